@@ -1,0 +1,48 @@
+# Vindplaats: `make run` serves the demo, `make test` runs the suite. Both set themselves up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+INDEX  ?= var/index
+SAMPLE := corpus/sample
+
+.PHONY: run test test-fast bench bench-large relevance index clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $@
+
+$(INDEX)/CURRENT: | $(VENV)/.installed
+	$(BIN)/vindplaats index build --index-dir $(INDEX) \
+		--source jsonl:$(SAMPLE)/catalogue.jsonl --source articles:$(SAMPLE)/articles
+
+index: $(VENV)/.installed
+	$(BIN)/vindplaats index build --index-dir $(INDEX) \
+		--source jsonl:$(SAMPLE)/catalogue.jsonl --source articles:$(SAMPLE)/articles
+
+run: $(VENV)/.installed $(INDEX)/CURRENT
+	$(BIN)/vindplaats serve --index-dir $(INDEX) --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all
+
+bench-large: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all --large
+
+relevance: $(VENV)/.installed-test
+	$(BIN)/python -m bench.relevance
+
+clean:
+	rm -rf var/ .pytest_cache build *.egg-info

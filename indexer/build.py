@@ -1,0 +1,389 @@
+"""Index jobs: full builds into a new generation, incremental updates and deletes, rollback.
+
+A full build writes a new generation beside the live one and switches it in only when it is
+complete and passes validation (rejection rate, record-count collapse). Whatever happens before
+the switch (an exception, a kill -9, a refused validation), the live generation keeps serving.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import orjson
+
+from corpus.model import Delete, Rejection
+from corpus.readers import SourceError, parse_source, reader_for
+from indexer import generations as gens
+from indexer.fields import ID_FIELD
+from indexer.schema import SCHEMA_VERSION, build_schema, index_document, open_index, to_tantivy
+
+MAX_REJECTED_ERRORS = 1000  # the report lists this many rejections in full; counts are always exact
+COMPLETENESS_FIELDS = ("isbn", "year", "subjects", "description", "holdings", "authors")
+
+
+class BuildRefused(RuntimeError):
+    """The new generation was built but failed validation; the live one keeps serving."""
+
+
+@dataclass
+class BuildOptions:
+    max_rejected_ratio: float = 0.05
+    max_count_drop: float = 0.20
+    force: bool = False
+    heap_bytes: int = 256_000_000
+    threads: int = 0  # 0: tantivy picks (one per core)
+    keep: int = gens.KEEP
+
+
+@dataclass
+class SourceCounts:
+    source: str
+    records: int = 0
+    rejected: int = 0
+    deleted: int = 0
+    warnings: int = 0
+
+
+@dataclass
+class JobReport:
+    job: str
+    kind: str  # "build" | "update" | "delete"
+    index_dir: str
+    state: str = "running"  # running | done | refused | failed
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+    records: int = 0
+    rejected: int = 0
+    deleted: int = 0
+    generation: str | None = None
+    previous_generation: str | None = None
+    sources: list[SourceCounts] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    completeness: dict[str, int] = field(default_factory=dict)
+    message: str | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "job": self.job, "kind": self.kind, "state": self.state,
+            "started": _iso(self.started), "finished": _iso(self.finished) if self.finished else None,
+            "seconds": round((self.finished or time.time()) - self.started, 3),
+            "records": self.records, "rejected": self.rejected, "deleted": self.deleted,
+            "generation": self.generation, "previous_generation": self.previous_generation,
+            "sources": [vars(s) for s in self.sources],
+            "completeness": self.completeness,
+            "errors": self.errors, "warnings": self.warnings[:MAX_REJECTED_ERRORS],
+            "message": self.message,
+        }
+
+    def summary(self) -> dict:
+        return {"records": self.records, "rejected": self.rejected,
+                "seconds": round((self.finished or time.time()) - self.started, 3),
+                "generation": self.generation, "state": self.state,
+                **({"message": self.message} if self.message else {})}
+
+    def save(self) -> Path:
+        d = gens.jobs_dir(self.index_dir)
+        d.mkdir(parents=True, exist_ok=True)
+        path = d / f"{self.job}.json"
+        gens.write_json_atomic(path, self.to_dict())
+        return path
+
+
+def _iso(t: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+
+
+Progress = Callable[[int, int], None]  # (records done, rejected so far)
+
+
+def _iter_sources(sources: Iterable[str], report: JobReport):
+    for spec in sources:
+        kind, path = parse_source(spec)
+        counts = SourceCounts(spec)
+        report.sources.append(counts)
+        reader = reader_for(kind)
+        for item in reader(path):
+            yield counts, item
+
+
+def _record_rejection(report: JobReport, counts: SourceCounts, item: Rejection) -> None:
+    counts.rejected += 1
+    report.rejected += 1
+    if len(report.errors) < MAX_REJECTED_ERRORS:
+        report.errors.append({"source": counts.source, **item.to_dict()})
+
+
+def _note_warnings(report: JobReport, counts: SourceCounts, rec: dict) -> None:
+    warnings = rec.pop("_warnings", None)
+    if warnings:
+        counts.warnings += len(warnings)
+        for w in warnings:
+            if len(report.warnings) < MAX_REJECTED_ERRORS:
+                report.warnings.append({"source": counts.source, "id": rec["id"], "warning": w})
+
+
+def _completeness(stats: dict[str, int], rec: dict) -> None:
+    if rec["type"] != "catalogue":
+        return
+    stats["catalogue"] = stats.get("catalogue", 0) + 1
+    for name in COMPLETENESS_FIELDS:
+        if rec.get(name):
+            stats[name] = stats.get(name, 0) + 1
+
+
+def build(index_dir: str | os.PathLike, sources: list[str], options: BuildOptions | None = None,
+          progress: Progress | None = None, job: str | None = None) -> JobReport:
+    """Full rebuild into a new generation; switch it in when complete and valid."""
+    options = options or BuildOptions()
+    index_dir = Path(index_dir)
+    if not sources:
+        raise SourceError("no sources given")
+    for spec in sources:  # fail fast on a typo before anything is written
+        parse_source(spec)
+    with gens.writer_lock(index_dir):
+        gens.cleanup(index_dir, keep=options.keep)
+        live = gens.current(index_dir)
+        name = gens.new_generation_name()
+        report = JobReport(job=job or name, kind="build", index_dir=str(index_dir), generation=name,
+                           previous_generation=live.name if live else None)
+        path = gens.generations_dir(index_dir) / name
+        path.mkdir(parents=True)
+        try:
+            _write_generation(path, sources, options, report, progress)
+            _validate(report, live, options)
+        except BuildRefused as exc:
+            report.state, report.message = "refused", str(exc)
+            _discard(path)
+        except BaseException as exc:
+            report.state = "failed"
+            report.message = str(exc) or type(exc).__name__
+            _discard(path)
+            report.finished = time.time()
+            report.save()
+            raise
+        else:
+            gens.write_json_atomic(path / gens.MANIFEST, _manifest(report, sources))
+            gens.switch_to(index_dir, name)
+            report.state = "done"
+            gens.cleanup(index_dir, keep=options.keep)
+        report.finished = time.time()
+        report.save()
+        return report
+
+
+def _discard(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _manifest(report: JobReport, sources: list[str]) -> dict:
+    return {
+        "generation": report.generation, "created": _iso(time.time()), "schema": SCHEMA_VERSION,
+        "records": report.records, "rejected": report.rejected, "sources": sources,
+        "counts": [vars(s) for s in report.sources], "completeness": report.completeness,
+        "job": report.job,
+    }
+
+
+def _write_generation(path: Path, sources: list[str], options: BuildOptions, report: JobReport,
+                      progress: Progress | None) -> None:
+    index = open_index(str(path), build_schema(), create=True)
+    writer = index.writer(options.heap_bytes, options.threads)
+    libraries: dict[str, dict] = {}
+    seen: set[int] = set()
+    stats: dict[str, int] = {}
+    last_tick = 0.0
+    for counts, item in _iter_sources(sources, report):
+        if isinstance(item, Rejection):
+            _record_rejection(report, counts, item)
+        elif isinstance(item, Delete):
+            writer.delete_documents_by_term(ID_FIELD, item.id)
+            counts.deleted += 1
+            report.deleted += 1
+        else:
+            _note_warnings(report, counts, item)
+            h = hash(item["id"])
+            if h in seen:
+                # A later record with the same id replaces the earlier one, as an update would.
+                writer.delete_documents_by_term(ID_FIELD, item["id"])
+                report.records -= 1
+            seen.add(h)
+            writer.add_document(to_tantivy(index_document(item)))
+            _collect_libraries(libraries, item)
+            _completeness(stats, item)
+            counts.records += 1
+            report.records += 1
+        if progress is not None:
+            now = time.monotonic()
+            if now - last_tick > 0.2:
+                progress(report.records, report.rejected)
+                last_tick = now
+    writer.commit()
+    writer.wait_merging_threads()
+    report.completeness = stats
+    gens.write_json_atomic(path / gens.LIBRARIES, libraries)
+    if progress is not None:
+        progress(report.records, report.rejected)
+
+
+def _collect_libraries(libraries: dict[str, dict], rec: dict) -> None:
+    for h in rec.get("holdings") or ():
+        isil = h["library"]
+        if isil not in libraries:
+            libraries[isil] = {"name": h.get("library_name") or isil, "province": h.get("province")}
+
+
+def _validate(report: JobReport, live: gens.Generation | None, options: BuildOptions) -> None:
+    total = report.records + report.rejected
+    if report.records == 0:
+        raise BuildRefused("no usable records were read from the sources")
+    if options.force:
+        return
+    if total and report.rejected / total > options.max_rejected_ratio:
+        raise BuildRefused(
+            f"{report.rejected} of {total} records were rejected "
+            f"({report.rejected / total:.1%} > {options.max_rejected_ratio:.0%}); use --force to switch anyway"
+        )
+    if live is not None and live.records:
+        drop = 1 - report.records / live.records
+        if drop > options.max_count_drop:
+            raise BuildRefused(
+                f"the new generation has {report.records} records against {live.records} live "
+                f"({drop:.1%} fewer > {options.max_count_drop:.0%}); use --force to switch anyway"
+            )
+
+
+def update(index_dir: str | os.PathLike, sources: list[str], job: str | None = None) -> JobReport:
+    """Add or replace records by id in the live generation; searchable after the commit."""
+    index_dir = Path(index_dir)
+    for spec in sources:
+        parse_source(spec)
+    with gens.writer_lock(index_dir):
+        live = gens.current(index_dir)
+        if live is None:
+            raise gens.IndexDirError(f"{index_dir} has no live generation to update; run 'index build' first")
+        report = JobReport(job=job or gens.new_generation_name(), kind="update", index_dir=str(index_dir),
+                           generation=live.name)
+        index = open_index(str(live.path))
+        writer = index.writer(128_000_000, 1)
+        libraries = _load_libraries(live.path)
+        for counts, item in _iter_sources(sources, report):
+            if isinstance(item, Rejection):
+                _record_rejection(report, counts, item)
+            elif isinstance(item, Delete):
+                writer.delete_documents_by_term(ID_FIELD, item.id)
+                counts.deleted += 1
+                report.deleted += 1
+            else:
+                _note_warnings(report, counts, item)
+                writer.delete_documents_by_term(ID_FIELD, item["id"])
+                writer.add_document(to_tantivy(index_document(item)))
+                _collect_libraries(libraries, item)
+                counts.records += 1
+                report.records += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        gens.write_json_atomic(live.path / gens.LIBRARIES, libraries)
+        _touch_manifest(live, report)
+        report.state = "done"
+        report.finished = time.time()
+        report.save()
+        return report
+
+
+def delete(index_dir: str | os.PathLike, ids: list[str], job: str | None = None) -> JobReport:
+    index_dir = Path(index_dir)
+    with gens.writer_lock(index_dir):
+        live = gens.current(index_dir)
+        if live is None:
+            raise gens.IndexDirError(f"{index_dir} has no live generation")
+        report = JobReport(job=job or gens.new_generation_name(), kind="delete", index_dir=str(index_dir),
+                           generation=live.name)
+        index = open_index(str(live.path))
+        writer = index.writer(50_000_000, 1)
+        for rid in ids:
+            writer.delete_documents_by_term(ID_FIELD, rid)
+            report.deleted += 1
+        writer.commit()
+        writer.wait_merging_threads()
+        _touch_manifest(live, report)
+        report.state = "done"
+        report.finished = time.time()
+        report.save()
+        return report
+
+
+def _touch_manifest(live: gens.Generation, report: JobReport) -> None:
+    index = open_index(str(live.path))
+    index.reload()
+    manifest = dict(live.manifest)
+    manifest["records"] = index.searcher().num_docs
+    manifest["updated"] = _iso(time.time())
+    manifest["last_job"] = report.job
+    gens.write_json_atomic(live.path / gens.MANIFEST, manifest)
+
+
+def _load_libraries(path: Path) -> dict:
+    try:
+        return orjson.loads((path / gens.LIBRARIES).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+
+
+def rollback(index_dir: str | os.PathLike) -> str:
+    """Serve the generation before the live one again. Returns its name."""
+    index_dir = Path(index_dir)
+    with gens.writer_lock(index_dir):
+        live = gens.current_name(index_dir)
+        finished = [g.name for g in gens.complete_generations(index_dir)]
+        if live not in finished or finished.index(live) == 0:
+            raise gens.IndexDirError("there is no earlier generation to roll back to")
+        previous = finished[finished.index(live) - 1]
+        gens.switch_to(index_dir, previous)
+        return previous
+
+
+def status(index_dir: str | os.PathLike) -> dict:
+    index_dir = Path(index_dir)
+    live = gens.current_name(index_dir)
+    out = {
+        "index_dir": str(index_dir),
+        "live": live,
+        "generations": [
+            {"name": g.name, "live": g.name == live, "records": g.records,
+             "created": g.manifest.get("created"), "updated": g.manifest.get("updated"),
+             "counts": g.manifest.get("counts", []), "completeness": g.manifest.get("completeness", {})}
+            for g in gens.complete_generations(index_dir)
+        ],
+        "writing": gens.is_locked(index_dir),
+        "last_job": None,
+    }
+    jobs = sorted(gens.jobs_dir(index_dir).glob("*.json"), key=lambda p: p.stat().st_mtime) \
+        if gens.jobs_dir(index_dir).is_dir() else []
+    if jobs:
+        try:
+            out["last_job"] = orjson.loads(jobs[-1].read_bytes())
+        except orjson.JSONDecodeError:
+            pass
+    return out
+
+
+def print_progress_factory(stream=sys.stderr) -> Progress | None:
+    """A tqdm progress bar (rate, elapsed; ETA when the total is known) on a terminal, else None."""
+    if not stream.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" rec", unit_scale=True, file=stream, dynamic_ncols=True, desc="indexing")
+
+    def tick(done: int, rejected: int) -> None:
+        bar.update(done - bar.n)
+        bar.set_postfix(rejected=rejected, refresh=False)
+
+    return tick

@@ -1,0 +1,206 @@
+"""The field registry: every field of the index declared once.
+
+The indexer reads it to build the tantivy schema and the index documents, the search service
+reads it for boosts, filters and facets, and the templates read it for labels. Adding a facet is
+one entry here plus a test.
+
+Naming in the tantivy schema, derived from a registry entry ``name``:
+
+* ``name``        stemmed full text (tokenizer ``nl_stem``), when ``search`` is set;
+* ``name__x``     exact full text (tokenizer ``nl_exact``), when ``search`` is set;
+* ``name__k``     keyword view (raw, fast) for filters and facet counts, when ``facet`` is set;
+* numeric fields (``year``) are one indexed fast integer field under their own name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+CATALOGUE = "catalogue"
+ARTICLE = "article"
+BOTH = (CATALOGUE, ARTICLE)
+
+
+def _values(name: str) -> Callable[[dict], list]:
+    def get(rec: dict) -> list:
+        v = rec.get(name)
+        if v is None or v == "":
+            return []
+        return v if isinstance(v, list) else [v]
+
+    return get
+
+
+def _author_names(rec: dict) -> list[str]:
+    return [a["name"] for a in rec.get("authors") or [] if a.get("name")]
+
+
+def _holding_values(key: str) -> Callable[[dict], list]:
+    def get(rec: dict) -> list:
+        out: list[str] = []
+        for h in rec.get("holdings") or []:
+            v = h.get(key)
+            if v and v not in out:
+                out.append(v)
+        return out
+
+    return get
+
+
+def _available(rec: dict) -> list[str]:
+    holdings = rec.get("holdings") or []
+    if rec.get("online_url") and rec.get("type") == CATALOGUE:
+        return ["true"]
+    if not holdings:
+        return []
+    return ["true" if any(h.get("available") for h in holdings) else "false"]
+
+
+def _available_at(rec: dict) -> list[str]:
+    """ISILs of the libraries where a copy is on the shelf now (for library-scoped availability)."""
+    return [h["library"] for h in rec.get("holdings") or [] if h.get("available")]
+
+
+def _province_library(rec: dict) -> list[str]:
+    """`province|ISIL` pairs: the two-level facet counts libraries inside their own province."""
+    out: list[str] = []
+    for h in rec.get("holdings") or []:
+        if h.get("province") and h.get("library"):
+            pair = f"{h['province']}|{h['library']}"
+            if pair not in out:
+                out.append(pair)
+    return out
+
+
+def _article_audience(rec: dict) -> list[str]:
+    v = rec.get("audience")
+    if rec.get("type") == ARTICLE:
+        return list(v or [])
+    return [v] if v else []
+
+
+@dataclass(frozen=True)
+class YearRange:
+    key: str  # the filter value, e.g. "2000-2009"
+    lo: int | None
+    hi: int | None  # inclusive
+    label: str
+
+
+YEAR_RANGES = (
+    YearRange("-1899", None, 1899, "vóór 1900"),
+    YearRange("1900-1944", 1900, 1944, "1900–1944"),
+    YearRange("1945-1979", 1945, 1979, "1945–1979"),
+    YearRange("1980-1999", 1980, 1999, "1980–1999"),
+    YearRange("2000-2009", 2000, 2009, "2000–2009"),
+    YearRange("2010-2019", 2010, 2019, "2010–2019"),
+    YearRange("2020-", 2020, None, "2020 en later"),
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    label_en: str
+    types: tuple[str, ...] = (CATALOGUE,)
+    # Full-text search: boost of this field when a query word matches it (None: not searched).
+    search: float | None = None
+    # Keyword view: filterable with filter=name:value and counted as a facet.
+    facet: bool = False
+    facet_size: int = 20
+    kind: str = "text"  # "text" | "int"
+    # How to pull the field's values out of a canonical record.
+    extract: Callable[[dict], list] | None = None
+    # Aliases a patron may type as a prefix in the search box (titel:..., auteur:...).
+    aliases: tuple[str, ...] = ()
+    # Facet value labels: "library" shows library names, "available" shows ja/nee.
+    value_labels: dict[str, str] = field(default_factory=dict)
+
+    def values(self, rec: dict) -> list:
+        return (self.extract or _values(self.name))(rec)
+
+    @property
+    def text_field(self) -> str:
+        return self.name
+
+    @property
+    def exact_field(self) -> str:
+        return f"{self.name}__x"
+
+    @property
+    def keyword_field(self) -> str:
+        return self.name if self.kind == "int" else f"{self.name}__k"
+
+
+FIELDS: tuple[Field, ...] = (
+    # --- searched text, catalogue ---------------------------------------------------------
+    Field("title", "Titel", "Title", BOTH, search=5.0, aliases=("titel", "title", "ti")),
+    Field("subtitle", "Ondertitel", "Subtitle", search=3.0),
+    Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", search=4.0),
+    Field("authors", "Auteur", "Author", search=3.5, facet=True, extract=_author_names,
+          aliases=("auteur", "author", "au", "maker")),
+    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", search=3.0),
+    Field("series", "Reeks", "Series", search=2.0, aliases=("reeks", "serie", "series")),
+    Field("subjects", "Onderwerp", "Subject", search=2.0, facet=True,
+          aliases=("onderwerp", "subject", "su")),
+    Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",)),
+    Field("publisher", "Uitgever", "Publisher", search=1.0, aliases=("uitgever", "publisher")),
+    Field("description", "Beschrijving", "Description", search=1.0),
+    # --- searched text, articles ------------------------------------------------------------
+    Field("document", "Document", "Document", (ARTICLE,), search=2.0),
+    Field("section", "Sectie", "Section", (ARTICLE,), search=2.5),
+    Field("themes", "Thema", "Theme", (ARTICLE,), search=2.0, facet=True, aliases=("thema",)),
+    Field("body", "Tekst", "Text", (ARTICLE,), search=1.0),
+    # --- facets and filters ----------------------------------------------------------------
+    Field("type", "Soort", "Kind", BOTH, facet=True, extract=lambda r: [r["type"]],
+          value_labels={"catalogue": "Catalogus", "article": "Kennisbank"}),
+    Field("material", "Materiaalsoort", "Material", facet=True),
+    Field("language", "Taal", "Language", facet=True),
+    Field("audience", "Doelgroep", "Audience", BOTH, facet=True, extract=_article_audience),
+    Field("reading_form", "Aangepast lezen", "Accessible reading", facet=True),
+    Field("year", "Jaar", "Year", facet=True, kind="int"),
+    Field("province", "Provincie", "Province", facet=True, extract=_holding_values("province")),
+    Field("library", "Bibliotheek", "Library", facet=True, facet_size=50,
+          extract=_holding_values("library")),
+    Field("province_library", "Bibliotheek per provincie", "Library by province", facet=True,
+          facet_size=500, extract=_province_library),
+    Field("available", "Beschikbaar", "Available", facet=True, extract=_available,
+          value_labels={"true": "Nu beschikbaar", "false": "Uitgeleend"}),
+    Field("available_at", "Beschikbaar in bibliotheek", "Available at library", facet=True,
+          extract=_available_at),
+    Field("source", "Bron", "Source", (ARTICLE,), facet=True),
+)
+
+BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+SEARCH_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.search is not None)
+FACET_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.facet)
+ALIASES: dict[str, Field] = {a: f for f in FIELDS for a in f.aliases}
+
+# Facets the API and the UI show, in this order (the contract's list). `province_library` and
+# `available_at` are internal views that serve the two-level facet and library scope.
+PUBLIC_FACETS: tuple[str, ...] = (
+    "type", "material", "language", "audience", "reading_form", "genre", "subjects", "authors",
+    "year", "province", "library", "available", "themes", "source",
+)
+FILTERABLE: frozenset[str] = frozenset(PUBLIC_FACETS)
+
+# Identifier fields: exact lookups (ISBN with or without hyphens, PPN, record id).
+ID_FIELD = "id"
+IDENTIFIER_FIELD = "identifiers"
+WORK_KEY_FIELD = "work_key"
+WORK_ID_FIELD = "work_id"
+TITLE_SORT_FIELD = "title_sort"
+SOURCE_FIELD = "_source"
+
+SORTS: dict[str, tuple[str | None, str]] = {
+    # sort key -> (fast field or None for relevance, direction)
+    "relevance": (None, "desc"),
+    "year_desc": ("year", "desc"),
+    "year_asc": ("year", "asc"),
+    "title": (TITLE_SORT_FIELD, "asc"),
+}
+
+
+def fields_for(record_type: str) -> Iterable[Field]:
+    return (f for f in FIELDS if record_type in f.types)

@@ -1,0 +1,37 @@
+"""The work key: which records are editions of one work.
+
+Rule (FRBR-style, as OCLC's and Open Library's clustering do in simplified form): the folded
+title without leading article and without subtitle, joined with the folded surname of the first
+author (or "-" when there is none): ``ontdekking van de hemel|mulisch``. A ``work_key`` the
+source supplies always wins. Articles are never grouped: each section is its own work.
+"""
+from __future__ import annotations
+
+from indexer.analysis import exact_tokens
+
+_LEADING_ARTICLES = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les",
+                     "l", "el", "los", "een", "'t"}
+
+
+def _surname(name: str) -> str:
+    # Catalogues write "Mulisch, Harry"; others "Harry Mulisch".
+    if "," in name:
+        name = name.split(",", 1)[0]
+    else:
+        parts = name.split()
+        name = parts[-1] if parts else name
+    return "".join(exact_tokens(name))
+
+
+def work_key(rec: dict) -> str:
+    given = rec.get("work_key")
+    if given:
+        return given
+    if rec.get("type") == "article":
+        return f"id:{rec['id']}"
+    words = list(exact_tokens(rec.get("title") or ""))
+    while len(words) > 1 and words[0] in _LEADING_ARTICLES:
+        words.pop(0)
+    authors = rec.get("authors") or []
+    author = _surname(authors[0]["name"]) if authors else "-"
+    return f"{' '.join(words)}|{author or '-'}"

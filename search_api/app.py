@@ -1,0 +1,58 @@
+"""The application factory: one SearchService, thin routers over it, the web pages beside them."""
+from __future__ import annotations
+
+import logging
+import time
+
+from fastapi import FastAPI, Request
+
+from search_api import errors, metrics
+from search_api.routes import health, records, search
+from search_api.service import SearchService
+from search_api.settings import Settings
+
+log = logging.getLogger("vindplaats.access")
+
+API_DESCRIPTION = """
+Vindplaats searches the catalogue records of the Dutch public libraries (the *collectie Nederland*)
+and the knowledge articles of the library network, with Dutch stemming, facets, and one hit per work.
+
+Errors are JSON `{"error": {"code", "message"}}` with a 4xx status for bad input.
+"""
+
+
+def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    app = FastAPI(title="Vindplaats", version="1.0", description=API_DESCRIPTION,
+                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
+    app.state.settings = settings
+    app.state.service = service or SearchService(settings.index_dir, settings.reload_interval)
+
+    from web.pages import install as install_pages  # the HTML front door over the same service
+
+    html_error = install_pages(app)
+    errors.install(app, html_error)
+    app.include_router(search.router)
+    app.include_router(records.router)
+    app.include_router(health.router)
+
+    @app.middleware("http")
+    async def measure(request: Request, call_next):
+        t0 = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        name = getattr(route, "path", "unmatched")
+        elapsed = time.perf_counter() - t0
+        metrics.REQUESTS.labels(name, str(response.status_code)).inc()
+        metrics.LATENCY.labels(name).observe(elapsed)
+        # Privacy: the query is logged for tuning, never who asked it (no IP, no user agent).
+        log.info("%s %s %s %.1fms", request.method, request.url.path, response.status_code, elapsed * 1000)
+        return response
+
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (used by `vindplaats serve`, one per worker)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    return create_app(Settings.from_env())

@@ -1,0 +1,70 @@
+""""Waarom dit resultaat": which fields and words matched, and which boosts applied, in plain Dutch.
+
+Built from tantivy's own score explanation, so it says what really happened, translated from
+schema field names back to the registry's labels."""
+from __future__ import annotations
+
+import re
+
+import orjson
+
+from indexer.fields import BY_NAME, IDENTIFIER_FIELD, TITLE_SORT_FIELD
+
+_TERM = re.compile(r"TermQuery\(Term\(field=\d+, type=\w+, \"?([^\")]*)\"?\)\)")
+_FIELD_TERM = re.compile(r'Term\(field=(\d+), type=\w+, ("?)(.*?)\2\)')
+
+
+def _field_names(schema_json: list) -> dict[int, str]:
+    return {i: f["name"] for i, f in enumerate(schema_json)}
+
+
+def _label(field_name: str) -> tuple[str, str]:
+    base, _, view = field_name.partition("__")
+    if field_name == TITLE_SORT_FIELD:
+        return "volledige titel", "precies"
+    if field_name == IDENTIFIER_FIELD:
+        return "ISBN/PPN", "precies"
+    f = BY_NAME.get(base)
+    label = f.label.lower() if f else base
+    return label, ("precies zoals getypt" if view == "x" else "via de stam van het woord")
+
+
+def explain_hit(plan, st, addr) -> dict:
+    raw = orjson.loads(plan.query().explain(st.searcher, addr).to_json())
+    schema = orjson.loads(_schema_json(st))
+    names = _field_names(schema)
+    matches: list[dict] = []
+
+    def walk(node: dict, boosted: float | None = None) -> None:
+        desc = node.get("description", "")
+        if desc.startswith("Boost x"):
+            boosted = node.get("value")
+        for ctx in node.get("context", []) or []:
+            m = _FIELD_TERM.search(ctx)
+            if m and node.get("value", 0) > 0:
+                fname = names.get(int(m.group(1)), "?")
+                label, how = _label(fname)
+                score = boosted if boosted is not None else node["value"]
+                matches.append({"field": label, "word": m.group(3), "how": how, "score": round(score, 3)})
+                return
+        for child in node.get("details", []) or []:
+            walk(child, boosted)
+
+    walk(raw)
+    lines = []
+    for m in sorted(matches, key=lambda m: -m["score"])[:8]:
+        lines.append(f"'{m['word']}' in {m['field']} ({m['how']})")
+    boosts = []
+    if plan.request.library:
+        boosts.append(f"voorrang voor bezit van bibliotheek {plan.request.library}")
+    return {"score": round(raw.get("value", 0.0), 4), "matches": matches,
+            "summary": "; ".join(lines) or "alle titels (geen zoekwoorden)", "boosts": boosts}
+
+
+def _schema_json(st) -> bytes:
+    # tantivy's schema serialises as a list of field entries in field-id order.
+    try:
+        return st.schema.to_json().encode()  # type: ignore[attr-defined]
+    except AttributeError:
+        meta = (st.path / "meta.json").read_bytes()
+        return orjson.dumps(orjson.loads(meta)["schema"])

@@ -1,0 +1,231 @@
+"""From a SearchRequest to a tantivy query and its aggregations: a chain of small steps.
+
+Each step is a plain function ``step(plan) -> None`` that reads the request and adds to the
+plan; none touches an index, so each is testable on its own. The service runs the plan.
+The order of ``STEPS`` is the order of the chain (Blacklight's search builder, in Python).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import tantivy
+from tantivy import Occur, Query
+
+from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
+from indexer.fields import (
+    BY_NAME, IDENTIFIER_FIELD, PUBLIC_FACETS, SEARCH_FIELDS, SORTS, TITLE_SORT_FIELD, YEAR_RANGES, Field,
+)
+from search_api import identifiers
+from search_api.request import SearchRequest, parse_year_filter
+from search_api.userquery import Clause, ParsedQuery, parse
+
+EXACT_BONUS = 1.6  # a word matching as typed outranks the same word matching only by its stem
+TIE_BREAKER = 0.15  # how much the other matching fields add to the best field of a word
+PHRASE_BOOST = 4.0  # the query's words side by side in the title
+PROXIMITY_BOOST = 1.5  # the query's words near one another in the title
+FULL_TITLE_BOOST = 25.0  # the whole query is the title
+IDENTIFIER_BOOST = 200.0  # an ISBN or PPN brings its record first
+LIBRARY_BOOST = 60.0  # with library scope, that library's holdings rank first
+
+
+@dataclass
+class QueryPlan:
+    request: SearchRequest
+    schema: tantivy.Schema
+    parsed: ParsedQuery | None = None
+    text_query: Query | None = None  # scored part (None: match all)
+    boosts: list[Query] = field(default_factory=list)  # optional scoring clauses
+    scope_filter: Query | None = None
+    filters: dict[str, Query] = field(default_factory=dict)  # field -> filter for that field
+    sort_field: str | None = None
+    sort_desc: bool = True
+    facet_fields: tuple[str, ...] = ()
+    notices: list[str] = field(default_factory=list)
+    terms: set[str] = field(default_factory=set)  # exact and stemmed tokens, for highlighting
+
+    # --- assembling -----------------------------------------------------------------------
+    def query(self, without: str | None = None, with_scope: bool = True) -> Query:
+        """The full query; `without` leaves one field's filter out (disjunctive facet counts)."""
+        must: list[tuple[Occur, Query]] = []
+        if self.text_query is not None:
+            must.append((Occur.Must, self.text_query))
+        for b in self.boosts:
+            must.append((Occur.Should, b))
+        for name, f in self.filters.items():
+            if name != without:
+                must.append((Occur.Must, Query.const_score_query(f, 0.0)))
+        if with_scope and self.scope_filter is not None:
+            must.append((Occur.Must, Query.const_score_query(self.scope_filter, 0.0)))
+        if not any(o == Occur.Must for o, _ in must):
+            must.append((Occur.Must, Query.all_query()))
+        return Query.boolean_query(must)
+
+
+Step = Callable[[QueryPlan], None]
+
+
+# --- steps ------------------------------------------------------------------------------------
+
+def parse_user_query(plan: QueryPlan) -> None:
+    plan.parsed = parse(plan.request.q)
+    plan.notices.extend(plan.parsed.notices)
+
+
+def add_text_query(plan: QueryPlan) -> None:
+    parsed = plan.parsed
+    if parsed is None or parsed.is_empty:
+        return
+    schema = plan.schema
+    positive = parsed.positive_clauses()
+    all_stop = all(_is_stop_clause(c) for c in positive)
+    clauses: list[tuple[Occur, Query]] = []
+    for group in parsed.groups:
+        alternatives = [q for q in (_clause_query(schema, c, plan.terms) for c in group) if q is not None]
+        if not alternatives:
+            continue
+        q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(
+            [(Occur.Should, a) for a in alternatives])
+        # Stop words are optional unless the query has nothing else ("het", "to be or not to be").
+        optional = len(group) == 1 and _is_stop_clause(group[0]) and not all_stop
+        clauses.append((Occur.Should if optional else Occur.Must, q))
+    for c in parsed.negations:
+        q = _clause_query(schema, c, set())
+        if q is not None:
+            clauses.append((Occur.MustNot, q))
+    if not any(o == Occur.Must for o, _ in clauses):
+        if any(o == Occur.Should for o, _ in clauses):
+            # Only optional words (all stop words were handled above): at least one must match.
+            should = [q for o, q in clauses if o == Occur.Should]
+            clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in should]))] + \
+                      [(o, q) for o, q in clauses if o == Occur.MustNot]
+        else:
+            clauses.append((Occur.Must, Query.all_query()))
+    plan.text_query = Query.boolean_query(clauses)
+
+
+def add_phrase_boosts(plan: QueryPlan) -> None:
+    """Exact title, then the words side by side, then near one another: ranked above loose matches."""
+    parsed = plan.parsed
+    if parsed is None:
+        return
+    text = parsed.plain_text()
+    exact = list(exact_tokens(text))
+    if not exact:
+        return
+    schema = plan.schema
+    title = BY_NAME["title"]
+    plan.boosts.append(Query.boost_query(
+        Query.term_query(schema, TITLE_SORT_FIELD, " ".join(exact)[:100]), FULL_TITLE_BOOST))
+    if len(exact) >= 2:
+        plan.boosts.append(Query.boost_query(
+            Query.phrase_query(schema, title.exact_field, exact), PHRASE_BOOST))
+        plan.boosts.append(Query.boost_query(
+            Query.phrase_query(schema, title.text_field, list(stem_tokens(text)), slop=3), PROXIMITY_BOOST))
+
+
+def add_identifier_lookup(plan: QueryPlan) -> None:
+    """An ISBN (any form) or PPN typed as the query brings that record first."""
+    q = plan.request.q.strip()
+    keys = identifiers.lookup_keys(q)
+    if keys:
+        idq = Query.term_set_query(plan.schema, IDENTIFIER_FIELD, sorted(keys))
+        boosted = Query.boost_query(idq, IDENTIFIER_BOOST)
+        # The identifier alone may match (its digits are not in any text field).
+        plan.text_query = boosted if plan.text_query is None else Query.boolean_query(
+            [(Occur.Should, boosted), (Occur.Should, plan.text_query)])
+
+
+def add_scope(plan: QueryPlan) -> None:
+    scope = plan.request.scope
+    if scope == "catalogue":
+        plan.scope_filter = Query.term_query(plan.schema, BY_NAME["type"].keyword_field, "catalogue")
+    elif scope == "articles":
+        plan.scope_filter = Query.term_query(plan.schema, BY_NAME["type"].keyword_field, "article")
+
+
+def add_filters(plan: QueryPlan) -> None:
+    for name in plan.request.filtered_fields():
+        values = plan.request.filter_values(name)
+        plan.filters[name] = filter_query(plan.schema, BY_NAME[name], values)
+
+
+def add_library_boost(plan: QueryPlan) -> None:
+    isil = plan.request.library
+    if isil:
+        held = Query.term_query(plan.schema, BY_NAME["library"].keyword_field, isil)
+        plan.boosts.append(Query.const_score_query(held, LIBRARY_BOOST))
+
+
+def add_sort(plan: QueryPlan) -> None:
+    fast_field, direction = SORTS[plan.request.sort]
+    plan.sort_field = fast_field
+    plan.sort_desc = direction == "desc"
+
+
+def add_facets(plan: QueryPlan) -> None:
+    plan.facet_fields = PUBLIC_FACETS
+
+
+STEPS: tuple[Step, ...] = (
+    parse_user_query,
+    add_text_query,
+    add_phrase_boosts,
+    add_identifier_lookup,
+    add_scope,
+    add_filters,
+    add_library_boost,
+    add_sort,
+    add_facets,
+)
+
+
+def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS) -> QueryPlan:
+    plan = QueryPlan(request=request, schema=schema)
+    for step in steps:
+        step(plan)
+    return plan
+
+
+# --- building blocks -------------------------------------------------------------------------
+
+def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
+    """OR within one field."""
+    if f.kind == "int":
+        ranges = []
+        for v in values:
+            lo, hi = parse_year_filter(v)
+            ranges.append(Query.range_query(schema, f.name, tantivy.FieldType.Integer, lo, hi))
+        return ranges[0] if len(ranges) == 1 else Query.boolean_query([(Occur.Should, r) for r in ranges])
+    return Query.term_set_query(schema, f.keyword_field, values)
+
+
+def _is_stop_clause(c: Clause) -> bool:
+    if c.phrase or c.field is not None:
+        return False
+    toks = exact_tokens(c.text)
+    return bool(toks) and all(is_stop_word(t) for t in toks)
+
+
+def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str]) -> Query | None:
+    if c.field == "identifier":
+        keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
+        return Query.term_set_query(schema, IDENTIFIER_FIELD, sorted(keys))
+    fields = (BY_NAME[c.field],) if c.field else SEARCH_FIELDS
+    exact = list(exact_tokens(c.text))
+    stems = list(stem_tokens(c.text))
+    if not exact:
+        return None
+    terms.update(exact)
+    terms.update(stems)
+    per_field: list[Query] = []
+    for f in fields:
+        boost = f.search or 1.0
+        if len(exact) == 1:
+            per_field.append(Query.boost_query(Query.term_query(schema, f.exact_field, exact[0]), boost * EXACT_BONUS))
+            per_field.append(Query.boost_query(Query.term_query(schema, f.text_field, stems[0]), boost))
+        else:
+            per_field.append(Query.boost_query(Query.phrase_query(schema, f.exact_field, exact), boost * EXACT_BONUS))
+            if not c.phrase:
+                per_field.append(Query.boost_query(Query.phrase_query(schema, f.text_field, stems), boost))
+    return Query.disjunction_max_query(per_field, TIE_BREAKER)

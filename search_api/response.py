@@ -1,0 +1,99 @@
+"""What a search returns, in one shape that the JSON API, the HTML pages and SRU all render."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+    label: str | None = None  # display text (library name, "Nu beschikbaar"); None: the value itself
+    children: list["FacetValue"] | None = None  # the province → library facet's second level
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"value": self.value, "count": self.count, "selected": self.selected}
+        if self.label is not None:
+            d["label"] = self.label
+        if self.children is not None:
+            d["children"] = [c.to_dict() for c in self.children]
+        return d
+
+
+@dataclass
+class Hit:
+    id: str
+    type: str
+    title: str
+    url: str
+    snippet: str  # HTML: escaped text with <mark> around matched words
+    score: float | None
+    record: dict  # the stored canonical record (display fields come from here)
+    editions: int = 1  # records of the same work folded into this hit
+    edition_ids: list[str] = field(default_factory=list)
+    held_here: bool | None = None  # with library scope: does that library hold it
+    available_here: bool | None = None
+    explain: dict | None = None
+
+    # Fields of the stored record that the API repeats in each hit.
+    CATALOGUE_DISPLAY = ("subtitle", "authors", "year", "material", "language", "audience", "reading_form",
+                         "genre", "subjects", "publisher", "edition", "isbn", "ppn", "series",
+                         "work_key", "online_url", "cover_url")
+    ARTICLE_DISPLAY = ("document", "section", "themes", "audience", "published", "source", "url")
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"id": self.id, "type": self.type, "title": self.title, "url": self.url,
+                             "snippet": self.snippet}
+        names = self.CATALOGUE_DISPLAY if self.type == "catalogue" else self.ARTICLE_DISPLAY
+        for name in names:
+            if name in self.record and self.record[name] not in (None, [], ""):
+                key = "source_url" if (self.type == "article" and name == "url") else name
+                d[key] = self.record[name]
+        if self.type == "catalogue":
+            holdings = self.record.get("holdings") or []
+            d["holdings_count"] = len(holdings)
+            d["available"] = any(h.get("available") for h in holdings)
+            d["editions"] = self.editions
+            if self.editions > 1:
+                d["edition_ids"] = self.edition_ids
+            if self.held_here is not None:
+                d["held_here"] = self.held_here
+                d["available_here"] = bool(self.available_here)
+        if self.score is not None:
+            d["score"] = round(self.score, 4)
+        if self.explain is not None:
+            d["explain"] = self.explain
+        return d
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    total: int
+    page: int
+    size: int
+    took_ms: float
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    did_you_mean: str | None = None
+    notices: list[str] = field(default_factory=list)
+    total_records: int | None = None  # matching records before folding editions into works
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-min(self.total, 10_000) // self.size))
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query, "total": self.total, "page": self.page, "size": self.size,
+            "took_ms": round(self.took_ms, 2),
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
+            "did_you_mean": self.did_you_mean, "notices": list(self.notices),
+            **({"total_records": self.total_records} if self.total_records is not None else {}),
+        }
+
+
+__all__ = ["FacetValue", "Hit", "SearchResponse", "asdict"]

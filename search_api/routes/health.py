@@ -1,0 +1,25 @@
+"""Liveness and metrics for the people who run the service."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import PlainTextResponse
+
+from search_api import metrics
+from search_api.deps import get_service
+from search_api.jsonresponse import JSONResponse
+from search_api.service import SearchService
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz", summary="Liveness and the generation being served")
+def healthz(service: Annotated[SearchService, Depends(get_service)]):
+    st = service.state
+    return JSONResponse({"status": "ok", "generation": st.generation, "records": st.searcher.num_docs})
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
+def prometheus():
+    return PlainTextResponse(metrics.render(), media_type=metrics.CONTENT_TYPE)

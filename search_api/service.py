@@ -1,0 +1,323 @@
+"""The search service: the one place that talks to the index.
+
+The JSON API, the HTML pages and SRU are thin layers over `SearchService.search`, `get`,
+`editions` and `suggest`. The service follows the live generation: it re-reads ``CURRENT``
+between requests (at most every `reload_interval` seconds) and swaps in a new generation, or
+reloads the live one after an incremental update, without a restart and without failing a
+request in flight (a request keeps the index state it started with).
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+import tantivy
+from tantivy import Occur, Order, Query
+
+from indexer import generations as gens
+from indexer.fields import (
+    BY_NAME, ID_FIELD, SOURCE_FIELD, WORK_ID_FIELD, YEAR_RANGES,
+)
+from indexer.schema import open_index, work_id
+from indexer.works import work_key
+from search_api.highlight import snippet
+from search_api.pipeline import QueryPlan, plan_search
+from search_api.request import SearchRequest
+from search_api.response import FacetValue, Hit, SearchResponse
+
+MAX_GROUP_WINDOW = 20_000
+
+
+class IndexUnavailable(RuntimeError):
+    """No generation to serve (yet)."""
+
+
+@dataclass(frozen=True)
+class IndexState:
+    generation: str
+    path: Path
+    index: tantivy.Index
+    searcher: tantivy.Searcher
+    schema: tantivy.Schema
+    libraries: dict
+    manifest: dict
+    meta_mtime: float
+    opened: float
+
+
+class SearchService:
+    def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5):
+        self.index_dir = Path(index_dir)
+        self.reload_interval = reload_interval
+        self._lock = threading.Lock()
+        self._state: IndexState | None = None
+        self._checked = 0.0
+        self.refresh(force=True)
+
+    # --- following the live generation ------------------------------------------------------
+    def refresh(self, force: bool = False) -> IndexState:
+        now = time.monotonic()
+        state = self._state
+        if not force and state is not None and now - self._checked < self.reload_interval:
+            return state
+        with self._lock:
+            state = self._state
+            if not force and state is not None and now - self._checked < self.reload_interval:
+                return state
+            self._checked = now
+            name = gens.current_name(self.index_dir)
+            if name is None:
+                if state is not None:
+                    return state  # CURRENT vanished mid-switch: keep serving what we have
+                raise IndexUnavailable(f"no index generation in {self.index_dir}")
+            if state is None or state.generation != name:
+                self._state = self._open(name) or state
+            else:
+                mtime = _meta_mtime(state.path)
+                if mtime != state.meta_mtime:
+                    state.index.reload()
+                    self._state = IndexState(
+                        state.generation, state.path, state.index, state.index.searcher(), state.schema,
+                        _read_json(state.path / gens.LIBRARIES, {}), _read_json(state.path / gens.MANIFEST, {}),
+                        mtime, time.time())
+            if self._state is None:
+                raise IndexUnavailable(f"generation {name} in {self.index_dir} cannot be opened")
+            return self._state
+
+    def _open(self, name: str) -> IndexState | None:
+        path = gens.generations_dir(self.index_dir) / name
+        try:
+            index = open_index(str(path))
+        except (OSError, ValueError):
+            return None
+        return IndexState(name, path, index, index.searcher(), index.schema,
+                          _read_json(path / gens.LIBRARIES, {}), _read_json(path / gens.MANIFEST, {}),
+                          _meta_mtime(path), time.time())
+
+    @property
+    def state(self) -> IndexState:
+        return self.refresh()
+
+    # --- search ------------------------------------------------------------------------------
+    def search(self, req: SearchRequest) -> SearchResponse:
+        t0 = time.perf_counter()
+        st = self.state
+        plan = plan_search(req, st.schema)
+        query = plan.query()
+        if req.group:
+            total, total_records, page = self._grouped(st, plan, query)
+        else:
+            res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=True)
+            total = total_records = res.count
+            page = [(score, addr, 1, []) for score, addr in res.hits]
+        hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
+        facets = self._facets(st, plan)
+        return SearchResponse(
+            query=req.q, total=total, page=req.page, size=req.size,
+            took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets=facets,
+            notices=list(req.notices) + plan.notices, total_records=total_records if req.group else None,
+        )
+
+    def _search(self, st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0,
+                count: bool = False):
+        if plan.sort_field:
+            return st.searcher.search(query, limit, count=count, order_by_field=plan.sort_field,
+                                      offset=offset, order=Order.Desc if plan.sort_desc else Order.Asc)
+        return st.searcher.search(query, limit, count=count, offset=offset)
+
+    def _grouped(self, st: IndexState, plan: QueryPlan, query: Query):
+        """One hit per work: the best-ranked edition stands for it, with the number of editions
+        that matched. Tantivy has no collapsing collector, so we read work ids from their fast
+        column over a growing window of top documents until the page is filled."""
+        req = plan.request
+        need = req.offset + req.size
+        window = max(need * 3, 60)
+        total_records = None
+        while True:
+            res = self._search(st, plan, query, limit=window, count=total_records is None)
+            if total_records is None:
+                total_records = res.count
+            addrs = [a for _, a in res.hits]
+            wids = st.searcher.fast_field_values(WORK_ID_FIELD, addrs) if addrs else []
+            groups: dict[int, tuple] = {}
+            for (score, addr), wid in zip(res.hits, wids):
+                if wid not in groups:
+                    groups[wid] = (score, addr)
+            if len(groups) >= need or len(addrs) < window or window >= MAX_GROUP_WINDOW:
+                break
+            window = min(window * 4, MAX_GROUP_WINDOW)
+        if total_records <= len(addrs):
+            total = len(groups)  # exact: every match was in the window
+        else:
+            total = int(round(st.searcher.cardinality(query, WORK_ID_FIELD)))
+        chosen = list(groups.items())[req.offset:need]
+        counts = self._edition_counts(st, query, [wid for wid, _ in chosen])
+        page = [(score, addr, counts.get(wid, 1), []) for wid, (score, addr) in chosen]
+        return max(total, len(groups)), total_records, page
+
+    def _edition_counts(self, st: IndexState, query: Query, wids: list[int]) -> dict[int, int]:
+        if not wids:
+            return {}
+        q = Query.boolean_query([(Occur.Must, query),
+                                 (Occur.Must, Query.term_set_query(st.schema, WORK_ID_FIELD, wids))])
+        agg = st.searcher.aggregate(q, {"w": {"terms": {"field": WORK_ID_FIELD, "size": len(wids)}}})
+        return {int(b["key"]): int(b["doc_count"]) for b in agg["w"]["buckets"]}
+
+    def _hit(self, st: IndexState, plan: QueryPlan, score, addr, editions: int, ids: list[str]) -> Hit:
+        rec = orjson.loads(st.searcher.doc(addr)[SOURCE_FIELD][0])
+        req = plan.request
+        if rec["type"] == "catalogue":
+            url = f"/titel/{rec['id']}"
+            text = rec.get("description") or " ".join(rec.get("subjects") or []) or rec.get("subtitle") or ""
+        else:
+            url = f"/artikel/{rec['id']}"
+            text = rec.get("body") or ""
+        hit = Hit(id=rec["id"], type=rec["type"], title=rec["title"], url=url,
+                  snippet=snippet(text, plan.terms), score=score if isinstance(score, float) else None,
+                  record=rec, editions=editions, edition_ids=ids)
+        if req.library and rec["type"] == "catalogue":
+            here = [h for h in rec.get("holdings") or [] if h.get("library") == req.library]
+            hit.held_here = bool(here)
+            hit.available_here = any(h.get("available") for h in here)
+        if req.explain:
+            hit.explain = explain(plan, st, addr)
+        return hit
+
+    # --- facets --------------------------------------------------------------------------------
+    def _facets(self, st: IndexState, plan: QueryPlan) -> dict[str, list[FacetValue]]:
+        """Disjunctive facet counts: a facet's counts ignore that facet's own selection, so a
+        patron can widen it; all other selections apply. Facets without a selection share one
+        aggregation request."""
+        req = plan.request
+        selected = set(plan.filters)
+        shared = [n for n in plan.facet_fields if n not in selected and n != "type"]
+        if "library" in shared:
+            shared.append("province_library")
+        raw: dict[str, dict] = {}
+        if shared:
+            raw.update(st.searcher.aggregate(plan.query(), _aggs(shared)))
+        for name in plan.facet_fields:
+            if name in selected and name != "type":
+                names = [name, "province_library"] if name == "library" else [name]
+                raw.update(st.searcher.aggregate(plan.query(without=name), _aggs(names)))
+        if "type" in plan.facet_fields:
+            raw.update(st.searcher.aggregate(plan.query(without="type", with_scope=False), _aggs(["type"])))
+        facets: dict[str, list[FacetValue]] = {}
+        for name in plan.facet_fields:
+            facets[name] = self._facet_values(st, name, raw.get(name), req)
+        if "province" in facets and "province_library" in raw:
+            by_province: dict[str, list[FacetValue]] = {}
+            libs = set(req.filter_values("library"))
+            for b in raw["province_library"]["buckets"]:
+                province, _, isil = str(b["key"]).partition("|")
+                by_province.setdefault(province, []).append(FacetValue(
+                    isil, int(b["doc_count"]), isil in libs, st.libraries.get(isil, {}).get("name", isil)))
+            for fv in facets["province"]:
+                fv.children = by_province.get(fv.value, [])
+        return facets
+
+    def _facet_values(self, st: IndexState, name: str, agg: dict | None, req: SearchRequest) -> list[FacetValue]:
+        f = BY_NAME[name]
+        chosen = req.filter_values(name)
+        out: list[FacetValue] = []
+        if agg is None:
+            return out
+        if f.kind == "int":
+            for r, b in zip(YEAR_RANGES, agg["buckets"]):
+                if b["doc_count"] or r.key in chosen:
+                    out.append(FacetValue(r.key, int(b["doc_count"]), r.key in chosen, r.label))
+            return out
+        for b in agg["buckets"]:
+            value = str(b["key"])
+            out.append(FacetValue(value, int(b["doc_count"]), value in chosen, self._label(st, name, value)))
+        present = {v.value for v in out}
+        for value in chosen:
+            if value not in present:
+                out.append(FacetValue(value, 0, True, self._label(st, name, value)))
+        return out
+
+    @staticmethod
+    def _label(st: IndexState, name: str, value: str) -> str | None:
+        if name == "library":
+            return st.libraries.get(value, {}).get("name", value)
+        return BY_NAME[name].value_labels.get(value)
+
+    # --- records -------------------------------------------------------------------------------
+    def get(self, record_id: str) -> dict | None:
+        st = self.state
+        res = st.searcher.search(Query.term_query(st.schema, ID_FIELD, record_id), 1, count=False)
+        if not res.hits:
+            return None
+        return orjson.loads(st.searcher.doc(res.hits[0][1])[SOURCE_FIELD][0])
+
+    def editions(self, rec: dict, limit: int = 200) -> list[dict]:
+        """All records of the same work, newest first (the record itself included)."""
+        st = self.state
+        q = Query.term_query(st.schema, WORK_ID_FIELD, work_id(work_key(rec)))
+        res = st.searcher.search(q, limit, count=False, order_by_field="year", order=Order.Desc)
+        return [orjson.loads(st.searcher.doc(a)[SOURCE_FIELD][0]) for _, a in res.hits]
+
+    def libraries(self) -> dict:
+        return self.state.libraries
+
+    def stats(self) -> dict:
+        st = self.state
+        agg = st.searcher.aggregate(Query.all_query(), {
+            "type": {"terms": {"field": BY_NAME["type"].keyword_field, "size": 5}},
+            "source": {"terms": {"field": BY_NAME["source"].keyword_field, "size": 20}},
+        })
+        return {
+            "generation": st.generation, "records": st.searcher.num_docs,
+            "created": st.manifest.get("created"), "updated": st.manifest.get("updated"),
+            "by_type": {b["key"]: b["doc_count"] for b in agg["type"]["buckets"]},
+            "by_source": {b["key"]: b["doc_count"] for b in agg["source"]["buckets"]},
+            "libraries": len(st.libraries),
+        }
+
+    def suggest(self, prefix: str, size: int = 8) -> list[dict]:
+        from search_api.suggest import suggest
+
+        return suggest(self.state, prefix, size)
+
+
+def _aggs(names: list[str]) -> dict:
+    out = {}
+    for name in names:
+        f = BY_NAME[name]
+        if f.kind == "int":
+            ranges = []
+            for r in YEAR_RANGES:
+                spec: dict = {"key": r.key}
+                if r.lo is not None:
+                    spec["from"] = r.lo
+                if r.hi is not None:
+                    spec["to"] = r.hi + 1
+                ranges.append(spec)
+            out[name] = {"range": {"field": f.name, "ranges": ranges}}
+        else:
+            out[name] = {"terms": {"field": f.keyword_field, "size": f.facet_size}}
+    return out
+
+
+def explain(plan: QueryPlan, st: IndexState, addr) -> dict:
+    from search_api.explain import explain_hit
+
+    return explain_hit(plan, st, addr)
+
+
+def _meta_mtime(path: Path) -> float:
+    try:
+        return (path / "meta.json").stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _read_json(path: Path, default):
+    try:
+        return orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return default

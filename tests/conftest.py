@@ -1,0 +1,64 @@
+"""Shared fixtures: where the real corpus lives, and a temporary index built from the sample data."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "corpus" / "sample"
+# The real public data sits beside the repository (../shared/corpus); a fresh clone has none.
+SHARED_CORPUS = Path(os.environ.get("VINDPLAATS_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    return SHARED_CORPUS
+
+
+SAMPLE_SOURCES = [f"jsonl:{SAMPLE / 'catalogue.jsonl'}", f"articles:{SAMPLE / 'articles'}"]
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory) -> Path:
+    """A real tantivy index on disk, built once from the repository's sample data."""
+    from indexer.build import build
+
+    index_dir = tmp_path_factory.mktemp("index")
+    report = build(index_dir, SAMPLE_SOURCES)
+    assert report.state == "done", report.message
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def service(sample_index):
+    from search_api.service import SearchService
+
+    return SearchService(sample_index)
+
+
+@pytest.fixture(scope="session")
+def app(sample_index, service):
+    from search_api.app import create_app
+    from search_api.settings import Settings
+
+    return create_app(Settings(index_dir=str(sample_index)), service=service)
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def sample_records() -> list[dict]:
+    """The sample catalogue as canonical records, to check counts against."""
+    from corpus.readers.jsonl import read
+
+    return [r for r in read(str(SAMPLE / "catalogue.jsonl")) if isinstance(r, dict)]

@@ -1,0 +1,99 @@
+"""The search pipeline's steps, each checked on its own without an index."""
+import pytest
+
+from indexer.schema import build_schema
+from search_api import pipeline
+from search_api.identifiers import lookup_keys
+from search_api.pipeline import QueryPlan, plan_search
+from search_api.request import SearchRequest
+
+
+@pytest.fixture(scope="module")
+def schema():
+    return build_schema()
+
+
+def run(schema, *steps, **req):
+    plan = QueryPlan(request=SearchRequest(**req), schema=schema)
+    for step in steps:
+        step(plan)
+    return plan
+
+
+def test_parse_step_records_notices(schema):
+    plan = run(schema, pipeline.parse_user_query, q='"kapot')
+    assert plan.notices and plan.parsed.groups[0][0].text == "kapot"
+
+
+def test_text_query_collects_exact_and_stemmed_terms(schema):
+    plan = run(schema, pipeline.parse_user_query, pipeline.add_text_query, q="Bibliotheken")
+    assert plan.terms == {"bibliotheken", "bibliotheek"}
+    text = repr(plan.text_query)
+    assert '"bibliotheken"' in text and '"bibliotheek"' in text
+
+
+def test_stop_words_are_optional_next_to_content_words(schema):
+    plan = run(schema, pipeline.parse_user_query, pipeline.add_text_query, q="de hemel")
+    text = repr(plan.text_query)
+    assert text.count("(Should, DisjunctionMaxQuery") == 1
+    assert text.count("(Must, DisjunctionMaxQuery") == 1
+
+
+def test_only_stop_words_are_all_required(schema):
+    plan = run(schema, pipeline.parse_user_query, pipeline.add_text_query, q="het")
+    assert "(Must, DisjunctionMaxQuery" in repr(plan.text_query)
+
+
+def test_negation_becomes_must_not(schema):
+    plan = run(schema, pipeline.parse_user_query, pipeline.add_text_query, q="hemel -aarde")
+    assert "MustNot" in repr(plan.text_query)
+
+
+def test_phrase_boosts_only_for_several_words(schema):
+    one = run(schema, pipeline.parse_user_query, pipeline.add_phrase_boosts, q="hemel")
+    two = run(schema, pipeline.parse_user_query, pipeline.add_phrase_boosts, q="ontdekking hemel")
+    assert len(one.boosts) == 1  # the full-title match
+    assert len(two.boosts) == 3  # full title, phrase, proximity
+
+
+def test_filters_one_query_per_field(schema):
+    plan = run(schema, pipeline.add_filters,
+               filters=(("material", "boek"), ("material", "e-book"), ("year", "2000-2009")))
+    assert set(plan.filters) == {"material", "year"}
+    assert "boek" in repr(plan.filters["material"]) and "e-book" in repr(plan.filters["material"])
+
+
+def test_disjunctive_query_leaves_out_one_field(schema):
+    plan = plan_search(SearchRequest(q="x", filters=(("material", "boek"), ("language", "nl"))), schema)
+    full, without = repr(plan.query()), repr(plan.query(without="material"))
+    assert '"boek"' in full and '"boek"' not in without and '"nl"' in without
+
+
+def test_scope_filter(schema):
+    assert run(schema, pipeline.add_scope, scope="all").scope_filter is None
+    assert '"article"' in repr(run(schema, pipeline.add_scope, scope="articles").scope_filter)
+
+
+def test_library_boost(schema):
+    plan = run(schema, pipeline.add_library_boost, library="NL-AmOBA")
+    assert len(plan.boosts) == 1 and "NL-AmOBA" in repr(plan.boosts[0])
+
+
+def test_sort_step(schema):
+    assert run(schema, pipeline.add_sort, sort="year_asc").sort_field == "year"
+    assert run(schema, pipeline.add_sort, sort="relevance").sort_field is None
+
+
+@pytest.mark.parametrize("typed", ["9789023472780", "978-90-234-7278-0", "978 90 234 7278 0", "9023472780",
+                                   "90-234-7278-0", "ISBN 978-90-234-7278-0"])
+def test_isbn_in_any_form_gives_both_keys(typed):
+    assert {"9789023472780", "9023472780"} <= lookup_keys(typed)
+
+
+def test_invalid_isbn_and_words_are_not_identifiers():
+    assert lookup_keys("9789023472781") == set()
+    assert lookup_keys("ontdekking van de hemel") == set()
+
+
+def test_ppn_is_an_identifier():
+    assert "ppn:38303521x" in lookup_keys("38303521X")
