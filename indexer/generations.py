@@ -53,7 +53,9 @@ def jobs_dir(index_dir: str | Path) -> Path:
 
 
 def new_generation_name() -> str:
-    return time.strftime("g%Y%m%dT%H%M%S", time.gmtime()) + f"-{os.getpid()}-{time.time_ns() % 10**6:06d}"
+    """Sortable by creation time: gYYYYMMDDTHHMMSS.micro-pid."""
+    ns = time.time_ns()
+    return time.strftime("g%Y%m%dT%H%M%S", time.gmtime(ns / 1e9)) + f".{ns // 1000 % 10**6:06d}-{os.getpid()}"
 
 
 def read_manifest(path: Path) -> dict | None:
@@ -101,7 +103,7 @@ def complete_generations(index_dir: str | Path) -> list[Generation]:
         manifest = read_manifest(path) if path.is_dir() else None
         if manifest is not None:
             gens.append(Generation(path.name, path, manifest))
-    gens.sort(key=lambda g: (g.manifest.get("created", ""), g.name))
+    gens.sort(key=lambda g: g.name)
     return gens
 
 

@@ -1,0 +1,159 @@
+"""Index jobs: generations switched in atomically, refused when invalid, survivable when killed."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import generations as gens
+from indexer.build import BuildOptions, build, delete, rollback, status, update
+from search_api.request import SearchRequest
+from search_api.service import SearchService
+
+
+def write_records(path: Path, n: int, start: int = 0, bad: int = 0, prefix: str = "t") -> Path:
+    with open(path, "w") as fh:
+        for i in range(start, start + n):
+            fh.write(json.dumps({"id": f"{prefix}:{i}", "title": f"Boek nummer {i} over bibliotheken",
+                                 "year": 1950 + i % 70, "material": "boek",
+                                 "description": "Een verhaal over lezen en collecties. " * 3}) + "\n")
+        for i in range(bad):
+            fh.write(json.dumps({"id": f"bad:{i}"}) + "\n")  # no title: rejected
+    return path
+
+
+def test_build_switches_in_and_reports(tmp_path):
+    src = write_records(tmp_path / "a.jsonl", 50, bad=1)
+    report = build(tmp_path / "idx", [f"jsonl:{src}"])
+    assert report.state == "done"
+    assert (report.records, report.rejected) == (50, 1)
+    assert report.errors[0]["reason"] == "record bad:0 has no title"
+    assert report.errors[0]["position"] == "line 51"
+    assert gens.current_name(tmp_path / "idx") == report.generation
+    assert (tmp_path / "idx" / "jobs" / f"{report.job}.json").is_file()
+    st = status(tmp_path / "idx")
+    assert st["live"] == report.generation and st["generations"][0]["records"] == 50
+    assert st["last_job"]["completeness"]["year"] == 50
+
+
+def test_too_many_rejections_refuse_the_switch(tmp_path):
+    good = write_records(tmp_path / "a.jsonl", 50)
+    first = build(tmp_path / "idx", [f"jsonl:{good}"])
+    bad = write_records(tmp_path / "b.jsonl", 50, bad=10)
+    second = build(tmp_path / "idx", [f"jsonl:{bad}"])
+    assert second.state == "refused" and "rejected" in second.message
+    assert gens.current_name(tmp_path / "idx") == first.generation
+    assert not (gens.generations_dir(tmp_path / "idx") / second.generation).exists()
+    forced = build(tmp_path / "idx", [f"jsonl:{bad}"], BuildOptions(force=True))
+    assert forced.state == "done" and gens.current_name(tmp_path / "idx") == forced.generation
+
+
+def test_collapsed_record_count_is_refused(tmp_path):
+    build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 100)}"])
+    live = gens.current_name(tmp_path / "idx")
+    small = build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'b.jsonl', 70)}"])
+    assert small.state == "refused" and "fewer" in small.message
+    assert gens.current_name(tmp_path / "idx") == live
+    ok = build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'c.jsonl', 85)}"])
+    assert ok.state == "done"
+
+
+def test_nothing_usable_is_refused_even_with_force(tmp_path):
+    src = write_records(tmp_path / "a.jsonl", 0, bad=3)
+    report = build(tmp_path / "idx", [f"jsonl:{src}"], BuildOptions(force=True))
+    assert report.state == "refused" and gens.current_name(tmp_path / "idx") is None
+
+
+def test_two_generations_kept_and_rollback(tmp_path):
+    names = []
+    for i in range(3):
+        names.append(build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / f'{i}.jsonl', 10 + i)}"]).generation)
+    kept = [g.name for g in gens.complete_generations(tmp_path / "idx")]
+    assert kept == names[1:]
+    assert rollback(tmp_path / "idx") == names[1]
+    assert gens.current_name(tmp_path / "idx") == names[1]
+    with pytest.raises(gens.IndexDirError):
+        rollback(tmp_path / "idx")
+
+
+def test_duplicate_ids_keep_the_last_record(tmp_path):
+    src = tmp_path / "d.jsonl"
+    src.write_text('{"id": "x:1", "title": "Eerste versie"}\n{"id": "x:1", "title": "Tweede versie"}\n')
+    report = build(tmp_path / "idx", [f"jsonl:{src}"])
+    assert report.records == 1
+    svc = SearchService(tmp_path / "idx")
+    assert svc.get("x:1")["title"] == "Tweede versie"
+    assert svc.search(SearchRequest(q="versie")).total == 1
+
+
+def test_update_and_delete_are_seen_by_a_running_service_within_a_second(tmp_path):
+    build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 20)}"])
+    svc = SearchService(tmp_path / "idx", reload_interval=0.2)
+    assert svc.search(SearchRequest(q="zeppelin")).total == 0
+    new = tmp_path / "u.jsonl"
+    new.write_text('{"id": "t:3", "title": "De zeppelin van Friedrichshafen"}\n')
+    update(tmp_path / "idx", [f"jsonl:{new}"])
+    t0 = time.monotonic()
+    while svc.search(SearchRequest(q="zeppelin")).total == 0:
+        assert time.monotonic() - t0 < 1.0, "update not visible within a second"
+        time.sleep(0.05)
+    assert svc.get("t:3")["title"] == "De zeppelin van Friedrichshafen"
+    assert svc.state.searcher.num_docs == 20  # replaced, not added
+    delete(tmp_path / "idx", ["t:3"])
+    t0 = time.monotonic()
+    while svc.get("t:3") is not None:
+        assert time.monotonic() - t0 < 1.0, "delete not visible within a second"
+        time.sleep(0.05)
+
+
+def test_service_follows_a_new_generation_without_restart(tmp_path):
+    build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 20)}"])
+    svc = SearchService(tmp_path / "idx", reload_interval=0.0)
+    first = svc.state.generation
+    build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'b.jsonl', 20, prefix='n')}"])
+    assert svc.state.generation != first
+    assert svc.get("n:1") is not None and svc.get("t:1") is None
+
+
+def test_second_writer_is_refused(tmp_path):
+    (tmp_path / "idx").mkdir()
+    with gens.writer_lock(tmp_path / "idx"):
+        with pytest.raises(gens.IndexDirError, match="another job"):
+            build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 5)}"])
+
+
+def test_kill_9_during_build_leaves_live_generation_serving(tmp_path):
+    idx = tmp_path / "idx"
+    build(idx, [f"jsonl:{write_records(tmp_path / 'a.jsonl', 30)}"])
+    live = gens.current_name(idx)
+    big = write_records(tmp_path / "big.jsonl", 150_000, prefix="b")
+    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "index", "build", "--index-dir", str(idx),
+                             "--source", f"jsonl:{big}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        t0 = time.monotonic()
+        while len(list(gens.generations_dir(idx).iterdir())) < 2:
+            assert proc.poll() is None, "build finished before it could be killed"
+            assert time.monotonic() - t0 < 30
+            time.sleep(0.02)
+        time.sleep(0.5)
+        assert proc.poll() is None, "build finished before it could be killed"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert gens.current_name(idx) == live
+    leftovers = [p.name for p in gens.generations_dir(idx).iterdir() if p.name != live]
+    assert leftovers, "the killed build left nothing behind (test did not exercise the kill)"
+    svc = SearchService(idx)
+    assert svc.search(SearchRequest(q="bibliotheek")).total == 30
+    report = build(idx, [f"jsonl:{write_records(tmp_path / 'c.jsonl', 31)}"])
+    assert report.state == "done"
+    remaining = {p.name for p in gens.generations_dir(idx).iterdir()}
+    assert not (set(leftovers) & remaining), "the next build did not clean up the killed one"
