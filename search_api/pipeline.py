@@ -27,6 +27,9 @@ PROXIMITY_BOOST = 1.5  # the query's words near one another in the title
 FULL_TITLE_BOOST = 25.0  # the whole query is the title
 IDENTIFIER_BOOST = 200.0  # an ISBN or PPN brings its record first
 LIBRARY_BOOST = 60.0  # with library scope, that library's holdings rank first
+COMPOUND_WEIGHT = 0.35  # a match through a compound (huisdieren for dieren) counts for less
+FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
+FUZZY_FIELDS = ("title", "authors", "subjects", "description", "body", "section")
 
 
 @dataclass
@@ -43,6 +46,9 @@ class QueryPlan:
     facet_fields: tuple[str, ...] = ()
     notices: list[str] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)  # exact and stemmed tokens, for highlighting
+    vocab: object | None = None  # the index vocabulary (compounds), when the service has one
+    fuzzy: bool = False  # zero-result chain: also match words within a typo or two
+    any_word: bool = False  # zero-result chain: any word instead of all words
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True) -> Query:
@@ -81,13 +87,13 @@ def add_text_query(plan: QueryPlan) -> None:
     all_stop = all(_is_stop_clause(c) for c in positive)
     clauses: list[tuple[Occur, Query]] = []
     for group in parsed.groups:
-        alternatives = [q for q in (_clause_query(schema, c, plan.terms) for c in group) if q is not None]
+        alternatives = [q for c in group for q in _alternatives(plan, c)]
         if not alternatives:
             continue
         q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(
             [(Occur.Should, a) for a in alternatives])
         # Stop words are optional unless the query has nothing else ("het", "to be or not to be").
-        optional = len(group) == 1 and _is_stop_clause(group[0]) and not all_stop
+        optional = (len(group) == 1 and _is_stop_clause(group[0]) and not all_stop) or plan.any_word
         clauses.append((Occur.Should if optional else Occur.Must, q))
     for c in parsed.negations:
         q = _clause_query(schema, c, set())
@@ -180,8 +186,9 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS) -> QueryPlan:
-    plan = QueryPlan(request=request, schema=schema)
+def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
+                vocab=None, fuzzy: bool = False, any_word: bool = False) -> QueryPlan:
+    plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word)
     for step in steps:
         step(plan)
     return plan
@@ -198,6 +205,42 @@ def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
             ranges.append(Query.range_query(schema, f.name, tantivy.FieldType.Integer, lo, hi))
         return ranges[0] if len(ranges) == 1 else Query.boolean_query([(Occur.Should, r) for r in ranges])
     return Query.term_set_query(schema, f.keyword_field, values)
+
+
+def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
+    """The clause as typed, plus its compound and (in the zero-result chain) fuzzy variants."""
+    base = _clause_query(plan.schema, c, plan.terms)
+    if base is None:
+        return []
+    out = [base]
+    if c.phrase or c.field == "identifier":
+        return out
+    exact = exact_tokens(c.text)
+    if len(exact) != 1 or is_stop_word(exact[0]):
+        return out
+    word = exact[0]
+    fields = (BY_NAME[c.field],) if c.field else SEARCH_FIELDS
+    if plan.vocab is not None and c.field is None:
+        from search_api.compounds import compounds_containing, split
+
+        parts = split(word, plan.vocab)
+        if parts:
+            both = [(Occur.Must, _clause_query(plan.schema, Clause(p), plan.terms)) for p in parts]
+            out.append(Query.boost_query(Query.boolean_query(both), COMPOUND_WEIGHT))
+        containing = compounds_containing(word, plan.vocab)
+        if containing:
+            plan.terms.update(containing)
+            per_field = [Query.boost_query(Query.term_set_query(plan.schema, f.exact_field, containing),
+                                           (f.search or 1.0) * COMPOUND_WEIGHT) for f in fields]
+            out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
+    if plan.fuzzy and len(word) >= 4:
+        distance = 1 if len(word) <= 6 else 2
+        fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
+                                (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)
+              for n in FUZZY_FIELDS if c.field is None or n == c.field]
+        if fz:
+            out.append(Query.disjunction_max_query(fz, TIE_BREAKER))
+    return out
 
 
 def _is_stop_clause(c: Clause) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import orjson
@@ -24,7 +24,11 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
+from search_api import metrics
 from search_api.highlight import snippet
+from search_api.spelling import correct_query
+from search_api.vocabulary import VocabularyCache
+from indexer.analysis import exact_tokens
 from search_api.pipeline import QueryPlan, plan_search
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
@@ -56,6 +60,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._state: IndexState | None = None
         self._checked = 0.0
+        self._vocab = VocabularyCache()
         self.refresh(force=True)
 
     # --- following the live generation ------------------------------------------------------
@@ -104,9 +109,56 @@ class SearchService:
 
     # --- search ------------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResponse:
+        """Search, and when nothing is found walk the zero-result chain: spelling correction,
+        then words within a typo, then any word instead of all words, then without filters.
+        Each step that was taken is announced in the notices."""
         t0 = time.perf_counter()
         st = self.state
-        plan = plan_search(req, st.schema)
+        vocab = self.vocabulary(st)
+        plan, total, total_records, page = self._execute(st, req, vocab)
+        notices = list(req.notices) + plan.notices
+        did_you_mean = None
+        words = plan.parsed.plain_text() if plan.parsed else ""
+        if words and total < 3:
+            corrected = correct_query(words, vocab)
+            if corrected and corrected != " ".join(exact_tokens(words)):
+                did_you_mean = corrected
+        if total == 0 and plan.parsed and not plan.parsed.is_empty:
+            for step, message in self._chain(req, did_you_mean):
+                new_req, opts = step
+                p2, t2, tr2, pg2 = self._execute(st, new_req, vocab, **opts)
+                if t2:
+                    notices.append(message)
+                    plan, total, total_records, page, req = p2, t2, tr2, pg2, new_req
+                    break
+            else:
+                notices.append("Er is niets gevonden, ook niet met minder strenge zoekregels.")
+        if total == 0:
+            metrics.ZERO_RESULTS.inc()
+        hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
+        facets = self._facets(st, plan)
+        return SearchResponse(
+            query=req.q, total=total, page=req.page, size=req.size,
+            took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets=facets,
+            did_you_mean=did_you_mean, notices=_dedupe(notices),
+            total_records=total_records if req.group else None,
+        )
+
+    def _chain(self, req: SearchRequest, did_you_mean: str | None):
+        q = req.q
+        if did_you_mean:
+            yield (replace(req, q=did_you_mean), {}), \
+                f"Er is niets gevonden voor '{q}'. Hieronder de resultaten voor '{did_you_mean}'."
+        yield (req, {"fuzzy": True}), \
+            f"Er is niets gevonden voor '{q}'. Hieronder resultaten voor woorden die erop lijken."
+        yield (req, {"any_word": True, "fuzzy": True}), \
+            f"Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden."
+        if req.filters:
+            yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), \
+                "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters."
+
+    def _execute(self, st: IndexState, req: SearchRequest, vocab, **opts):
+        plan = plan_search(req, st.schema, vocab=vocab, **opts)
         query = plan.query()
         if req.group:
             total, total_records, page = self._grouped(st, plan, query)
@@ -114,13 +166,11 @@ class SearchService:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=True)
             total = total_records = res.count
             page = [(score, addr, 1, []) for score, addr in res.hits]
-        hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
-        facets = self._facets(st, plan)
-        return SearchResponse(
-            query=req.q, total=total, page=req.page, size=req.size,
-            took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets=facets,
-            notices=list(req.notices) + plan.notices, total_records=total_records if req.group else None,
-        )
+        return plan, total, total_records, page
+
+    def vocabulary(self, st: IndexState):
+        key = (st.generation, st.meta_mtime)
+        return self._vocab.get(key, st.searcher)
 
     def _search(self, st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0,
                 count: bool = False):
@@ -307,6 +357,10 @@ def explain(plan: QueryPlan, st: IndexState, addr) -> dict:
     from search_api.explain import explain_hit
 
     return explain_hit(plan, st, addr)
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
 
 
 def _meta_mtime(path: Path) -> float:

@@ -1,0 +1,735 @@
+"""Dublin Core XML (the contract's `dc` kind).
+
+Three shapes are read, in one file or a folder of `.xml` files:
+
+* OAI-PMH responses (`ListRecords`, `GetRecord`) with `oai_dc` metadata; a header with
+  `status="deleted"` becomes a `Delete`;
+* SRU responses (`srw_dc`), including the KB's `dcx` dialect: typed titles (`dcx:maintitle`,
+  `dcx:subtitle`), creators with `dcx:role` relator codes, `dc:subject xsi:type=...` for Brinkman,
+  NUR, UNESCO, BCL, GOO and `dcx:doctype` (Fictie/Non-fictie, Volwassenen/Jeugd), ISBN-10/13,
+  PPN in the resolver/OPC links, OCLC numbers, `mods:edition`, `dcx:annotation`;
+* a plain file of `<record>`s or `<oai_dc:dc>`/`<srw_dc:dc>` elements.
+
+A record is any element with Dublin Core children, so unknown wrappers are fine. Every element
+is matched on its local name (DC 1.1 and DC terms alike) and `xsi:type` on its local part, so
+`dcterms:ISBN`, `ISBN` and `dcx:ISBN` mean the same.
+
+Ids: `ppn:<PPN>` when the PPN is known, else `dc:<identifier>`. Inside an OAI-PMH envelope the
+id comes from the header identifier (`ppn:<PPN>` when the identifier carries one, else
+`dc:<header identifier>`), so that a later `deleted` header for the same record yields the
+same id; the PPN from the metadata is still kept in the `ppn` field.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from lxml import etree
+
+from corpus.isbn import normalise_isbn
+from corpus.languages import language_code
+from corpus.model import Delete, Rejection
+from corpus.readers import SourceError, checked
+from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
+
+__all__ = [
+    "read", "read_document", "map_record", "oai_records", "OAIRecord", "oai_record_id",
+    "find_ppn", "split_title", "language_code", "audience_from_text", "RELATOR_ROLES",
+    "OAI_NS",
+]
+
+OAI_NS = "http://www.openarchives.org/OAI/2.0/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+DCTERMS_NS = "http://purl.org/dc/terms/"
+MARCREL_NS = "http://www.loc.gov/loc.terms/relators/"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SRU_NAMESPACES = (
+    "http://www.loc.gov/zing/srw/",
+    "http://docs.oasis-open.org/ns/search-ws/sruResponse",
+)
+SRU_DIAG_NS = (
+    "http://www.loc.gov/zing/srw/diagnostic/",
+    "http://docs.oasis-open.org/ns/search-ws/diagnostic",
+)
+
+# MARC relator codes (dcx:role, marcrel:*) -> the canonical Dutch role.
+RELATOR_ROLES = {
+    "aut": "auteur", "cre": "auteur", "adp": "bewerker", "ant": "oorspronkelijk auteur",
+    "ill": "illustrator", "trl": "vertaler", "edt": "redacteur", "com": "samensteller",
+    "pht": "fotograaf", "nrt": "verteller", "spk": "verteller", "cmp": "componist",
+    "lyr": "tekstschrijver", "prf": "uitvoerder", "sng": "zanger", "cnd": "dirigent",
+    "drt": "regisseur", "act": "acteur", "pro": "producent", "aui": "auteur inleiding",
+    "wpr": "auteur voorwoord", "aft": "auteur nawoord", "ctb": "medewerker",
+    "art": "kunstenaar", "dsr": "ontwerper", "ivr": "interviewer", "ive": "geïnterviewde",
+    "cwt": "commentator", "ths": "promotor", "dgg": "instelling", "pbl": "uitgever",
+    "sce": "scenarist", "aus": "scenarist", "ctg": "cartograaf", "trc": "transcriptie",
+}
+# Role words in parentheses after a name in plain oai_dc ("Westendorp, Fiep (ill.)").
+_ROLE_WORDS = {
+    "ill": "illustrator", "illustraties": "illustrator", "illustrator": "illustrator",
+    "vert": "vertaler", "vertaling": "vertaler", "vertaler": "vertaler",
+    "red": "redacteur", "redactie": "redacteur", "redacteur": "redacteur",
+    "samenst": "samensteller", "samensteller": "samensteller", "foto's": "fotograaf",
+    "fotograaf": "fotograaf", "voorlezer": "verteller", "verteller": "verteller",
+    "bew": "bewerker", "bewerker": "bewerker", "auteur": "auteur", "author": "auteur",
+    "editor": "redacteur", "translator": "vertaler", "illustrator.": "illustrator",
+}
+
+_PPN_PATTERNS = (
+    re.compile(r"(?i)\bPPN\s*[=:/_ ]\s*(\d{8}[\dXx])\b"),
+    re.compile(r"(?i)/ppn/(\d{8}[\dXx])\b"),
+)
+_PPN_ONLY = re.compile(r"^\s*(\d{8}[\dXx])\s*$")
+_YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
+_ISBN_PREFIX = re.compile(r"(?i)^\s*(?:urn:)?isbn[\s:]*")
+_BARE_ISBN = re.compile(r"^(?:97[89][\d-]{10,14}|\d{1,5}-\d{1,7}-\d{1,7}-[\dXx])$")
+_OCLC = re.compile(r"(?i)^\s*(?:\(ocolc\)|ocolc|oclc|info:oclcnum/)[\s:]*0*(\d+)\s*$")
+_COPY_NOTE = re.compile(r"(?i)^exemplaar met signatuur")
+_ISNI = re.compile(r"\s*\(ISNI[^)]*\)")
+_AGE = re.compile(r"(?i)\bvanaf\s+(?:ca\.?\s*)?(\d{1,2})(?:\s*(?:t/m|tot|-)\s*\d{1,2})?\s*jaar")
+_AGE_RANGE = re.compile(r"^\s*(?:jeugd\s*)?(\d{1,2})\s*[-–]\s*(\d{1,2})(?:\s*jaar)?\s*$", re.I)
+
+# subject types that are shelf or classification codes, not subject headings
+_CLASSIFICATION_TYPES = {"kb", "kbthes", "udc", "ddc", "siso", "sisoclass", "lcc", "nbc", "zcode"}
+_CATALOGUE_HOSTS = ("resolver.kb.nl", "opc4.kb.nl", "picarta.pica.nl", "opc-kb.oclc.org")
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers shared with the other readers
+
+def split_title(text: str) -> tuple[str, str | None]:
+    """ISBD title statement -> (title, subtitle): drops " / responsibility", splits at " : "."""
+    text = " ".join(text.split())
+    if " / " in text:
+        text = text.split(" / ", 1)[0]
+    text = text.rstrip(" /:;,")
+    if " : " in text:
+        title, sub = text.split(" : ", 1)
+        return title.strip(), (sub.strip(" /:;,") or None)
+    return text, None
+
+
+def _band(age: int) -> str:
+    if age <= 3:
+        return "0-3"
+    if age <= 6:
+        return "4-6"
+    if age <= 9:
+        return "7-9"
+    if age <= 12:
+        return "10-12"
+    if age <= 15:
+        return "13-15"
+    if age < 18:
+        return "16-18"
+    return "volwassenen"
+
+
+def audience_from_text(text: str, sentence_only: bool = False) -> str | None:
+    """A canonical audience from "Volwassenen", "13-15", "Vanaf ca. 7 jaar" and the like.
+
+    With `sentence_only` only an age phrase inside running text counts (summaries).
+    """
+    if not text:
+        return None
+    m = _AGE.search(text)
+    if m:
+        return _band(int(m.group(1)))
+    if sentence_only:
+        return None
+    low = " ".join(text.lower().split()).strip(" .")
+    if low in ("volwassenen", "volwassene", "adults", "adult", "volw", "volw."):
+        return "volwassenen"
+    m = _AGE_RANGE.match(low)
+    if m:
+        band = f"{int(m.group(1))}-{int(m.group(2))}"
+        if band in ("0-3", "4-6", "7-9", "10-12", "13-15", "16-18"):
+            return band
+        return _band(int(m.group(1)))
+    return None
+
+
+def find_ppn(text: str | None) -> str | None:
+    """The PPN in a resolver/OPC link, an OAI identifier or a bare PPN-typed value."""
+    if not text:
+        return None
+    for pat in _PPN_PATTERNS:
+        m = pat.search(text)
+        if m:
+            return m.group(1).upper()
+    return None
+
+
+def oai_record_id(identifier: str) -> str:
+    """The canonical id for an OAI-PMH header identifier (used for records and deletes alike)."""
+    ppn = find_ppn(identifier)
+    return f"ppn:{ppn}" if ppn else f"dc:{identifier.strip()}"
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _local(tag: Any) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def _xsi_type(el: etree._Element) -> str:
+    value = el.get(XSI_TYPE) or ""
+    return value.rsplit(":", 1)[-1].strip().lower()
+
+
+def _attr(el: etree._Element, local: str) -> str | None:
+    for key, value in el.attrib.items():
+        if _local(key) == local:
+            return value.strip() or None
+    return None
+
+
+def _add(seq: list, value: Any) -> None:
+    if value and value not in seq:
+        seq.append(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Mapping one Dublin Core record element
+
+@dataclass
+class _Fields:
+    main_titles: list[str] = field(default_factory=list)
+    subtitles: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+    authors: list[tuple[str, str | None]] = field(default_factory=list)
+    publishers: list[tuple[str, bool]] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    identifiers: list[tuple[str, str]] = field(default_factory=list)
+    record_identifiers: list[str] = field(default_factory=list)
+    languages: list[tuple[str, str | None, str]] = field(default_factory=list)
+    subjects: list[tuple[str, str]] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    extents: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    annotations: list[str] = field(default_factory=list)
+    editions: list[str] = field(default_factory=list)
+    series: list[str] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
+
+
+def _person(text: str, role: str | None) -> tuple[str, str | None]:
+    name = text.strip().rstrip(",;:/ ")
+    m = re.search(r"\s*\(([^()]*)\)$", name)
+    if m:
+        word = m.group(1).strip().lower().rstrip(".")
+        if word in _ROLE_WORDS or word + "." in _ROLE_WORDS:
+            role = role or _ROLE_WORDS.get(word) or _ROLE_WORDS.get(word + ".")
+            name = name[: m.start()].strip()
+    if name.endswith(".") and not re.search(r"\b\w\.$", name):
+        name = name[:-1]
+    return name, role
+
+
+def _collect(container: etree._Element) -> _Fields:
+    f = _Fields()
+    for el in container:
+        if not isinstance(el.tag, str):
+            continue  # comments, processing instructions
+        qn = etree.QName(el)
+        name, ns = qn.localname, qn.namespace
+        text = _text(el)
+        if not text:
+            continue
+        xtype = _xsi_type(el)
+        if ns == MARCREL_NS:
+            f.authors.append(_person(text, RELATOR_ROLES.get(name.lower(), name.lower())))
+        elif name == "title":
+            if xtype == "subtitle":
+                f.subtitles.append(text)
+            elif xtype in ("", "maintitle", "title"):
+                f.main_titles.append(text)
+            else:
+                f.alternatives.append(text)
+        elif name == "alternative":
+            f.alternatives.append(text)
+        elif name in ("creator", "contributor"):
+            code = (_attr(el, "role") or "").lower()
+            person, role = _person(text, None)
+            if code:
+                role = RELATOR_ROLES.get(code, code)
+            elif role is None and name == "creator":
+                role = "auteur"  # the main entry: the one primarily responsible
+            f.authors.append((person, role))
+        elif name == "publisher":
+            f.publishers.append((text, _attr(el, "recordIdentifier") is not None))
+        elif name in ("date", "issued", "created"):
+            f.dates.append(text)
+        elif name == "identifier":
+            f.identifiers.append((xtype, text))
+        elif name == "recordIdentifier":
+            f.record_identifiers.append(text)
+        elif name == "language":
+            f.languages.append((xtype, el.get(XML_LANG), text))
+        elif name == "subject":
+            f.subjects.append((xtype, text))
+        elif name == "type":
+            f.types.append(text)
+        elif name in ("format", "medium"):
+            f.formats.append(text)
+        elif name == "extent":
+            f.extents.append(text)
+        elif name in ("description", "abstract"):
+            f.descriptions.append(text)
+        elif name == "annotation":
+            if not _attr(el, "label") and not _COPY_NOTE.match(text):
+                f.annotations.append(text)
+        elif name == "edition":
+            f.editions.append(re.sub(r"^\d+#", "", text).strip())
+        elif name == "isPartOf":
+            if xtype != "collectionidentifier":
+                f.series.append(text)
+        elif name in ("audience", "educationLevel"):
+            f.audiences.append(text)
+    return f
+
+
+def _material(f: _Fields) -> tuple[str, list[str], bool]:
+    """(material, reading forms, online) from dc:type, dc:format/dcterms:medium and the extent."""
+    blob = " | ".join(t.lower() for t in f.types + f.formats + f.extents)
+
+    def has(*words: str) -> bool:
+        return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", blob) for w in words)
+
+    forms: list[str] = []
+    if has("grote letter", "groteletterboek", "large print"):
+        forms.append("grote letter")
+    if has("braille"):
+        forms.append("braille")
+    if has("daisy", "daisy-rom"):
+        forms.append("gesproken")
+    online = has("online resource", "online", "epub", "e-book", "ebook", "e-boek", "pdf",
+                 "application/epub+zip", "application/pdf", "electronic resource", "elektronisch")
+    if has("tijdschrift", "periodical", "serial", "periodiek"):
+        return "tijdschrift", forms, online
+    if has("krant", "newspaper", "dagblad"):
+        return "krant", forms, online
+    if has("bladmuziek", "sheet music", "notated music", "partituur", "muziekuitgave", "score"):
+        return "bladmuziek", forms, online
+    if has("film", "video", "dvd", "blu-ray", "movingimage", "moving image", "dvd-video"):
+        return "film", forms, online
+    if has("game", "computerspel", "videogame", "spel"):
+        return "game", forms, online
+    if has("podcast"):
+        return "podcast", forms, online
+    if has("dataset", "databank", "database"):
+        return "databank", forms, online
+    if has("website"):
+        return "website", forms, online
+    if has("sound", "geluidsdrager", "audio", "luisterboek", "audiobook", "audio-cd", "cd",
+           "audio-cd's", "mp3", "daisy", "gesproken boek", "muziekopname", "music"):
+        spoken = has("luisterboek", "audiobook", "gesproken boek")
+        if has("muziek", "music", "muziekopname", "musical recording") and not spoken:
+            return "muziek", forms, online
+        return "luisterboek", forms, online
+    if online:
+        return "e-book", forms, online
+    if not blob or has("text", "boek", "book", "tekst", "proefschrift", "thesis"):
+        return "boek", forms, online
+    if has("image", "stillimage", "kaart", "map", "physicalobject", "software", "collection"):
+        return "anders", forms, online
+    return "boek", forms, online
+
+
+def _publisher(f: _Fields) -> tuple[str | None, str | None]:
+    if not f.publishers:
+        return None, None
+    plain = [t for t, authority in f.publishers if not authority]
+    text = (plain or [f.publishers[0][0]])[0]
+    place = None
+    if " : " in text:
+        place, text = text.split(" : ", 1)
+    name = text.strip(" []").split(", [", 1)[0]
+    name = re.sub(r"\s*,\s*(?:cop\.\s*)?\[?\d{4}\]?\s*$", "", name).strip(" [],")
+    place = place.strip(" []") if place else None
+    return name or None, place or None
+
+
+def map_record(container: etree._Element, header_identifier: str | None = None) -> dict:
+    """One Dublin Core record element -> a raw canonical record (validate it with `checked`)."""
+    f = _collect(container)
+    rec: dict[str, Any] = {"type": "catalogue"}
+
+    # identifiers
+    ppn = find_ppn(header_identifier) if header_identifier else None
+    isbns: list[str] = []
+    bad_isbns: list[str] = []
+    oclc = nbn = brinkman = online_url = None
+    other_ids: list[str] = []
+    for xtype, text in f.identifiers:
+        if xtype == "isbn" or _ISBN_PREFIX.match(text) or (not xtype and _BARE_ISBN.match(text)):
+            raw = _ISBN_PREFIX.sub("", text)
+            raw = re.sub(r"\s*\(.*?\)\s*$", "", raw).strip()
+            isbn = normalise_isbn(raw)
+            if isbn:
+                _add(isbns, isbn)
+            else:
+                _add(bad_isbns, text)
+            continue
+        if xtype == "ppn":
+            m = _PPN_ONLY.match(text)
+            ppn = ppn or (m.group(1).upper() if m else find_ppn(text))
+            continue
+        if xtype in ("oclc", "ocolc"):
+            digits = re.sub(r"\D", "", text)
+            oclc = oclc or (digits.lstrip("0") or None)
+            continue
+        m = _OCLC.match(text)
+        if m:
+            oclc = oclc or m.group(1)
+            continue
+        if xtype == "nbn" or text.lower().startswith("urn:nbn:"):
+            nbn = nbn or text
+            continue
+        if xtype == "brinkman":
+            brinkman = brinkman or text
+            continue
+        found = find_ppn(text)
+        if found:
+            ppn = ppn or found
+            continue
+        if text.lower().startswith(("http://", "https://")):
+            online_url = online_url or text
+        other_ids.append(text)
+    for text in f.record_identifiers:
+        ppn = ppn or find_ppn(text)
+
+    if header_identifier:
+        rec["id"] = oai_record_id(header_identifier)
+    elif ppn:
+        rec["id"] = f"ppn:{ppn}"
+    elif other_ids:
+        rec["id"] = f"dc:{other_ids[0]}"
+    elif isbns:
+        rec["id"] = f"dc:isbn:{isbns[0]}"
+    if ppn:
+        rec["ppn"] = ppn
+    if isbns:
+        rec["isbn"] = isbns
+    if bad_isbns:
+        rec["isbn_invalid"] = bad_isbns
+    if oclc:
+        rec["oclc"] = oclc
+    if nbn:
+        rec["nbn"] = nbn
+    if brinkman:
+        rec["brinkman_id"] = brinkman
+
+    # titles
+    if f.main_titles:
+        if f.subtitles:
+            title, _ = split_title(f.main_titles[0])
+            rec["title"] = title
+            rec["subtitle"] = " : ".join(s.strip(" /:;,") for s in f.subtitles)
+        else:
+            title, subtitle = split_title(f.main_titles[0])
+            rec["title"] = title
+            if subtitle:
+                rec["subtitle"] = subtitle
+    elif f.alternatives:
+        rec["title"], sub = split_title(f.alternatives[0])
+        if sub:
+            rec["subtitle"] = sub
+    alternatives = [a for a in f.alternatives if a != rec.get("title")]
+    if alternatives:
+        rec["alternative_title"] = alternatives
+
+    # people
+    authors: list[dict] = []
+    seen: set[str] = set()
+    for name, role in f.authors:
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        authors.append({"name": name, "role": role} if role else {"name": name})
+    if authors:
+        rec["authors"] = authors
+
+    publisher, place = _publisher(f)
+    if publisher:
+        rec["publisher"] = publisher
+    if place:
+        rec["publication_place"] = place
+
+    for text in f.dates:
+        m = _YEAR.search(text)
+        if m:
+            rec["year"] = int(m.group(1))
+            break
+
+    if f.editions:
+        rec["edition"] = f.editions[0]
+
+    # languages: typed codes first, names only when no code is given
+    langs: list[str] = []
+    for xtype, lang, text in f.languages:
+        if xtype.startswith("iso639") or xtype in ("rfc1766", "rfc3066", "rfc4646", "rfc5646"):
+            _add(langs, language_code(text))
+    if not langs:
+        for xtype, lang, text in f.languages:
+            if not lang or lang.lower().startswith(("nl", "en")):
+                _add(langs, language_code(text))
+    if langs:
+        rec["language"] = langs
+
+    # subjects, NUR, genre and audience
+    subjects: list[str] = []
+    genres: list[str] = []
+    audience = None
+    audience_labels: list[str] = []
+    for xtype, text in f.subjects:
+        if xtype == "nur":
+            code = re.match(r"\d{3}", text.strip())
+            if code and "nur" not in rec:
+                rec["nur"] = code.group()
+        elif xtype == "doctype":
+            low = text.lower().strip()
+            if low in ("fictie", "non-fictie", "nonfictie", "non fictie"):
+                _add(genres, "Fictie" if low == "fictie" else "Non-fictie")
+            else:
+                a = audience_from_text(text)
+                if a:
+                    audience = audience or a
+                elif low in ("jeugd", "jeugdboek", "kinderen", "jongeren"):
+                    _add(audience_labels, text.strip())
+                else:
+                    _add(genres, text.strip())
+        elif xtype == "bcl":
+            m = re.match(r"^\s*(\d{2}\.\d{2})\s+(.*)$", text)
+            if m:
+                rec.setdefault("bcl", []).append(m.group(1))
+                _add(subjects, m.group(2).strip())
+            else:
+                _add(subjects, text)
+        elif xtype == "person":
+            _add(subjects, _ISNI.sub("", text).strip())
+        elif xtype in _CLASSIFICATION_TYPES:
+            continue
+        else:  # Brinkman, UNESCO, GOO, plain subjects and any other thesaurus
+            _add(subjects, text.replace("@", "").strip())
+    for text in f.audiences:
+        a = audience_from_text(text)
+        if a:
+            audience = audience or a
+        else:
+            _add(audience_labels, text)
+    if subjects:
+        rec["subjects"] = subjects
+    if genres:
+        rec["genre"] = genres
+    if audience:
+        rec["audience"] = audience
+    if audience_labels:
+        rec["audience_label"] = audience_labels
+
+    material, forms, online = _material(f)
+    rec["material"] = material
+    if forms:
+        rec["reading_form"] = forms
+    # a web address is the place to read or hear the item only when the item is online
+    if online_url and (online or material in ("website", "databank", "podcast")) \
+            and not any(h in online_url for h in _CATALOGUE_HOSTS):
+        rec["online_url"] = online_url
+
+    if f.descriptions:
+        rec["description"] = " ".join(f.descriptions)
+        if not audience:
+            for d in f.descriptions:
+                a = audience_from_text(d, sentence_only=True)
+                if a:
+                    rec["audience"] = a
+                    break
+    if f.annotations:
+        rec["notes"] = f.annotations
+    if f.series:
+        rec["series"] = f.series[0]
+    if f.extents:
+        rec["extent"] = " ; ".join(f.extents)
+    return rec
+
+
+# --------------------------------------------------------------------------------------------
+# Finding the records in a document
+
+@dataclass
+class OAIRecord:
+    """One `<record>` of an OAI-PMH response."""
+
+    identifier: str | None
+    datestamp: str | None
+    deleted: bool
+    metadata: etree._Element | None  # the element inside <metadata>
+    sets: list[str] = field(default_factory=list)
+
+
+def oai_records(root: etree._Element) -> Iterator[OAIRecord]:
+    """The records of an OAI-PMH `ListRecords`/`GetRecord` response, in document order."""
+    for rec in root.iter(f"{{{OAI_NS}}}record"):
+        header = rec.find(f"{{{OAI_NS}}}header")
+        if header is None:
+            yield OAIRecord(None, None, False, None)
+            continue
+        ident = header.findtext(f"{{{OAI_NS}}}identifier")
+        stamp = header.findtext(f"{{{OAI_NS}}}datestamp")
+        sets = [s.text.strip() for s in header.findall(f"{{{OAI_NS}}}setSpec") if s.text]
+        meta = rec.find(f"{{{OAI_NS}}}metadata")
+        inner = None
+        if meta is not None:
+            inner = next((c for c in meta if isinstance(c.tag, str)), None)
+        yield OAIRecord(
+            identifier=ident.strip() if ident else None,
+            datestamp=stamp.strip() if stamp else None,
+            deleted=header.get("status") == "deleted",
+            metadata=inner,
+            sets=sets,
+        )
+
+
+def _dc_containers(root: etree._Element) -> list[etree._Element]:
+    """Elements with Dublin Core children, outermost first, in document order."""
+    containers: dict[etree._Element, None] = {}
+    for el in root.iter(f"{{{DC_NS}}}*", f"{{{DCTERMS_NS}}}*"):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        ns = etree.QName(parent).namespace
+        if ns in (DC_NS, DCTERMS_NS):
+            continue
+        containers.setdefault(parent, None)
+    return list(containers)
+
+
+def _sru_diagnostics(root: etree._Element) -> list[str]:
+    out = []
+    for ns in SRU_DIAG_NS:
+        for diag in root.iter(f"{{{ns}}}diagnostic"):
+            uri = diag.findtext(f"{{{ns}}}uri") or ""
+            msg = diag.findtext(f"{{{ns}}}message") or ""
+            details = diag.findtext(f"{{{ns}}}details") or ""
+            out.append(" ".join(p for p in (uri.strip(), msg.strip(), details.strip()) if p))
+    return out
+
+
+def _xml_message(exc: Exception) -> str:
+    return str(exc).removeprefix("document: ")
+
+
+def read_document(data: bytes, name: str) -> Iterator[dict | Rejection | Delete]:
+    """All records of one Dublin Core XML document (bytes); `name` is used in rejections."""
+    try:
+        root = parse_xml(data)
+    except UnsafeXMLError as exc:
+        yield Rejection(name, "file", f"unsafe XML refused: {_xml_message(exc)}")
+        return
+    except BadXMLError as exc:
+        yield Rejection(name, "file", _xml_message(exc))
+        return
+    if hasattr(root, "getroot"):
+        root = root.getroot()
+    root_ns = etree.QName(root).namespace
+
+    if root_ns == OAI_NS:
+        err = root.find(f"{{{OAI_NS}}}error")
+        if err is not None:
+            code = err.get("code", "")
+            if code != "noRecordsMatch":
+                yield Rejection(name, "file", f"OAI-PMH error {code}: {_text(err)}")
+            return
+        if root.find(f"{{{OAI_NS}}}ListRecords") is None \
+                and root.find(f"{{{OAI_NS}}}GetRecord") is None:
+            yield Rejection(name, "file", "an OAI-PMH response without ListRecords or GetRecord")
+            return
+        for n, r in enumerate(oai_records(root), start=1):
+            position = f"record {n}"
+            if r.deleted:
+                if r.identifier:
+                    yield Delete(oai_record_id(r.identifier))
+                else:
+                    yield Rejection(name, position, "deleted record without an identifier")
+                continue
+            if r.metadata is None:
+                yield Rejection(name, position, "OAI-PMH record without metadata",
+                                record_id=oai_record_id(r.identifier) if r.identifier else None)
+                continue
+            yield _map_checked(r.metadata, name, position, r.identifier)
+        return
+
+    if root_ns in SRU_NAMESPACES:
+        diags = _sru_diagnostics(root)
+        if diags:
+            yield Rejection(name, "file", "SRU diagnostic: " + "; ".join(diags))
+        for n, data_el in enumerate(root.iter(*(f"{{{ns}}}recordData" for ns in SRU_NAMESPACES)),
+                                    start=1):
+            position = f"record {n}"
+            if len(data_el):
+                found = _dc_containers(data_el)
+            else:
+                # recordPacking "string": the record is escaped XML text
+                text = (data_el.text or "").strip()
+                if not text.startswith("<"):
+                    yield Rejection(name, position, "SRU record without data")
+                    continue
+                try:
+                    inner = parse_xml(text.encode("utf-8"))
+                except (UnsafeXMLError, BadXMLError) as exc:
+                    yield Rejection(name, position, f"record data: {_xml_message(exc)}")
+                    continue
+                found = _dc_containers(inner) or ([inner] if len(inner) else [])
+            if not found:
+                yield Rejection(name, position, "SRU record without Dublin Core data")
+                continue
+            yield _map_checked(found[0], name, position, None)
+        return
+
+    containers = _dc_containers(root)
+    if not containers:
+        yield Rejection(name, "file", "no Dublin Core records found")
+        return
+    for n, container in enumerate(containers, start=1):
+        yield _map_checked(container, name, f"record {n}", None)
+
+
+def _map_checked(container: etree._Element, name: str, position: str,
+                 header_identifier: str | None) -> dict | Rejection:
+    try:
+        raw = map_record(container, header_identifier)
+    except Exception as exc:  # one odd record must never stop the file
+        return Rejection(name, position, f"cannot map the record: {exc}")
+    return checked(raw, name, position)
+
+
+def _files(path: str) -> Iterable[tuple[str, str]]:
+    if os.path.isfile(path):
+        return [(path, os.path.basename(path))]
+    if os.path.isdir(path):
+        out = []
+        for root, dirs, files in os.walk(path):
+            dirs.sort()
+            for f in sorted(files):
+                if f.lower().endswith(".xml"):
+                    full = os.path.join(root, f)
+                    out.append((full, os.path.relpath(full, path)))
+        return out
+    raise SourceError(f"{path}: no such file or folder")
+
+
+def read(path: str) -> Iterator[dict | Rejection | Delete]:
+    for full, name in _files(path):
+        try:
+            with open(full, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            yield Rejection(name, "file", f"cannot read the file: {exc.strerror or exc}")
+            continue
+        yield from read_document(data, name)

@@ -1,0 +1,55 @@
+"""Did you mean: spelling correction from the index's own vocabulary.
+
+A word is corrected only when it is rare or absent in the index and a word within a small edit
+distance is clearly more common. Candidates are compared with rapidfuzz's Levenshtein distance
+over the words of similar length, so a correction always finds something in this index.
+"""
+from __future__ import annotations
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from indexer.analysis import exact_tokens, is_stop_word
+from search_api.vocabulary import Vocabulary
+
+
+def max_distance(word: str) -> int:
+    return 1 if len(word) <= 5 else 2
+
+
+def correct_word(word: str, vocab: Vocabulary) -> str | None:
+    if len(word) < 3 or is_stop_word(word) or not word.isalpha():
+        return None
+    own = vocab.count(word)
+    k = max_distance(word)
+    candidates: list[str] = []
+    for length in range(len(word) - k, len(word) + k + 1):
+        candidates.extend(vocab.by_length.get(length, ()))
+    if not candidates:
+        return None
+    matches = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=k, limit=50)
+    best = None
+    for cand, dist, _ in matches:
+        if cand == word or dist == 0:
+            continue
+        n = vocab.count(cand)
+        # Clearly more common than what was typed (a typo is rare; a real word is not corrected).
+        if n < max(2, own * 5):
+            continue
+        key = (dist, -n)
+        if best is None or key < best[0]:
+            best = (key, cand)
+    return best[1] if best else None
+
+
+def correct_query(text: str, vocab: Vocabulary) -> str | None:
+    """The query with misspelled words replaced, or None when nothing needs correcting."""
+    words = list(exact_tokens(text))
+    changed = False
+    out = []
+    for w in words:
+        c = correct_word(w, vocab)
+        if c:
+            changed = True
+        out.append(c or w)
+    return " ".join(out) if changed else None

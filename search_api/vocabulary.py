@@ -1,0 +1,101 @@
+"""The index's own vocabulary: the words of the served generation with their document counts.
+
+It serves spelling correction (did you mean), and Dutch compound handling, together with a
+packaged Dutch word list (wordfreq's Dutch frequency list) that says which parts of a compound
+are words. Loaded once per generation, on first use, and shared by all requests.
+"""
+from __future__ import annotations
+
+import bisect
+import threading
+from functools import lru_cache
+
+from indexer.fields import BY_NAME
+
+VOCAB_FIELDS = ("title", "subtitle", "authors", "subjects", "genre", "series", "description",
+                "document", "section", "themes", "body")
+MIN_PART = 3  # shortest word that counts as a part of a compound ("huis", "lees", "wet")
+DICTIONARY_SIZE = 120_000
+
+
+@lru_cache(maxsize=1)
+def dutch_words() -> frozenset[str]:
+    """Dutch words from a packaged frequency list (folded like the index's exact view)."""
+    from wordfreq import top_n_list
+
+    from indexer.analysis import exact_tokens
+
+    out = set()
+    for w in top_n_list("nl", DICTIONARY_SIZE):
+        toks = exact_tokens(w)
+        if len(toks) == 1 and toks[0].isalpha():
+            out.add(toks[0])
+    return frozenset(out)
+
+
+class Vocabulary:
+    def __init__(self, df: dict[str, int]):
+        self.df = df
+        self.terms = sorted(df)
+        self.reversed = sorted(t[::-1] for t in df)
+        self.by_length: dict[int, list[str]] = {}
+        for t in df:
+            self.by_length.setdefault(len(t), []).append(t)
+        words = dutch_words()
+        # A compound's parts must be real words: in the packaged list, or frequent enough here.
+        self.dictionary = words | {t for t, n in df.items() if n >= 3 and t.isalpha()}
+
+    @classmethod
+    def from_searcher(cls, searcher) -> "Vocabulary":
+        df: dict[str, int] = {}
+        for name in VOCAB_FIELDS:
+            field = BY_NAME[name].exact_field
+            try:
+                pairs = searcher.terms_with_prefix(field, "")
+            except ValueError:
+                continue
+            for term, count in pairs:
+                if count > df.get(term, 0):
+                    df[term] = count
+        return cls(df)
+
+    def count(self, term: str) -> int:
+        return self.df.get(term, 0)
+
+    def with_prefix(self, prefix: str, limit: int = 10_000) -> list[str]:
+        i = bisect.bisect_left(self.terms, prefix)
+        out = []
+        while i < len(self.terms) and self.terms[i].startswith(prefix) and len(out) < limit:
+            out.append(self.terms[i])
+            i += 1
+        return out
+
+    def with_suffix(self, suffix: str, limit: int = 10_000) -> list[str]:
+        rev = suffix[::-1]
+        i = bisect.bisect_left(self.reversed, rev)
+        out = []
+        while i < len(self.reversed) and self.reversed[i].startswith(rev) and len(out) < limit:
+            out.append(self.reversed[i][::-1])
+            i += 1
+        return out
+
+    def is_word(self, w: str) -> bool:
+        return len(w) >= MIN_PART and w in self.dictionary
+
+
+class VocabularyCache:
+    """One Vocabulary per generation, built on first use (thread-safe)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key = None
+        self._vocab: Vocabulary | None = None
+
+    def get(self, key, searcher) -> Vocabulary:
+        if self._key == key and self._vocab is not None:
+            return self._vocab
+        with self._lock:
+            if self._key != key or self._vocab is None:
+                self._vocab = Vocabulary.from_searcher(searcher)
+                self._key = key
+            return self._vocab

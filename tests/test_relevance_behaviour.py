@@ -1,0 +1,134 @@
+"""Ranking behaviours pinned on small fixtures: exact above stemmed, phrases, stop words,
+compounds, identifiers, spelling and the zero-result chain, editions folded into works."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer.build import build
+from search_api.request import SearchRequest
+from search_api.service import SearchService
+
+RECORDS = [
+    {"id": "r:hemel", "title": "De ontdekking van de hemel", "authors": [{"name": "Mulisch, Harry"}], "year": 1992,
+     "isbn": ["9789023472780"], "ppn": "12345678X", "material": "boek", "work_key": "hemel|mulisch"},
+    {"id": "r:hemel-eb", "title": "De ontdekking van de hemel", "authors": [{"name": "Mulisch, Harry"}],
+     "year": 2012, "material": "e-book", "work_key": "hemel|mulisch"},
+    {"id": "r:hemel-lb", "title": "De ontdekking van de hemel", "authors": [{"name": "Mulisch, Harry"}],
+     "year": 2015, "material": "luisterboek", "work_key": "hemel|mulisch"},
+    {"id": "r:hemels", "title": "Hemelse ontdekkingen van de sterrenkunde", "year": 2001, "material": "boek",
+     "description": "Over de ontdekking van planeten en de hemel boven ons."},
+    {"id": "r:ontdekkingen", "title": "Ontdekkingen", "description": "De hemel, de zee en de aarde.", "year": 1999},
+    {"id": "r:dieren", "title": "Dieren in het bos", "year": 2010, "subjects": ["dieren"]},
+    {"id": "r:dierenboek", "title": "Mijn eerste dierenboek", "year": 2012},
+    {"id": "r:huisdieren", "title": "Huisdieren verzorgen", "year": 2014},
+    {"id": "r:kinderen", "title": "Goede boeken voor kinderen", "year": 2016},
+    {"id": "r:kinderboeken", "title": "Kinderboeken van vroeger", "year": 2003},
+    {"id": "r:tuin", "title": "Tuinieren in de stad", "year": 2018},
+    {"id": "r:bibliotheek", "title": "Bibliotheek van de toekomst", "year": 2020},
+    {"id": "r:bibliotheken", "title": "Openbare bibliotheken", "year": 2019, "material": "tijdschrift"},
+]
+# A few records so that the vocabulary knows the common words (spelling needs frequency).
+RECORDS += [{"id": f"r:fill{i}", "title": f"Verhalen over de bibliotheek deel {i}", "year": 2000 + i}
+            for i in range(6)]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    d = tmp_path_factory.mktemp("rel")
+    src = d / "r.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n")
+    build(d / "idx", [f"jsonl:{src}"])
+    return SearchService(d / "idx")
+
+
+def ids(svc, q, **kw):
+    kw.setdefault("group", False)
+    return [h.id for h in svc.search(SearchRequest(q=q, size=50, **kw)).hits]
+
+
+def test_exact_title_with_stop_words_comes_first(svc):
+    assert ids(svc, "De ontdekking van de hemel")[0] == "r:hemel"
+    assert ids(svc, "de ontdekking van de hemel", group=True)[0] == "r:hemel"
+
+
+def test_exact_form_outranks_stemmed_form(svc):
+    got = ids(svc, "bibliotheek")
+    assert got.index("r:bibliotheek") < got.index("r:bibliotheken")
+    got = ids(svc, "bibliotheken")
+    assert got.index("r:bibliotheken") < got.index("r:bibliotheek")
+
+
+def test_phrase_proximity_ranks_adjacent_words_higher(svc):
+    got = ids(svc, "ontdekking hemel")
+    assert got.index("r:hemel") < got.index("r:ontdekkingen")
+
+
+def test_a_stop_word_alone_still_returns_something(svc):
+    assert ids(svc, "het")
+    assert ids(svc, "de")
+
+
+def test_compound_head_and_modifier_found_below_exact(svc):
+    got = ids(svc, "dieren")
+    assert got[0] == "r:dieren"
+    assert "r:huisdieren" in got and "r:dierenboek" in got
+    assert got.index("r:dieren") < got.index("r:huisdieren")
+
+
+def test_compound_query_finds_its_parts_written_apart(svc):
+    got = ids(svc, "kinderboeken")
+    assert got[0] == "r:kinderboeken"
+    assert "r:kinderen" in got
+
+
+@pytest.mark.parametrize("typed", ["9789023472780", "978-90-234-7278-0", "978 90 234 7278 0", "9023472780",
+                                   "90-234-7278-0", "12345678X", "12345678x"])
+def test_identifiers_bring_their_record_first(svc, typed):
+    assert ids(svc, typed)[0] == "r:hemel"
+
+
+def test_did_you_mean_and_spelling_step(svc):
+    resp = svc.search(SearchRequest(q="bibliotheeek"))
+    assert resp.did_you_mean == "bibliotheek"
+    assert resp.total > 0 and resp.notices
+
+
+def test_fuzzy_step_when_no_correction(svc):
+    resp = svc.search(SearchRequest(q="tuiniern"))
+    assert [h.id for h in resp.hits][:1] == ["r:tuin"]
+    assert resp.notices
+
+
+def test_any_word_step(svc):
+    resp = svc.search(SearchRequest(q="tuinieren zeppelin"))
+    assert "r:tuin" in [h.id for h in resp.hits]
+    assert any("deel van de woorden" in n for n in resp.notices)
+
+
+def test_without_filters_step(svc):
+    resp = svc.search(SearchRequest(q="tuinieren", filters=(("material", "film"),)))
+    assert "r:tuin" in [h.id for h in resp.hits]
+    assert any("zonder filters" in n for n in resp.notices)
+
+
+def test_editions_fold_into_one_work(svc):
+    resp = svc.search(SearchRequest(q="ontdekking van de hemel"))
+    top = resp.hits[0]
+    assert top.record["work_key"] == "hemel|mulisch" and top.editions == 3
+    assert sum(1 for h in resp.hits if h.record.get("work_key") == "hemel|mulisch") == 1
+    assert resp.total_records >= resp.total + 2
+
+
+def test_explain_names_fields_in_dutch(svc):
+    resp = svc.search(SearchRequest(q="hemel", explain=True, group=False))
+    ex = resp.hits[0].explain
+    assert ex["matches"] and any(m["field"] == "titel" for m in ex["matches"])
+    assert "titel" in ex["summary"]
+
+
+def test_suggest_completes_from_the_index(svc):
+    got = svc.suggest("bibli")
+    assert got and got[0]["text"].startswith("bibli")
+    assert got[0]["count"] >= got[-1]["count"]
