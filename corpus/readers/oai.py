@@ -140,30 +140,15 @@ def _map_oai_dc(element: etree._Element, identifier: str | None) -> dict:
 
 
 def _marc_mapper() -> Mapper | None:
-    """A MARCXML mapper built on corpus.readers.marc (its `to_canonical` maps one pymarc Record)."""
-    try:
-        from corpus.readers import marc  # noqa: PLC0415 - another reader's module, loaded lazily
-    except Exception:
-        return None
-    to_canonical = getattr(marc, "to_canonical", None)
-    if not callable(to_canonical):
-        return None
-    from_xml = getattr(marc, "_record_from_xml", None)
+    """MARCXML metadata mapped by corpus.readers.marc, the same mapping as MARC files get."""
+    from corpus.readers import marc  # noqa: PLC0415 - loaded only for marcxml harvests
 
     def mapper(element: etree._Element, identifier: str | None) -> dict:
-        if callable(from_xml):
-            record, notes = from_xml(element)
-        else:  # pymarc's own MARCXML reader on the (already safely parsed) element
-            import io
-
-            import pymarc
-
-            records = pymarc.parse_xml_to_array(io.BytesIO(etree.tostring(element)))
-            if not records:
-                raise ValueError("no MARCXML record in the metadata")
-            record, notes = records[0], []
-        rec = to_canonical(record, notes)
-        if identifier and isinstance(rec, dict):
+        item = marc.from_marcxml_element(element, "oai", identifier or "?")
+        if isinstance(item, Rejection):
+            raise ValueError(item.reason)
+        rec = dict(item)
+        if identifier:
             # the header's id, so that a later deleted header meets the same record
             rec["id"] = dcmod.oai_record_id(identifier)
         return rec
