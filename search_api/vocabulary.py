@@ -19,18 +19,19 @@ DICTIONARY_SIZE = 120_000
 
 
 @lru_cache(maxsize=1)
-def dutch_words() -> frozenset[str]:
-    """Dutch words from a packaged frequency list (folded like the index's exact view)."""
-    from wordfreq import top_n_list
+def dutch_words() -> dict[str, float]:
+    """Dutch words from a packaged frequency list (folded like the index's exact view), with
+    their Zipf frequency (log10 of occurrences per billion words)."""
+    from wordfreq import top_n_list, zipf_frequency
 
     from indexer.analysis import exact_tokens
 
-    out = set()
+    out: dict[str, float] = {}
     for w in top_n_list("nl", DICTIONARY_SIZE):
         toks = exact_tokens(w)
-        if len(toks) == 1 and toks[0].isalpha():
-            out.add(toks[0])
-    return frozenset(out)
+        if len(toks) == 1 and toks[0].isalpha() and toks[0] not in out:
+            out[toks[0]] = zipf_frequency(w, "nl")
+    return out
 
 
 class Vocabulary:
@@ -41,9 +42,8 @@ class Vocabulary:
         self.by_length: dict[int, list[str]] = {}
         for t in df:
             self.by_length.setdefault(len(t), []).append(t)
-        words = dutch_words()
-        # A compound's parts must be real words: in the packaged list, or frequent enough here.
-        self.dictionary = words | {t for t, n in df.items() if n >= 3 and t.isalpha()}
+        # How common each word is in Dutch at large: a compound's parts must be real words.
+        self.zipf = dutch_words()
 
     @classmethod
     def from_searcher(cls, searcher) -> "Vocabulary":
@@ -79,8 +79,8 @@ class Vocabulary:
             i += 1
         return out
 
-    def is_word(self, w: str) -> bool:
-        return len(w) >= MIN_PART and w in self.dictionary
+    def zipf_of(self, w: str) -> float:
+        return self.zipf.get(w, 0.0)
 
 
 class VocabularyCache:

@@ -49,8 +49,9 @@ def ids(svc, q, **kw):
 
 
 def test_exact_title_with_stop_words_comes_first(svc):
-    assert ids(svc, "De ontdekking van de hemel")[0] == "r:hemel"
-    assert ids(svc, "de ontdekking van de hemel", group=True)[0] == "r:hemel"
+    editions = {"r:hemel", "r:hemel-eb", "r:hemel-lb"}
+    assert set(ids(svc, "De ontdekking van de hemel")[:3]) == editions
+    assert ids(svc, "de ontdekking van de hemel", group=True)[0] in editions
 
 
 def test_exact_form_outranks_stemmed_form(svc):

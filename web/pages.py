@@ -1,0 +1,349 @@
+"""The HTML front door: thin routes that turn a URL into a SearchRequest, ask the search service,
+and render a Jinja2 template. No route talks to the index; every text comes from `web/i18n`.
+
+The pages work without JavaScript, set no cookies and load nothing from other sites: the
+Content-Security-Policy below says so to the browser as well.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from indexer.fields import PUBLIC_FACETS
+from search_api.request import SearchRequest
+from web.i18n import Translator, pick_lang
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+FACET_VISIBLE = 10  # values shown before "Meer tonen"
+
+SECURITY_HEADERS = {
+    # Nothing from other origins: no fonts, scripts or trackers; forms only to ourselves.
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    # Queries stay on this site: following a link out does not tell the other site what was searched.
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+
+env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(("html",)),
+                  trim_blocks=True, lstrip_blocks=True)
+
+router = APIRouter(include_in_schema=False)
+
+
+def _static_version() -> str:
+    """A short content hash for `?v=` so browsers may cache the stylesheet and still see changes."""
+    h = hashlib.sha256()
+    for p in sorted(STATIC.glob("*")):
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:10]
+
+
+STATIC_VERSION = _static_version()
+
+
+# --- helpers the templates use -----------------------------------------------------------------
+
+def link(path: str, lang: str, **params) -> str:
+    """A local URL that keeps the page language (and any other non-empty parameters)."""
+    pairs = [(k, v) for k, v in params.items() if v not in (None, "", False)]
+    if lang != "nl":
+        pairs.append(("lang", lang))
+    return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def record_url(record_id: str, kind: str = "catalogue") -> str:
+    base = "/titel/" if kind == "catalogue" else "/artikel/"
+    return base + quote(record_id, safe=":@!$&'()*+,;=-._~")
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only web addresses become links: a record's `javascript:` URL must never reach an href."""
+    if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
+        return url.strip()
+    return None
+
+
+def search_url(req: SearchRequest, **overrides) -> str:
+    qs = req.query_string(**overrides)
+    return "/zoeken" + ("?" + qs if qs else "")
+
+
+def lang_switch_url(request: Request, lang: str) -> str:
+    """This page in the other language: the same URL with `lang` set or removed."""
+    other = "en" if lang == "nl" else "nl"
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    if other != "nl":
+        pairs.append(("lang", other))
+    return request.url.path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def render(request: Request, template: str, lang: str, status: int = 200, **ctx) -> HTMLResponse:
+    t = Translator(lang)
+    base = str(request.base_url).rstrip("/")
+    canonical = ctx.pop("canonical", None)
+    html = env.get_template(template).render(
+        request=request, t=t, lang=t.lang, link=lambda path, **kw: link(path, t.lang, **kw),
+        search_url=search_url, record_url=record_url, safe_href=safe_href,
+        canonical=base + canonical if canonical else None,
+        other_lang_url=lang_switch_url(request, t.lang),
+        static_version=STATIC_VERSION, **ctx)
+    return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
+
+
+def service_of(request: Request):
+    return request.app.state.service
+
+
+def page_lang(request: Request) -> str:
+    return pick_lang(request.query_params.get("lang"))
+
+
+def title_lang(rec: dict) -> str | None:
+    """The `lang` of a record's title when it is not Dutch (screen readers switch voice)."""
+    if rec.get("type") == "article":
+        return None
+    langs = rec.get("language") or []
+    code = langs[0] if isinstance(langs, list) and langs else langs if isinstance(langs, str) else None
+    if code and code != "nl" and re.fullmatch(r"[a-z]{2,3}", code):
+        return code
+    return None
+
+
+def hit_url(hit, req: SearchRequest) -> str:
+    """The hit's page, keeping the library scope (its copies first) and the language."""
+    return link(hit.url, req.lang, library=req.library)
+
+
+def _libraries(holdings: list[dict], available_only: bool = False) -> int:
+    return len({h.get("library") or h.get("library_name") for h in holdings
+                if not available_only or h.get("available")})
+
+
+def availability(hit, t: Translator) -> str:
+    rec = hit.record
+    holdings = rec.get("holdings") or []
+    held, free = _libraries(holdings), _libraries(holdings, True)
+    parts = []
+    if hit.held_here:
+        parts.append(t("hit.here_available") if hit.available_here else t("hit.here_lent"))
+    elif hit.held_here is False:
+        parts.append(t("hit.not_here"))
+    if free:
+        parts.append(t("hit.available_in", n=free))
+    elif held:
+        parts.append(t("hit.lent_everywhere", n=held))
+    if safe_href(rec.get("online_url")):
+        parts.append(t("hit.online"))
+    if not parts:
+        parts.append(t("hit.no_holdings"))
+    return " · ".join(parts)
+
+
+def holdings_summary(holdings: list[dict], t: Translator) -> str:
+    return t("record.holdings_summary", n=_libraries(holdings), available=t.num(_libraries(holdings, True)))
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    lang = page_lang(request)
+    stats = service_of(request).stats()
+    return render(request, "home.html", lang, stats=stats, canonical=link("/", lang))
+
+
+@router.get("/zoeken", response_class=HTMLResponse)
+def results(request: Request):
+    req = SearchRequest.from_params(request.query_params.multi_items())
+    service = service_of(request)
+    res = service.search(req)
+    libraries = service.libraries()
+    facets = facet_groups(req, res)
+    shown = {(f["name"], v.value) for f in facets for v in f["values"]}
+    shown |= {(f["name"], c.value) for f in facets for v in f["values"] for c in (v.children or [])}
+    labels = {(f["name"], v.value): v.label for f in facets for v in f["values"]}
+    labels.update({("library", c.value): c.label for f in facets for v in f["values"]
+                   for c in (v.children or [])})
+    t = Translator(req.lang)
+    chips = [{"field": n, "value": v, "text": t.value(n, v, labels.get((n, v)) or _library_name(libraries, n, v)),
+              "url": search_url(req.toggle_filter(n, v))} for n, v in req.filters]
+    return render(
+        request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips,
+        hidden_filters=[(n, v) for n, v in req.filters if (n, v) not in shown],
+        library_name=libraries.get(req.library, {}).get("name") if req.library else None,
+        pages=page_numbers(res.page, res.pages),
+        canonical=search_url(req),
+    )
+
+
+@router.get("/titel/{record_id:path}", response_class=HTMLResponse)
+def record_page(request: Request, record_id: str):
+    lang = page_lang(request)
+    service = service_of(request)
+    rec = service.get(record_id)
+    if rec is None:
+        raise HTTPException(404, f"no record with id {record_id!r}")
+    if rec["type"] != "catalogue":
+        return RedirectResponse(link(record_url(rec["id"], "article"), lang), status_code=308)
+    library = request.query_params.get("library") or None
+    if library and (len(library) > 32 or not library.replace("-", "").isalnum()):
+        library = None  # not an ISIL: show the holdings in their plain order
+    editions = [e for e in service.editions(rec) if e["id"] != rec["id"]]
+    return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
+                  holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
+                  canonical=link(record_url(rec["id"]), lang))
+
+
+@router.get("/artikel/{record_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, record_id: str):
+    lang = page_lang(request)
+    service = service_of(request)
+    rec = service.get(record_id)
+    if rec is None:
+        raise HTTPException(404, f"no article with id {record_id!r}")
+    if rec["type"] != "article":
+        return RedirectResponse(link(record_url(rec["id"]), lang), status_code=308)
+    sections = sibling_sections(service, rec)
+    opening = next((s for s in sections if s["opening"]), None)
+    return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
+                  sections=sections, opening=opening, section_path=section_path(rec),
+                  canonical=link(record_url(rec["id"], "article"), lang))
+
+
+@router.get("/over", response_class=HTMLResponse)
+def about(request: Request):
+    lang = page_lang(request)
+    return render(request, "about.html", lang, stats=service_of(request).stats(), canonical=link("/over", lang))
+
+
+# --- shaping data for the templates ---------------------------------------------------------------
+
+def facet_groups(req: SearchRequest, res) -> list[dict]:
+    """The facets to show, in the registry's order, without empty ones. Libraries are shown inside
+    their province (the two-level facet); the flat library facet keeps only libraries that no
+    province lists, so no library gets two checkboxes."""
+    facets = res.facets
+    in_provinces = {c.value for v in facets.get("province", []) for c in (v.children or [])}
+    out = []
+    for name in PUBLIC_FACETS:
+        values = list(facets.get(name) or [])
+        if name == "library":
+            values = [v for v in values if v.value not in in_provinces]
+        if not values:
+            continue
+        # Selected values stay visible even when they rank low.
+        first = values[:FACET_VISIBLE]
+        rest = values[FACET_VISIBLE:]
+        first += [v for v in rest if v.selected]
+        rest = [v for v in rest if not v.selected]
+        out.append({"name": name, "values": values, "first": first, "rest": rest,
+                    "selected": any(v.selected for v in values)})
+    return out
+
+
+def _library_name(libraries: dict, name: str, value: str) -> str | None:
+    return libraries.get(value, {}).get("name") if name == "library" else None
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: None marks a gap."""
+    wanted = {1, pages} | set(range(max(1, page - around), min(pages, page + around) + 1))
+    out: list[int | None] = []
+    prev = 0
+    for n in sorted(wanted):
+        if n - prev > 1:
+            out.append(None)
+        out.append(n)
+        prev = n
+    return out
+
+
+def holding_groups(holdings: list[dict], library: str | None, t: Translator) -> list[dict]:
+    """Holdings per province, sorted by library and branch; the patron's own library first."""
+    own = [h for h in holdings if library and h.get("library") == library]
+    others = [h for h in holdings if h not in own]
+    key = lambda h: ((h.get("library_name") or h.get("library") or "").lower(), (h.get("branch") or "").lower())  # noqa: E731
+    groups: list[dict] = []
+    if own:
+        groups.append({"title": t("record.holdings_own"), "rows": sorted(own, key=key), "own": True})
+    by_province: dict[str, list[dict]] = {}
+    for h in others:
+        by_province.setdefault(h.get("province") or t("record.province_unknown"), []).append(h)
+    for province in sorted(by_province, key=str.lower):
+        groups.append({"title": province, "rows": sorted(by_province[province], key=key), "own": False})
+    return groups
+
+
+def paragraphs(body: str | None) -> list[str]:
+    """Paragraphs split on blank lines; the template escapes them."""
+    if not body:
+        return []
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+
+
+def section_path(rec: dict) -> list[str]:
+    """The heading path below the document title ("De vormen › Grote letter" → two crumbs)."""
+    section = rec.get("section")
+    parts = section if isinstance(section, list) else re.split(r"\s*›\s*|\s+>\s+", section or "")
+    parts = [p.strip() for p in parts if p and p.strip()]
+    if parts and parts[0] == rec.get("document"):
+        parts = parts[1:]  # the opening section carries the document's own title
+    return parts
+
+
+def sibling_sections(service, rec: dict) -> list[dict]:
+    """The other sections of the same document, the opening section first. There is no
+    `document` filter, so search the document title as a phrase in the knowledge base and keep
+    the exact matches."""
+    document = rec.get("document")
+    if not document:
+        return []
+    phrase = " ".join(document.replace('"', " ").split())
+    req = SearchRequest(q=f'"{phrase}"', scope="articles", size=50, group=False)
+    try:
+        res = service.search(req)
+    except ValueError:  # a title the query parser cannot take: show the article alone
+        return []
+    out = [{"id": h.id, "title": h.title, "opening": section_path(h.record) == []}
+           for h in res.hits if h.record.get("document") == document and h.id != rec["id"]]
+    return sorted(out, key=lambda s: not s["opening"])
+
+
+env.globals.update(title_lang=title_lang, hit_url=hit_url, availability=availability,
+                   holdings_summary=holdings_summary, paragraphs=paragraphs, section_path=section_path)
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+def html_error(request: Request, status: int, code: str, message: str) -> Response:
+    """A Dutch (or English) error page that says what went wrong and offers a way back."""
+    lang = pick_lang(request.query_params.get("lang"))
+    t = Translator(lang)
+    kind = {404: "not_found", 503: "unavailable"}.get(status, "error" if status >= 500 else "bad_request")
+    explanation = t(f"error.code.{code}") if t.has(f"error.code.{code}") else None
+    q = request.query_params.get("q", "") if request.url.path == "/zoeken" else ""
+    # `message` is the API's English wording for developers; patrons read the catalogue's text.
+    resp = render(request, "error.html", lang, status=status, status_code=status, kind=kind,
+                  explanation=explanation, q=q[:500])
+    if status == 503:
+        resp.headers["Retry-After"] = "30"
+    return resp
+
+
+def install(app: FastAPI):
+    """Register the pages and `/static`; return the HTML error renderer for the error handlers."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    return html_error
