@@ -36,7 +36,7 @@ from tantivy import Occur, Order, Query
 
 from corpus.languages import to_iso639_1
 from indexer.analysis import exact_tokens, fold
-from indexer.fields import BY_NAME, IDENTIFIER_FIELD, SOURCE_FIELD, TITLE_SORT_FIELD
+from indexer.fields import BY_NAME, IDENTIFIER_FIELD, SEARCH_FIELDS, SOURCE_FIELD, TITLE_SORT_FIELD
 from search_api import identifiers
 from search_api.cql import (
     BooleanNode, CQLError, CQLQuery, Node, SearchClause, SortKey, has_masking, term_parts,
@@ -219,6 +219,8 @@ class Translator:
             if masked and has_masking(term):
                 raise CQLError(33, f"Masking inside a phrase is not supported: {term!r}")
             q = self.words(spec, literal(term, masked), phrase=True)
+            if q is None:
+                raise CQLError(35, f"Nothing to search for in {term!r}", term)
         else:
             words = [w for w in term.split() if w]
             parts = [self.word(spec, w, masked) for w in words]
@@ -246,15 +248,12 @@ class Translator:
         per_field = [_clause_query(self.schema, Clause(text, phrase, name), self.terms) for name in names]
         per_field = [q for q in per_field if q is not None]
         if not per_field:
-            if not exact_tokens(text):
-                return None
-            return Query.empty_query()
+            return None
         return per_field[0] if len(per_field) == 1 else Query.disjunction_max_query(per_field, 0.15)
 
     def masked_word(self, spec: IndexSpec, word: str) -> Query:
         pattern = mask_pattern(word)
-        fields = [BY_NAME[n] for n in spec.fields] if spec.fields else \
-            [f for f in BY_NAME.values() if f.search is not None]
+        fields = [BY_NAME[n] for n in spec.fields] if spec.fields else SEARCH_FIELDS
         per_field = [Query.boost_query(Query.regex_query(self.schema, f.exact_field, pattern), f.search or 1.0)
                      for f in fields]
         return per_field[0] if len(per_field) == 1 else Query.disjunction_max_query(per_field, 0.15)
@@ -262,7 +261,7 @@ class Translator:
     def whole_value(self, spec: IndexSpec, term: str, masked: bool) -> Query:
         if spec.exact == (TITLE_SORT_FIELD,):
             if masked and has_masking(term):
-                pattern = "".join(_mask_regex(kind, value, allow_spaces=True) for kind, value in term_parts(term))
+                pattern = mask_pattern(term, allow_spaces=True)
                 return Query.regex_query(self.schema, TITLE_SORT_FIELD, pattern)
             return Query.term_query(self.schema, TITLE_SORT_FIELD, fold(literal(term, masked))[:100])
         if masked and has_masking(term):

@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import quote
 
 import orjson
 import tantivy
@@ -221,10 +222,10 @@ class SearchService:
         rec = orjson.loads(st.searcher.doc(addr)[SOURCE_FIELD][0])
         req = plan.request
         if rec["type"] == "catalogue":
-            url = f"/titel/{rec['id']}"
+            url = f"/titel/{quote(rec['id'], safe=':')}"
             text = rec.get("description") or " ".join(rec.get("subjects") or []) or rec.get("subtitle") or ""
         else:
-            url = f"/artikel/{rec['id']}"
+            url = f"/artikel/{quote(rec['id'], safe=':')}"
             text = rec.get("body") or ""
         hit = Hit(id=rec["id"], type=rec["type"], title=rec["title"], url=url,
                   snippet=snippet(text, plan.terms), score=score if isinstance(score, float) else None,

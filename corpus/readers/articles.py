@@ -22,7 +22,8 @@ from corpus.sectioning import (
     sentence_case, slugify, word_forms,
 )
 
-EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".txt": "text"}
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+              ".txt": "text"}
 # documents we recognise but cannot read: reported, not silently skipped
 UNREADABLE = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".pages", ".epub"}
 WETTEN_URL = "https://wetten.overheid.nl/"
@@ -98,8 +99,11 @@ def _decode(file: str) -> str:
     raise Unreadable("cannot be decoded")  # pragma: no cover (latin-1 accepts any byte)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _checked_text(text: str) -> str:
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(2, len(text) // 100):
         raise Unreadable("not a text document (binary content or unknown encoding)")
     return text
@@ -164,8 +168,9 @@ def _as_list(value) -> list[str]:
     return [v.strip() for v in value if isinstance(v, str) and v.strip()]
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate((
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split(), 1)}
 
 
 def iso_date(value) -> str | None:
@@ -194,10 +199,13 @@ def iso_date(value) -> str | None:
 
 _ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_MARKUP = re.compile(r"[\[<*_`&]")
 
 
 def _inline(text: str) -> str:
     """Markdown and HTML inline markup to plain text."""
+    if not _MARKUP.search(text):
+        return " ".join(text.split())
     text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
@@ -275,7 +283,7 @@ def parse_markdown(text: str) -> Document:
     body_lines: list[list[str]] = []
     for n, level, heading in heads:
         body_lines.append(lines[start:n])
-        start = n + (2 if n + 1 < len(lines) and lines[n + 1] == "" and not _ATX.match(lines[n]) else 1)
+        start = n + 1  # a setext underline was blanked above
         if title is not None and (n, level, heading) == heads[0]:
             sections.append(Section(()))
             continue
@@ -327,7 +335,8 @@ def parse_html(text: str) -> Document:
         raise Unreadable("no text")
     for el in body.xpath("./header | ./footer | .//*[@role='navigation'] | .//*[@aria-hidden='true']"):
         el.drop_tree()
-    scope = next(iter(body.xpath(".//main | .//article")), body)
+    mains, articles = body.xpath(".//main"), body.xpath(".//article")
+    scope = mains[0] if mains else articles[0] if len(articles) == 1 else body
     events: list[tuple[str, int, str]] = []
     _walk(scope, events)
     h1s = [e for e in events if e[0] == "h" and e[1] == 1]
@@ -338,7 +347,7 @@ def parse_html(text: str) -> Document:
         events = events[1:]
     if not title:
         t = tree.find(".//title")
-        title = " ".join(t.text_content().split()) if t is not None and t.text_content().strip() else None
+        title = (" ".join(t.text_content().split()) or None) if t is not None else None
     sections = [Section(())]
     stack: list[tuple[int, str]] = []
     for kind, level, value in events:
@@ -400,35 +409,45 @@ def _walk(el, events: list, pending: list | None = None) -> None:
         flush()
 
 
+# for each field, the meta names that may carry it, best first
+_META_NAMES = {"themes": ("themes", "subject", "keywords"), "audience": ("audience",),
+               "published": ("published", "published_time", "date", "issued", "created"),
+               "url": ("url",), "source": ("source",), "title": ("title",)}
+
+
 def _html_meta(tree) -> dict:
-    meta: dict = {}
+    found: dict[str, str] = {}
     for el in tree.iter("meta"):
         name = (el.get("name") or el.get("property") or "").strip().lower()
         content = (el.get("content") or "").strip()
-        if not name or not content:
-            continue
-        name = name.split(":")[-1].split(".")[-1]  # og:title, dcterms.date, article:published_time
-        key = {"keywords": "themes", "subject": "themes", "date": "published", "published_time": "published",
-               "issued": "published", "created": "published", "publisher": None}.get(name, name)
-        if key in ("themes", "audience", "published", "url", "source", "title") and key not in meta:
-            meta[key] = content
+        if name and content:  # og:title, dcterms.date, article:published_time -> title, date, …
+            found.setdefault(name.split(":")[-1].split(".")[-1], content)
     canonical = tree.xpath("//link[@rel='canonical']/@href")
-    if canonical and "url" not in meta:
-        meta["url"] = canonical[0].strip()
+    if canonical:
+        found.setdefault("url", canonical[0].strip())
+    meta = {}
+    for key, names in _META_NAMES.items():
+        value = next((found[n] for n in names if n in found), None)
+        if value:
+            meta[key] = value
     return meta
 
 
 # --- Dutch acts (wetten.overheid.nl as Markdown) ------------------------------------------
 
-_ORDINALS = ("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende elfde twaalfde "
-             "dertiende veertiende vijftiende zestiende zeventiende achttiende negentiende twintigste").split()
-_STRUCTURE = {"boek": 1, "deel": 2, "titel": 3, "hoofdstuk": 4, "afdeling": 5, "onderafdeling": 6,
-              "paragraaf": 7, "§": 7, "subparagraaf": 8, "sub-paragraaf": 8}
+_ORDINALS = ("eerste tweede derde vierde vijfde zesde zevende achtste negende tiende elfde "
+             "twaalfde dertiende veertiende vijftiende zestiende zeventiende achttiende "
+             "negentiende twintigste").split()
+_STRUCTURE = {"bijlage": 0.5, "bijlagen": 0.5, "boek": 1, "deel": 2, "titel": 3, "hoofdstuk": 4,
+              "afdeling": 5, "onderafdeling": 6, "paragraaf": 7, "§": 7, "subparagraaf": 8,
+              "sub-paragraaf": 8}
 _ARTICLE_RANK = 10
+# status notes of the consolidated text, not the law itself
 _STATUS = re.compile(r"^(?:Treedt in werking\b|Materieel uitgewerkt\b|Vervallen per\b|Vervalt per\b"
-                     r"|Bevat wijzigingen in andere regelgeving\b|\[?Vervallen\b|\[?Gereserveerd\b)", re.I)
-_CITATION = re.compile(r"^(?:Deze|Dit)\s+(?:rijks)?(?:wet|besluit|regeling|wetboek)\b.*?\baangehaald\s+als:?\s*"
-                       r"[\"“‘']?(.+?)[\"”’']?\s*\.?\s*$", re.I)
+                     r"|Bevat wijzigingen in andere regelgeving\b|\[?Vervallen\b|\[?Gereserveerd\b)",
+                     re.I)
+_CITATION = re.compile(r"^(?:Deze|Dit)\s+(?:rijks)?(?:wet|besluit|regeling|wetboek)\b.*?"
+                       r"\baangehaald\s+als:?\s*[\"“‘']?(.+?)[\"”’']?\s*\.?\s*$", re.I)
 
 
 def _is_act(text: str, where: str, meta: dict) -> bool:
@@ -462,6 +481,7 @@ def parse_act(text: str) -> Document:
     body: list[str] = []
     caption_for: int | None = None  # index of the section whose caption (####) may follow
     citation = None
+    signatures: list[int] = []
 
     def close():
         sections[-1].paragraphs.extend(_blocks(body))
@@ -483,8 +503,11 @@ def parse_act(text: str) -> Document:
         if line.startswith("####"):
             caption = _inline(line.lstrip("#"))
             if caption_for == len(sections) - 1 and not any(b.strip() for b in body) and caption:
+                if _shouting(caption):
+                    caption = sentence_case(caption, {})
                 rank, label = stack[-1]
-                stack[-1] = (rank, f"{label}. {caption}" if label else caption)
+                joiner = ": " if len(label.split()) == 1 else ". "  # "Bijlage: …", "Artikel 5. …"
+                stack[-1] = (rank, f"{label}{joiner}{caption}" if label else caption)
                 sections[-1].path = tuple(h for _, h in stack)
                 caption_for = None
             elif caption:
@@ -497,16 +520,19 @@ def parse_act(text: str) -> Document:
         if len(stripped) <= 80 and _STATUS.match(stripped):
             continue
         if stripped.startswith("Lasten en bevelen"):
-            close()
-            stack = [(0, "Ondertekening")]
+            close()  # the closing formula and signatures are not law: read past them
+            stack = []
             sections.append(Section(("Ondertekening",)))
+            signatures.append(len(sections) - 1)
             caption_for = None
         if stripped:
             caption_for = None
-            if m := _CITATION.match(_inline(stripped)):
+            if "aangehaald" in stripped and (m := _CITATION.match(_inline(stripped))):
                 citation = m.group(1).strip()
         body.append(line)
     close()
+    for k in signatures:
+        sections[k].paragraphs = []
     title = _act_name(formal, citation)
     meta = {}
     if formal and (m := re.search(r"\bvan (\d{1,2} [a-z]+ \d{4})", formal)):
@@ -521,8 +547,10 @@ def _act_name(formal: str | None, citation: str | None) -> str | None:
     if not formal:
         return None
     if m := re.search(r"\(([^()]{3,120})\)\s*$", formal):
-        if re.match(r"^[A-Z]", m.group(1)):
-            return m.group(1).strip()
+        # "(Wet stelsel openbare bibliotheekvoorzieningen)", but not "(PbEU L 133/66)"
+        short = m.group(1).strip()
+        if re.match(r"^[A-Z][a-z]", short) and re.search(r"(?i)wet|besluit|regel|code", short):
+            return short
     if len(formal) <= 150:
         return formal
     return formal[:150].rsplit(" ", 1)[0] + " …"
@@ -530,7 +558,7 @@ def _act_name(formal: str | None, citation: str | None) -> str | None:
 
 # --- records -------------------------------------------------------------------------------
 
-def _source(meta: dict, rel: str, file: str, act: bool) -> str:
+def _source(meta: dict, file: str, act: bool) -> str:
     if isinstance(meta.get("source"), str) and meta["source"].strip():
         return meta["source"].strip()
     parts = [p.lower() for p in os.path.abspath(file).replace(os.sep, "/").split("/")]
@@ -554,32 +582,35 @@ def records(doc: Document, rel: str, file: str) -> Iterator[dict | Rejection]:
     stem = os.path.splitext(rel)[0]
     bwb = next((p for p in reversed(_full(file).split("/")) if _BWB.match(p)), None) if doc.act else None
     title = meta.get("title") if isinstance(meta.get("title"), str) and meta["title"].strip() else None
-    title = title or doc.title
     if not title:
         name = os.path.basename(stem)
         if name.lower() in ("readme", "index") and "/" in stem:
             name = stem.rsplit("/", 2)[-2]
-        title = readable_name(name, doc.forms)
+        from_name = readable_name(name, doc.forms)
+        title = doc.title or from_name
+        if doc.title and set(doc.title.lower().split()) < set(from_name.lower().split()):
+            title = from_name  # "Netwerkagenda" on the cover, "Netwerkagenda 2021-2023" as file name
     doc_url = meta.get("url") if isinstance(meta.get("url"), str) else None
     if not doc_url and bwb:
         doc_url = WETTEN_URL + bwb
     doc_slug = bwb.lower() if bwb else slugify(re.sub(r"/(readme|index)$", "", stem, flags=re.I), 60)
-    source = _source(meta, rel, file, doc.act)
+    source = _source(meta, file, doc.act)
     published = iso_date(meta.get("published")) if meta.get("published") else None
     themes, audience = _as_list(meta.get("themes")), _as_list(meta.get("audience"))
+    # an article is the unit of law people cite and look up: short ones are not folded together
     sections = consolidate(doc.sections, 0 if doc.act else MIN_WORDS, MAX_WORDS)
-    if doc.act:  # an article whose text is gone ("Vervallen") is no longer law
-        sections = [s for s in sections if s.words() > 0]
-    used: dict[str, int] = {}
+    used: set[str] = set()
     for n, s in enumerate(sections, start=1):
         heading = s.path[-1] if s.path else title
         label = heading.split(". ")[0] if doc.act else heading
         slug = slugify(label, 48) or "tekst"
         if s.part:
             slug += f"-deel-{s.part}"
-        used[slug] = used.get(slug, 0) + 1
-        if used[slug] > 1:
-            slug += f"-{used[slug]}"
+        base, k = slug, 1
+        while slug in used:  # the same heading twice in one document
+            k += 1
+            slug = f"{base}--{k}"
+        used.add(slug)
         url = doc_url
         if doc_url and s.path:
             url = (_jci(bwb, heading) if bwb else None) or f"{doc_url}#{slug}"
