@@ -117,7 +117,7 @@ def parse_document(text: str, kind: str, where: str = "") -> Document:
     elif kind == "html":
         doc = parse_html(text)
     else:
-        plain = parse_plain_text(text)
+        plain = parse_plain_text(text, os.path.splitext(os.path.basename(where))[0])
         doc = Document(plain.title, plain.sections, forms=plain.forms)
     doc.meta = {**doc.meta, **meta}
     if not any(s.words() for s in doc.sections):
