@@ -7,7 +7,7 @@ import time
 from fastapi import FastAPI, Request
 
 from search_api import errors, metrics
-from search_api.routes import admin, health, records, search
+from search_api.routes import admin, health, opensearch, records, search, sru
 from search_api.service import SearchService
 from search_api.settings import Settings
 
@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(search.router)
     app.include_router(records.router)
     app.include_router(health.router)
+    app.include_router(sru.router)
+    app.include_router(opensearch.router)
     if settings.admin_token:  # without a token the admin routes do not exist at all (404)
         app.include_router(admin.router)
 

@@ -43,6 +43,10 @@ def _part_ok(w: str, vocab: Vocabulary, min_zipf: float = PART_ZIPF) -> bool:
 
 def split(word: str, vocab: Vocabulary) -> list[str] | None:
     """`kinderboeken` → ['kinder', 'boeken']; None when the word is no compound of two words."""
+    return vocab.memo(("split", word), lambda: _split(word, vocab))
+
+
+def _split(word: str, vocab: Vocabulary) -> list[str] | None:
     if len(word) < 7 or not word.isalpha():
         return None
     best: tuple[float, list[str]] | None = None
@@ -87,6 +91,10 @@ def _rest_ok(rest: str, vocab: Vocabulary, head_side: bool) -> bool:
 
 def compounds_containing(word: str, vocab: Vocabulary, limit: int = MAX_EXPANSIONS) -> list[str]:
     """Index words made of `word` (in any inflection) and another Dutch word, most frequent first."""
+    return vocab.memo(("containing", word, limit), lambda: _containing(word, vocab, limit))
+
+
+def _containing(word: str, vocab: Vocabulary, limit: int) -> list[str]:
     if len(word) < 4 or not word.isalpha():
         return []
     forms = inflections(word, vocab)

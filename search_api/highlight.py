@@ -4,10 +4,12 @@ the matched words. Words are compared through the same Dutch analysis as the ind
 from __future__ import annotations
 
 from markupsafe import escape
+from unidecode import unidecode
 
 from indexer.analysis import exact_tokens, stem_tokens, word_spans
 
 WINDOW_WORDS = 32
+MAX_SCAN_CHARS = 20_000  # a snippet comes from the first pages of a long text
 
 
 def _matches(word: str, terms: set[str]) -> bool:
@@ -24,10 +26,18 @@ def snippet(text: str | None, terms: set[str], max_words: int = WINDOW_WORDS) ->
     """An HTML fragment (escaped, with <mark>) of at most `max_words` words around the best match."""
     if not text:
         return ""
-    spans = word_spans(text)
+    spans = word_spans(text[:MAX_SCAN_CHARS])
     if not spans:
         return str(escape(text[:300]))
-    hits = [i for i, (_, _, w) in enumerate(spans) if terms and _matches(w, terms)]
+    # Only words that begin like a query term can match it: a cheap filter before analysis.
+    heads = {t[:2] for t in terms if t}
+    hits = []
+    for i, (_, _, w) in enumerate(spans):
+        head = w[:2].lower()
+        if head not in heads and unidecode(head) not in heads:
+            continue
+        if _matches(w, terms):
+            hits.append(i)
     start_word = 0
     if hits:
         # The window that holds the most matched words; ties go to the earliest.
@@ -41,21 +51,19 @@ def snippet(text: str | None, terms: set[str], max_words: int = WINDOW_WORDS) ->
     end_word = min(len(spans), start_word + max_words)
     begin = spans[start_word][0] if start_word > 0 else 0
     end = spans[end_word - 1][1] if end_word < len(spans) else len(text)
-    hit_set = set(hits)
     out: list[str] = []
     pos = begin
-    for i in range(start_word, end_word):
+    for i in hits:
+        if i < start_word or i >= end_word:
+            continue
         s, e, _ = spans[i]
         out.append(str(escape(text[pos:s])))
-        if i in hit_set:
-            out.append(f"<mark>{escape(text[s:e])}</mark>")
-        else:
-            out.append(str(escape(text[s:e])))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
         pos = e
     out.append(str(escape(text[pos:end])))
-    frag = "".join(out).strip()
+    frag = " ".join("".join(out).split())
     if begin > 0:
         frag = "… " + frag
     if end < len(text):
         frag = frag + " …"
-    return " ".join(frag.split())
+    return frag

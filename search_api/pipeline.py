@@ -135,7 +135,7 @@ def add_identifier_lookup(plan: QueryPlan) -> None:
     q = plan.request.q.strip()
     keys = identifiers.lookup_keys(q)
     if keys:
-        idq = Query.term_set_query(plan.schema, IDENTIFIER_FIELD, sorted(keys))
+        idq = any_term(plan.schema, IDENTIFIER_FIELD, sorted(keys))
         boosted = Query.boost_query(idq, IDENTIFIER_BOOST)
         # The identifier alone may match (its digits are not in any text field).
         plan.text_query = boosted if plan.text_query is None else Query.boolean_query(
@@ -196,6 +196,14 @@ def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Ste
 
 # --- building blocks -------------------------------------------------------------------------
 
+def any_term(schema: tantivy.Schema, field_name: str, values: list) -> Query:
+    """Documents with any of `values` in a field. A few direct term look-ups; tantivy's
+    TermSetQuery walks the whole term dictionary instead, which costs milliseconds per field."""
+    if len(values) == 1:
+        return Query.term_query(schema, field_name, values[0])
+    return Query.boolean_query([(Occur.Should, Query.term_query(schema, field_name, v)) for v in values])
+
+
 def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
     """OR within one field."""
     if f.kind == "int":
@@ -204,7 +212,7 @@ def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
             lo, hi = parse_year_filter(v)
             ranges.append(Query.range_query(schema, f.name, tantivy.FieldType.Integer, lo, hi))
         return ranges[0] if len(ranges) == 1 else Query.boolean_query([(Occur.Should, r) for r in ranges])
-    return Query.term_set_query(schema, f.keyword_field, values)
+    return any_term(schema, f.keyword_field, values)
 
 
 def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
@@ -230,7 +238,7 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
         containing = compounds_containing(word, plan.vocab)
         if containing:
             plan.terms.update(containing)
-            per_field = [Query.boost_query(Query.term_set_query(plan.schema, f.exact_field, containing),
+            per_field = [Query.boost_query(any_term(plan.schema, f.exact_field, containing),
                                            (f.search or 1.0) * COMPOUND_WEIGHT) for f in fields]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
     if plan.fuzzy and len(word) >= 4:
@@ -253,7 +261,7 @@ def _is_stop_clause(c: Clause) -> bool:
 def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str]) -> Query | None:
     if c.field == "identifier":
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
-        return Query.term_set_query(schema, IDENTIFIER_FIELD, sorted(keys))
+        return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
     fields = (BY_NAME[c.field],) if c.field else SEARCH_FIELDS
     exact = list(exact_tokens(c.text))
     stems = list(stem_tokens(c.text))

@@ -17,6 +17,7 @@ MAX_RESULT_WINDOW = 10_000  # the deepest result a page may reach, as in Elastic
 MAX_QUERY_CHARS = 500
 MAX_FILTERS = 30
 SCOPES = ("all", "catalogue", "articles")
+FORMATS = ("json", "rss", "atom")  # how /api/v1/search renders the response
 YEAR_KEYS = {r.key for r in YEAR_RANGES}
 
 
@@ -42,6 +43,7 @@ class SearchRequest:
     explain: bool = False
     group: bool = True  # one hit per work (editions folded together)
     lang: str = "nl"
+    format: str = "json"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     # --- parsing -------------------------------------------------------------------------
@@ -68,10 +70,10 @@ class SearchRequest:
             notices.append(f"De zoekvraag was langer dan {MAX_QUERY_CHARS} tekens en is ingekort.")
         q = "".join(ch for ch in q if ch >= " " or ch in "\t")
 
-        page = _int(one("page", "1"), "page", "invalid_page")
+        page = _int(one("page") or "1", "page", "invalid_page")  # empty: an OpenSearch {startPage?} left out
         if page < 1:
             raise BadRequest("invalid_page", "page must be 1 or more")
-        size = _int(one("size", str(default_size)), "size", "invalid_size")
+        size = _int(one("size") or str(default_size), "size", "invalid_size")
         if not 1 <= size <= MAX_SIZE:
             raise BadRequest("invalid_size", f"size must be between 1 and {MAX_SIZE}")
         if page * size > MAX_RESULT_WINDOW:
@@ -112,10 +114,13 @@ class SearchRequest:
         lang = one("lang", "nl") or "nl"
         if lang not in ("nl", "en"):
             raise BadRequest("invalid_lang", "lang must be nl or en")
+        fmt = one("format", "json") or "json"
+        if fmt not in FORMATS:
+            raise BadRequest("invalid_format", f"format must be one of: {', '.join(FORMATS)}")
         return cls(
             q=q, filters=tuple(filters), sort=sort, page=page, size=size, scope=scope, library=library,
             explain=_bool(one("explain", "false"), "explain"), group=_bool(one("group", "true"), "group"),
-            lang=lang, notices=tuple(notices),
+            lang=lang, format=fmt, notices=tuple(notices),
         )
 
     # --- derived values --------------------------------------------------------------------

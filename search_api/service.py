@@ -30,7 +30,7 @@ from search_api.highlight import snippet
 from search_api.spelling import correct_query
 from search_api.vocabulary import VocabularyCache
 from indexer.analysis import exact_tokens
-from search_api.pipeline import QueryPlan, plan_search
+from search_api.pipeline import QueryPlan, any_term, plan_search
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
 
@@ -214,7 +214,7 @@ class SearchService:
         if not wids:
             return {}
         q = Query.boolean_query([(Occur.Must, query),
-                                 (Occur.Must, Query.term_set_query(st.schema, WORK_ID_FIELD, wids))])
+                                 (Occur.Must, any_term(st.schema, WORK_ID_FIELD, wids))])
         agg = st.searcher.aggregate(q, {"w": {"terms": {"field": WORK_ID_FIELD, "size": len(wids)}}})
         return {int(b["key"]): int(b["doc_count"]) for b in agg["w"]["buckets"]}
 

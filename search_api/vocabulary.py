@@ -44,6 +44,7 @@ class Vocabulary:
             self.by_length.setdefault(len(t), []).append(t)
         # How common each word is in Dutch at large: a compound's parts must be real words.
         self.zipf = dutch_words()
+        self._memo: dict = {}
 
     @classmethod
     def from_searcher(cls, searcher) -> "Vocabulary":
@@ -78,6 +79,16 @@ class Vocabulary:
             out.append(self.reversed[i][::-1])
             i += 1
         return out
+
+    def memo(self, key, compute):
+        """Per-generation memory for word-level answers (compound splits, expansions)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            value = self._memo[key] = compute()
+            return value
 
     def zipf_of(self, w: str) -> float:
         return self.zipf.get(w, 0.0)

@@ -1,25 +1,42 @@
-"""GET /api/v1/records/{id}: one record with all its fields."""
+"""GET /api/v1/records/{id}: one record with all its fields, or exported (?format=ris|bibtex|jsonld)."""
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import Response
 
+from search_api import exports
 from search_api.deps import get_service
 from search_api.jsonresponse import JSONResponse
+from search_api.request import BadRequest
 from search_api.service import SearchService
 
 router = APIRouter(prefix="/api/v1", tags=["records"])
+
+# format -> (media type, file extension, Content-Disposition kind)
+EXPORTS = {
+    "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "attachment"),
+    "bibtex": ("application/x-bibtex; charset=utf-8", "bib", "attachment"),
+    "jsonld": ("application/ld+json; charset=utf-8", "jsonld", "inline"),
+}
 
 
 @router.get("/records/{record_id:path}", summary="One catalogue record or knowledge article")
 def record(
     record_id: Annotated[str, Path(max_length=300, description="record id, e.g. ppn:38303521X")],
     service: Annotated[SearchService, Depends(get_service)],
+    request: Request,
+    format: Annotated[str | None, Query(description="json (default) | ris | bibtex | jsonld (schema.org)")] = None,
 ):
+    fmt = format or "json"
+    if fmt != "json" and fmt not in EXPORTS:
+        raise BadRequest("invalid_format", f"format must be one of: json, {', '.join(EXPORTS)}")
     rec = service.get(record_id)
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
+    if fmt != "json":
+        return _export(rec, fmt, service, str(request.base_url))
     body = {k: v for k, v in rec.items() if not k.startswith("_")}
     if rec["type"] == "catalogue":
         body["editions"] = [
@@ -28,3 +45,16 @@ def record(
             for e in service.editions(rec) if e["id"] != rec["id"]
         ]
     return JSONResponse(body)
+
+
+def _export(rec: dict, fmt: str, service: SearchService, base_url: str) -> Response:
+    media_type, extension, disposition = EXPORTS[fmt]
+    if fmt == "ris":
+        body = exports.ris(rec, base_url)
+    elif fmt == "bibtex":
+        body = exports.bibtex(rec, base_url)
+    else:
+        editions = service.editions(rec) if rec["type"] == "catalogue" else []
+        body = exports.jsonld_text(exports.jsonld_for(rec, editions, base_url))
+    headers = {"Content-Disposition": f'{disposition}; filename="{exports.filename(rec, extension)}"'}
+    return Response(body.encode("utf-8"), media_type=media_type, headers=headers)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
 
+from search_api import exports
 from search_api.deps import get_service, search_request
 from search_api.jsonresponse import JSONResponse
 from search_api.request import SearchRequest
@@ -15,6 +17,7 @@ router = APIRouter(prefix="/api/v1", tags=["search"])
 
 @router.get("/search", summary="Search the catalogue and the knowledge base")
 def search(
+    request: Request,
     req: Annotated[SearchRequest, Depends(search_request)],
     service: Annotated[SearchService, Depends(get_service)],
     q: Annotated[str | None, Query(description="What to search for; plain words, \"phrases\", OR, NOT, titel:, auteur:, isbn:", examples=["ontdekking van de hemel"])] = None,
@@ -26,8 +29,16 @@ def search(
     library: Annotated[str | None, Query(description="ISIL of a library: its holdings rank first")] = None,
     explain: Annotated[str | None, Query(description="true: say per hit why it matched")] = None,
     group: Annotated[str | None, Query(description="false: list every edition instead of one hit per work")] = None,
+    format: Annotated[str | None, Query(description="json | rss | atom (feeds with OpenSearch elements)")] = None,
 ):
-    return JSONResponse(service.search(req).to_dict())
+    res = service.search(req)
+    if req.format == "rss":
+        return Response(exports.rss(res, req, str(request.base_url)), media_type="application/rss+xml; charset=utf-8")
+    if req.format == "atom":
+        updated = service.state.manifest.get("updated") or service.state.manifest.get("created")
+        return Response(exports.atom(res, req, str(request.base_url), updated),
+                        media_type="application/atom+xml; charset=utf-8")
+    return JSONResponse(res.to_dict())
 
 
 @router.get("/suggest", summary="Completions for the search box")

@@ -1,0 +1,36 @@
+"""OpenSearch: the description that lets browsers and library websites add the search, and the
+suggestions in the OpenSearch JSON shape. The RSS and Atom feeds are /api/v1/search?format=rss|atom."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from search_api import exports
+from search_api.deps import get_service
+from search_api.service import SearchService
+
+router = APIRouter(tags=["opensearch"])
+
+DESCRIPTION_TYPE = "application/opensearchdescription+xml"
+SUGGESTIONS_TYPE = "application/x-suggestions+json"
+
+
+@router.get("/opensearch.xml", summary="OpenSearch description", response_class=Response)
+def opensearch_description(request: Request):
+    return Response(exports.opensearch_description(str(request.base_url)), media_type=DESCRIPTION_TYPE,
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/api/v1/suggest/opensearch", summary="Search-box completions as OpenSearch suggestions",
+            response_class=Response)
+def opensearch_suggestions(
+    service: Annotated[SearchService, Depends(get_service)],
+    q: Annotated[str, Query(max_length=200, description="what has been typed so far")] = "",
+    size: Annotated[int, Query(ge=1, le=20)] = 8,
+):
+    """`[query, [completions]]`, the array browsers read for `application/x-suggestions+json`."""
+    completions = [s["text"] for s in service.suggest(q, size)]
+    return Response(orjson.dumps([q, completions]), media_type=SUGGESTIONS_TYPE)

@@ -1,0 +1,34 @@
+"""GET/POST /sru: SRU 2.0 (and 1.x) for library systems; the protocol lives in search_api.sru."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from search_api import sru
+from search_api.deps import get_service
+from search_api.service import SearchService
+
+router = APIRouter(tags=["sru"])
+
+SRU_DESCRIPTION = (
+    "SRU searchRetrieve and explain with CQL queries (`query=dc.title any \"hemel\" and dc.date > 2000`). "
+    "Parameters: `operation`, `version` (2.0, 1.2, 1.1), `query`, `startRecord`, `maximumRecords` (at most "
+    f"{sru.MAX_RECORDS}), `recordSchema` (dc, marcxml), `recordXMLEscaping`/`recordPacking` (xml, string), "
+    "`sortKeys`, `x-library` (an ISIL whose holdings rank first). Without a query: the explain record. "
+    "Errors are SRU diagnostics in an HTTP 200 XML response."
+)
+
+
+@router.api_route("/sru", methods=["GET", "POST"], summary="SRU 2.0 searchRetrieve and explain",
+                  description=SRU_DESCRIPTION, response_class=Response)
+async def sru_endpoint(request: Request, service: Annotated[SearchService, Depends(get_service)]):
+    items = list(request.query_params.multi_items())
+    if request.method == "POST":
+        form = await request.form()
+        items += [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+    base_url = str(request.base_url)
+    body = await run_in_threadpool(sru.respond, items, service, base_url)
+    return Response(body, media_type=sru.MEDIA_TYPE)
