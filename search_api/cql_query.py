@@ -41,8 +41,7 @@ from search_api import identifiers
 from search_api.cql import (
     BooleanNode, CQLError, CQLQuery, Node, SearchClause, SortKey, has_masking, term_parts,
 )
-from search_api.pipeline import IDENTIFIER_BOOST, LIBRARY_BOOST, _clause_query, filter_query
-from search_api.request import BadRequest, parse_year_filter
+from search_api.pipeline import IDENTIFIER_BOOST, LIBRARY_BOOST, _clause_query, any_term, filter_query
 from search_api.userquery import Clause
 
 # Context sets: the short names this server knows, and the URIs a query may bind prefixes to.
@@ -220,19 +219,19 @@ class Translator:
                 raise CQLError(33, f"Masking inside a phrase is not supported: {term!r}")
             q = self.words(spec, literal(term, masked), phrase=True)
             if q is None:
-                raise CQLError(35, f"Nothing to search for in {term!r}", term)
+                raise CQLError(27, f"Nothing searchable in {term!r}: no letters or digits")
         else:
             words = [w for w in term.split() if w]
             parts = [self.word(spec, w, masked) for w in words]
             parts = [p for p in parts if p is not None]
             if not parts:
-                raise CQLError(35, f"Nothing to search for in {term!r}", term)
+                raise CQLError(27, f"Nothing searchable in {term!r}: no letters or digits")
             occur = Occur.Should if relation == "any" else Occur.Must
             q = parts[0] if len(parts) == 1 else Query.boolean_query([(occur, p) for p in parts])
         if spec.name == "cql.serverchoice":
             keys = identifiers.lookup_keys(literal(term, masked))
             if keys:  # an ISBN or PPN typed in the search box finds its record (as in the pipeline)
-                idq = Query.boost_query(Query.term_set_query(self.schema, IDENTIFIER_FIELD, sorted(keys)),
+                idq = Query.boost_query(any_term(self.schema, IDENTIFIER_FIELD, sorted(keys)),
                                         IDENTIFIER_BOOST)
                 q = Query.boolean_query([(Occur.Should, idq), (Occur.Should, q)])
         return q
@@ -280,7 +279,7 @@ class Translator:
                 keys |= identifier_keys(word)
         if not keys:
             keys = {text.lower()}
-        q = Query.term_set_query(self.schema, IDENTIFIER_FIELD, sorted(keys))
+        q = any_term(self.schema, IDENTIFIER_FIELD, sorted(keys))
         return Query.boost_query(q, IDENTIFIER_BOOST)
 
     def year(self, term: str, relation: str, masked: bool) -> Query:
@@ -292,15 +291,8 @@ class Translator:
             years = [parse_year(w) for w in text.split()]
             return _zero(filter_query(self.schema, f, [str(y) for y in years]))
         if relation in ("=", "=="):
-            if re.fullmatch(r"-?\d{1,4}-?|\d{1,4}-\d{1,4}", text):
-                try:
-                    lo, hi = parse_year_filter(text)
-                except BadRequest:
-                    lo = hi = None
-                if lo is not None or hi is not None:
-                    return _zero(Query.range_query(self.schema, "year", tantivy.FieldType.Integer, lo, hi))
-            y = parse_year(text)
-            return _zero(Query.range_query(self.schema, "year", tantivy.FieldType.Integer, y, y))
+            lo, hi = year_range(text)
+            return _zero(Query.range_query(self.schema, "year", tantivy.FieldType.Integer, lo, hi))
         y = parse_year(text)
         lo, hi = {"<": (None, y - 1), "<=": (None, y), ">": (y + 1, None), ">=": (y, None)}[relation]
         return _zero(Query.range_query(self.schema, "year", tantivy.FieldType.Integer, lo, hi))
@@ -477,6 +469,16 @@ def parse_year(text: str) -> int:
     if not m:
         raise CQLError(36, f"{text!r} is not a year (such as 2005)", text)
     return int(m.group(1))
+
+
+def year_range(text: str) -> tuple[int | None, int | None]:
+    """`1992`, `2012-05-03` (its year), or a range: `2000-2009`, `-1899`, `2020-` (inclusive bounds)."""
+    t = text.strip()
+    m = re.fullmatch(r"(\d{1,4})?-(\d{1,4})?", t)
+    if m and (m.group(1) or m.group(2)) and not re.fullmatch(r"\d{4}-\d{2}", t):
+        return (int(m.group(1)) if m.group(1) else None), (int(m.group(2)) if m.group(2) else None)
+    y = parse_year(t)
+    return y, y
 
 
 def _zero(q: Query) -> Query:

@@ -45,9 +45,6 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 DIAGNOSTIC_SCHEMA = "info:srw/schema/1/diagnostics-v1.1"
 EXACT_COUNT = "info:srw/vocabulary/resultCountPrecision/1/exact"
 
-# Diagnostics the parser's table (search_api.cql) leaves out.
-EXTRA_MESSAGES = {60: "Result set not created: too many matching records"}
-
 
 @dataclass(frozen=True)
 class RecordSchema:
@@ -482,7 +479,7 @@ def _diagnostic(parent, d: Dialect, e: CQLError) -> None:
     _sub(diag, f"{{{d.diag_ns}}}uri", diagnostic_uri(e.code))
     if e.details:
         _sub(diag, f"{{{d.diag_ns}}}details", e.details)
-    standard = DIAGNOSTICS[e.code].message if e.code in DIAGNOSTICS else EXTRA_MESSAGES.get(e.code, "")
+    standard = DIAGNOSTICS[e.code].message if e.code in DIAGNOSTICS else ""
     message = e.message if not standard or e.message == standard else f"{standard}: {e.message}"
     _sub(diag, f"{{{d.diag_ns}}}message", message)
 

@@ -11,8 +11,9 @@ import os
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Path, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+import orjson
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from indexer import jobs
 from indexer.build import BuildOptions, rollback as rollback_index
@@ -56,9 +57,29 @@ def _config(settings: Settings) -> configfile.Config:
         raise BadRequest("config_error", str(exc)) from None
 
 
-@router.post("/reindex", status_code=202, summary="Start a full rebuild from the configured sources")
-def reindex(settings: SettingsDep, body: Annotated[ReindexRequest | None, Body()] = None):
-    body = body or ReindexRequest()
+async def reindex_body(request: Request) -> ReindexRequest:
+    """The optional JSON body, whatever the Content-Type says (`curl -d` sends form encoding)."""
+    raw = await request.body()
+    if not raw.strip():
+        return ReindexRequest()
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise BadRequest("invalid_parameter", f"the body is not valid JSON: {exc}") from None
+    if data is None:
+        return ReindexRequest()
+    try:
+        return ReindexRequest.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "body"
+        raise BadRequest("invalid_parameter", f"{where}: {first['msg']}") from None
+
+
+@router.post("/reindex", status_code=202, summary="Start a full rebuild from the configured sources",
+             openapi_extra={"requestBody": {"required": False, "content": {
+                 "application/json": {"schema": ReindexRequest.model_json_schema()}}}})
+def reindex(settings: SettingsDep, body: Annotated[ReindexRequest, Depends(reindex_body)]):
     config = _config(settings)
     try:
         chosen = config.select(body.sources)

@@ -22,13 +22,21 @@ SRU_DESCRIPTION = (
 )
 
 
-@router.api_route("/sru", methods=["GET", "POST"], summary="SRU 2.0 searchRetrieve and explain",
-                  description=SRU_DESCRIPTION, response_class=Response)
-async def sru_endpoint(request: Request, service: Annotated[SearchService, Depends(get_service)]):
+@router.get("/sru", summary="SRU 2.0 searchRetrieve and explain", description=SRU_DESCRIPTION,
+            response_class=Response)
+async def sru_get(request: Request, service: Annotated[SearchService, Depends(get_service)]):
+    return await _answer(request, service, list(request.query_params.multi_items()))
+
+
+@router.post("/sru", summary="SRU 2.0 over HTTP POST (form-encoded parameters)", description=SRU_DESCRIPTION,
+             response_class=Response)
+async def sru_post(request: Request, service: Annotated[SearchService, Depends(get_service)]):
+    form = await request.form()
     items = list(request.query_params.multi_items())
-    if request.method == "POST":
-        form = await request.form()
-        items += [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
-    base_url = str(request.base_url)
-    body = await run_in_threadpool(sru.respond, items, service, base_url)
+    items += [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+    return await _answer(request, service, items)
+
+
+async def _answer(request: Request, service: SearchService, items: list[tuple[str, str]]) -> Response:
+    body = await run_in_threadpool(sru.respond, items, service, str(request.base_url))
     return Response(body, media_type=sru.MEDIA_TYPE)
