@@ -18,6 +18,7 @@ import orjson
 from corpus.model import Delete, Rejection
 from corpus.readers import SourceError, parse_source, reader_for
 from indexer import generations as gens
+from indexer import parallel
 from indexer.fields import ID_FIELD
 from indexer.schema import SCHEMA_VERSION, build_schema, index_document, open_index, to_tantivy
 
@@ -36,6 +37,7 @@ class BuildOptions:
     force: bool = False
     heap_bytes: int = 256_000_000
     threads: int = 0  # 0: tantivy picks (one per core)
+    workers: int = 0  # reading/analysis processes; 0: one per core
     keep: int = gens.KEEP
 
 
@@ -98,7 +100,7 @@ def _iso(t: float) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
 
 
-Progress = Callable[[int, int], None]  # (records done, rejected so far)
+Progress = Callable[[int, int, "float | None"], None]  # (records done, rejected, share of input read)
 
 
 def _iter_sources(sources: Iterable[str], report: JobReport):
@@ -198,38 +200,60 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
     libraries: dict[str, dict] = {}
     seen: set[int] = set()
     stats: dict[str, int] = {}
+    counts = {spec: SourceCounts(spec) for spec in dict.fromkeys(sources)}
+    report.sources = list(counts.values())
+    units = parallel.plan_units(sources)
+    total_bytes = sum(u.size for u in units) if all(u.size >= 0 for u in units) else 0
+    done_bytes = 0
     last_tick = 0.0
-    for counts, item in _iter_sources(sources, report):
-        if isinstance(item, Rejection):
-            _record_rejection(report, counts, item)
-        elif isinstance(item, Delete):
-            writer.delete_documents_by_term(ID_FIELD, item.id)
-            counts.deleted += 1
-            report.deleted += 1
-        else:
-            _note_warnings(report, counts, item)
-            h = hash(item["id"])
-            if h in seen:
-                # A later record with the same id replaces the earlier one, as an update would.
-                writer.delete_documents_by_term(ID_FIELD, item["id"])
-                report.records -= 1
-            seen.add(h)
-            writer.add_document(to_tantivy(index_document(item)))
-            _collect_libraries(libraries, item)
-            _completeness(stats, item)
-            counts.records += 1
-            report.records += 1
+    workers = options.workers or parallel.default_workers()
+    for unit, items in parallel.run(units, workers):
+        c = counts[unit.source]
+        for item in items:
+            tag = item[0]
+            if tag == "r":
+                _, doc_json, rid, holdings, present, warnings = item
+                h = hash(rid)
+                if h in seen:
+                    # A later record with the same id replaces the earlier one, as an update would.
+                    writer.delete_documents_by_term(ID_FIELD, rid)
+                    report.records -= 1
+                    c.records -= 1
+                seen.add(h)
+                writer.add_json(doc_json)
+                for isil, name, province in holdings:
+                    if isil not in libraries:
+                        libraries[isil] = {"name": name or isil, "province": province}
+                if present is not None:
+                    stats["catalogue"] = stats.get("catalogue", 0) + 1
+                    for name in present:
+                        stats[name] = stats.get(name, 0) + 1
+                if warnings:
+                    c.warnings += len(warnings)
+                    for w in warnings:
+                        if len(report.warnings) < MAX_REJECTED_ERRORS:
+                            report.warnings.append({"source": c.source, "id": rid, "warning": w})
+                c.records += 1
+                report.records += 1
+            elif tag == "x":
+                _record_rejection(report, c, Rejection(**{"record_id" if k == "id" else k: v
+                                                         for k, v in item[1].items()}))
+            else:
+                writer.delete_documents_by_term(ID_FIELD, item[1])
+                c.deleted += 1
+                report.deleted += 1
+        done_bytes += unit.size
         if progress is not None:
             now = time.monotonic()
             if now - last_tick > 0.2:
-                progress(report.records, report.rejected)
+                progress(report.records, report.rejected, done_bytes / total_bytes if total_bytes else None)
                 last_tick = now
     writer.commit()
     writer.wait_merging_threads()
     report.completeness = stats
     gens.write_json_atomic(path / gens.LIBRARIES, libraries)
     if progress is not None:
-        progress(report.records, report.rejected)
+        progress(report.records, report.rejected, 1.0)
 
 
 def _collect_libraries(libraries: dict[str, dict], rec: dict) -> None:
@@ -375,15 +399,21 @@ def status(index_dir: str | os.PathLike) -> dict:
 
 
 def print_progress_factory(stream=sys.stderr) -> Progress | None:
-    """A tqdm progress bar (rate, elapsed; ETA when the total is known) on a terminal, else None."""
+    """A tqdm progress bar with rate and ETA (from the share of input read) on a terminal."""
     if not stream.isatty():
         return None
     from tqdm import tqdm
 
-    bar = tqdm(unit=" rec", unit_scale=True, file=stream, dynamic_ncols=True, desc="indexing")
+    bar = tqdm(total=1000, unit="‰", file=stream, dynamic_ncols=True, desc="indexing",
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
+    t0 = time.monotonic()
 
-    def tick(done: int, rejected: int) -> None:
-        bar.update(done - bar.n)
-        bar.set_postfix(rejected=rejected, refresh=False)
+    def tick(done: int, rejected: int, fraction: float | None = None) -> None:
+        if fraction is not None:
+            bar.update(int(fraction * 1000) - bar.n)
+        rate = done / max(1e-9, time.monotonic() - t0)
+        bar.set_postfix_str(f"{done:,} records, {rejected:,} rejected, {rate:,.0f} rec/s", refresh=True)
+        if fraction == 1.0:
+            bar.close()
 
     return tick

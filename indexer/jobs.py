@@ -256,68 +256,22 @@ def _proc_stat(task: Path) -> tuple[str, int]:
 
 # --- the job process's side -------------------------------------------------------------------
 
-class ByteProgress:
-    """How far the job has read, as a fraction of the sources' bytes, when every source is a file.
-
-    Readers open their files themselves, so we look at the job process's own open files
-    (/proc/self/fd and the offset in /proc/self/fdinfo): the furthest source that is open, and
-    how far into it we are. Folders and harvested URLs have no known size: None.
-    """
-
-    def __init__(self, sources: list[str]):
-        self.files: list[str] | None = []
-        for spec in sources:
-            _, _, path = spec.partition(":")
-            if not os.path.isfile(path):
-                self.files = None
-                break
-            self.files.append(os.path.realpath(path))
-        self.sizes = [os.path.getsize(p) for p in self.files or ()]
-        self.total = sum(self.sizes)
-        self.done = 0
-
-    def fraction(self) -> float | None:
-        if not self.files or not self.total or not os.path.isdir("/proc/self/fdinfo"):
-            return None
-        positions = self._open_positions()
-        if positions:
-            i = max(positions)
-            self.done = max(self.done, sum(self.sizes[:i]) + min(positions[i], self.sizes[i]))
-        return round(self.done / self.total, 4)
-
-    def _open_positions(self) -> dict[int, int]:
-        index = {p: i for i, p in reversed(list(enumerate(self.files or ())))}
-        out: dict[int, int] = {}
-        for fd in os.listdir("/proc/self/fd"):
-            try:
-                target = os.readlink(f"/proc/self/fd/{fd}")
-                if target not in index:
-                    continue
-                with open(f"/proc/self/fdinfo/{fd}") as fh:
-                    pos = next((int(line.split()[1]) for line in fh if line.startswith("pos:")), 0)
-            except (OSError, ValueError):
-                continue  # closed in the meantime
-            i = index[target]
-            out[i] = max(out.get(i, 0), pos)
-        return out
-
-
 class Tracker:
     """Writes <job>.progress a few times a second while the build runs."""
 
     def __init__(self, index_dir: Path, job: str, sources: list[str]):
         self.path = gens.jobs_dir(index_dir) / f"{job}{PROGRESS}"
         self.job = job
-        self.bytes = ByteProgress(sources)
         self.records = self.rejected = 0
+        self.fraction: float | None = None  # share of the sources' bytes read, from the build
         self.started = time.time()
         self.state = "running"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="progress", daemon=True)
 
-    def tick(self, records: int, rejected: int) -> None:
+    def tick(self, records: int, rejected: int, fraction: float | None = None) -> None:
         """The build's progress callback: just remember; the thread writes."""
-        self.records, self.rejected = records, rejected
+        self.records, self.rejected, self.fraction = records, rejected, fraction
 
     def start(self) -> None:
         self.write()
@@ -337,7 +291,7 @@ class Tracker:
     def write(self) -> None:
         now = time.time()
         elapsed = max(now - self.started, 1e-3)
-        fraction = self.bytes.fraction()
+        fraction = self.fraction
         if fraction is not None and self.state == "running":
             fraction = min(fraction, 0.99)  # everything read is not everything committed
         eta = round(elapsed * (1 - fraction) / fraction, 1) if fraction and self.state == "running" else None
@@ -346,8 +300,6 @@ class Tracker:
             "started": _iso(self.started), "updated": _iso(now),
             "records": self.records, "rejected": self.rejected, "rate": round(self.records / elapsed, 1),
             "progress": fraction, "eta_seconds": eta,
-            "bytes_read": self.bytes.done if self.bytes.files else None,
-            "bytes_total": self.bytes.total if self.bytes.files else None,
         })
 
 

@@ -1,12 +1,12 @@
 """The tantivy schema and index documents, both derived from the field registry."""
 from __future__ import annotations
 
+import base64
 import hashlib
 
 import orjson
 import tantivy
 
-from stdnum import isbn as stdnum_isbn
 from indexer.analysis import EXACT, RAW, STEM, fold, register_analyzers
 from indexer.fields import (
     FIELDS, ID_FIELD, IDENTIFIER_FIELD, SOURCE_FIELD, TITLE_SORT_FIELD, WORK_ID_FIELD, WORK_KEY_FIELD, Field,
@@ -55,54 +55,81 @@ def work_id(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-def isbn_variants(isbn13: str) -> set[str]:
-    """An ISBN-13 and, for 978-ISBNs, its ISBN-10: both are what people type."""
-    out = {isbn13}
-    try:
-        if isbn13.startswith("978"):
-            out.add(stdnum_isbn.to_isbn10(isbn13).lower())
-    except Exception:  # stdnum raises several ValidationError subclasses; the 13 form suffices
-        pass
-    return out
+def isbn10_of(isbn13: str) -> str | None:
+    """The ISBN-10 of a 978 ISBN-13 (the model has checked its form), or None."""
+    if not isbn13.startswith("978"):
+        return None
+    core = isbn13[3:12]
+    check = (11 - sum((10 - i) * int(d) for i, d in enumerate(core)) % 11) % 11
+    return core + ("x" if check == 10 else str(check))
 
 
 def identifiers(rec: dict) -> list[str]:
     """Every form in which a patron may type this record's identifiers."""
     out = {rec["id"].lower()}
-    if rec.get("ppn"):
-        out.add(rec["ppn"].lower())
-    for isbn in rec.get("isbn") or []:
-        out.update(isbn_variants(isbn))
+    ppn = rec.get("ppn")
+    if ppn:
+        out.add(ppn.lower())
+    for isbn in rec.get("isbn") or ():
+        out.add(isbn)
+        ten = isbn10_of(isbn)
+        if ten:
+            out.add(ten)
     return sorted(out)
 
 
-def index_document(rec: dict) -> dict:
-    """The tantivy document (as a dict of field -> list of values) for a canonical record."""
-    rtype = rec["type"]
+def _plan(record_type: str) -> list[tuple]:
+    """Per record type, what to do with each registry field: computed once, used per record."""
+    plan = []
+    for f in FIELDS:
+        if record_type not in f.types:
+            continue
+        targets = []
+        if f.kind != "int":
+            if f.search is not None:
+                targets += [f.text_field, f.exact_field]
+            if f.facet:
+                targets.append(f.keyword_field)
+        plan.append((f.name, f.extract, f.kind == "int", targets))
+    return plan
+
+
+_PLANS = {"catalogue": _plan("catalogue"), "article": _plan("article")}
+
+
+def index_document(rec: dict, source_as_text: bool = False) -> dict:
+    """The tantivy document (a dict of field -> list of values) for a canonical record.
+
+    With `source_as_text` the stored record is base64 text, as tantivy's JSON document input
+    expects for a bytes field (the parallel build sends documents as JSON).
+    """
     wkey = work_key(rec)
+    title = rec["title"]
     doc: dict[str, list] = {
         ID_FIELD: [rec["id"]],
         IDENTIFIER_FIELD: identifiers(rec),
         WORK_KEY_FIELD: [wkey],
         WORK_ID_FIELD: [work_id(wkey)],
-        TITLE_SORT_FIELD: [fold(rec["title"])[:100] or "~"],
+        TITLE_SORT_FIELD: [fold(title)[:100] or "~"],
     }
-    for f in FIELDS:
-        if rtype not in f.types:
+    for name, extract, is_int, targets in _PLANS[rec["type"]]:
+        if extract is None:
+            v = rec.get(name)
+            if v is None or v == "" or v == []:
+                continue
+            values = v if isinstance(v, list) else [v]
+        else:
+            values = extract(rec)
+            if not values:
+                continue
+        if is_int:
+            doc[name] = [int(x) for x in values]
             continue
-        values = f.values(rec)
-        if not values:
-            continue
-        if f.kind == "int":
-            doc[f.name] = [int(v) for v in values]
-            continue
-        texts = [str(v) for v in values]
-        if f.search is not None:
-            doc[f.text_field] = texts
-            doc[f.exact_field] = texts
-        if f.facet:
-            doc[f.keyword_field] = texts
-    doc[SOURCE_FIELD] = [orjson.dumps(rec)]
+        texts = values if all(type(x) is str for x in values) else [str(x) for x in values]
+        for t in targets:
+            doc[t] = texts
+    source = orjson.dumps(rec)
+    doc[SOURCE_FIELD] = [base64.b64encode(source).decode() if source_as_text else source]
     return doc
 
 

@@ -390,18 +390,25 @@ def test_rollback_serves_the_previous_generation(client, index_dir):
 
 # --- the job process's progress -----------------------------------------------------------------
 
-def test_progress_is_the_share_of_source_bytes_read(tmp_path):
-    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    a.write_bytes(b"x" * 1000)
-    b.write_bytes(b"y" * 3000)
-    progress = jobs.ByteProgress([f"jsonl:{a}", f"jsonl:{b}"])
-    assert progress.fraction() == 0.0
-    with open(a, "rb", buffering=0) as fh:  # unbuffered: the offset is exactly what was read
-        fh.read(500)
-        assert progress.fraction() == 0.125
-    assert progress.fraction() == 0.125  # closed between two looks: what was read stays read
-    with open(b, "rb", buffering=0) as fh:
-        fh.read(1500)
-        assert progress.fraction() == 0.625
-    assert jobs.ByteProgress([f"articles:{tmp_path}"]).fraction() is None
-    assert jobs.ByteProgress([f"oai:http://127.0.0.1:1/oai"]).fraction() is None
+def test_progress_is_the_share_of_source_bytes_read(tmp_path, monkeypatch):
+    """The build reports the share of its sources' bytes handed to the writer, chunk by chunk."""
+    import json
+
+    from indexer import parallel
+    from indexer.build import BuildOptions, build
+
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 2000)
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps({"id": f"p:{i}", "title": f"Titel {i} " + "x" * 80}) + "\n"
+                           for i in range(200)))
+    seen: list[tuple] = []
+    build(tmp_path / "idx", [f"jsonl:{src}"], BuildOptions(workers=1),
+          progress=lambda done, rej, frac: seen.append((done, frac)))
+    fractions = [f for _, f in seen]
+    assert fractions[-1] == 1.0 and seen[-1][0] == 200
+    assert fractions == sorted(fractions)
+    tracker = jobs.Tracker(tmp_path / "idx", "j1", [f"jsonl:{src}"])
+    tracker.tick(100, 0, 0.5)
+    tracker.write()
+    written = json.loads((tmp_path / "idx" / "jobs" / "j1.progress").read_text())
+    assert written["progress"] == 0.5 and written["records"] == 100 and written["eta_seconds"] is not None
