@@ -72,6 +72,19 @@ def _province_library(rec: dict) -> list[str]:
     return out
 
 
+def _lead(rec: dict) -> list[str]:
+    """The opening words of an article: where a knowledge page says what it is about. A field of
+    bounded length also weighs long pages fairly, which BM25's length norm on the body does not."""
+    body = rec.get("body")
+    if not body:
+        return []
+    words = body.split(None, LEAD_WORDS + 1)[:LEAD_WORDS]
+    return [" ".join(words)]
+
+
+LEAD_WORDS = 80
+
+
 def _article_audience(rec: dict) -> list[str]:
     v = rec.get("audience")
     if rec.get("type") == ARTICLE:
@@ -106,6 +119,9 @@ class Field:
     types: tuple[str, ...] = (CATALOGUE,)
     # Full-text search: boost of this field when a query word matches it (None: not searched).
     search: float | None = None
+    # The boost when the query reads as a question: short headings tell less, text more
+    # (tuned on the knowledge-search train questions; None: the same as `search`).
+    question_boost: float | None = None
     # Keyword view: filterable with filter=name:value and counted as a facet.
     facet: bool = False
     facet_size: int = 20
@@ -135,7 +151,7 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     # --- searched text, catalogue ---------------------------------------------------------
-    Field("title", "Titel", "Title", BOTH, search=5.0, aliases=("titel", "title", "ti")),
+    Field("title", "Titel", "Title", BOTH, search=5.0, question_boost=0.7, aliases=("titel", "title", "ti")),
     Field("subtitle", "Ondertitel", "Subtitle", search=3.0),
     Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", search=4.0),
     Field("authors", "Auteur", "Author", search=3.5, facet=True, extract=_author_names,
@@ -148,10 +164,11 @@ FIELDS: tuple[Field, ...] = (
     Field("publisher", "Uitgever", "Publisher", search=1.0, aliases=("uitgever", "publisher")),
     Field("description", "Beschrijving", "Description", search=1.0),
     # --- searched text, articles ------------------------------------------------------------
-    Field("document", "Document", "Document", (ARTICLE,), search=2.0),
-    Field("section", "Sectie", "Section", (ARTICLE,), search=2.5),
+    Field("document", "Document", "Document", (ARTICLE,), search=2.0, question_boost=0.3),
+    Field("section", "Sectie", "Section", (ARTICLE,), search=2.5, question_boost=0.3),
     Field("themes", "Thema", "Theme", (ARTICLE,), search=2.0, facet=True, aliases=("thema",)),
     Field("body", "Tekst", "Text", (ARTICLE,), search=1.0),
+    Field("lead", "Inleiding", "Lead", (ARTICLE,), search=1.0, extract=_lead),
     # --- facets and filters ----------------------------------------------------------------
     Field("type", "Soort", "Kind", BOTH, facet=True, extract=lambda r: [r["type"]],
           value_labels={"catalogue": "Catalogus", "article": "Kennisbank"}),

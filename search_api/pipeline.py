@@ -22,12 +22,17 @@ from search_api.userquery import Clause, ParsedQuery, parse
 
 EXACT_BONUS = 1.6  # a word matching as typed outranks the same word matching only by its stem
 TIE_BREAKER = 0.15  # how much the other matching fields add to the best field of a word
+QUESTION_TIE_BREAKER = 0.5  # in a question the text fields add up more
 PHRASE_BOOST = 4.0  # the query's words side by side in the title
 PROXIMITY_BOOST = 1.5  # the query's words near one another in the title
 FULL_TITLE_BOOST = 25.0  # the whole query is the title
 IDENTIFIER_BOOST = 200.0  # an ISBN or PPN brings its record first
 LIBRARY_BOOST = 60.0  # with library scope, that library's holdings rank first
-COMPOUND_WEIGHT = 0.35  # a match through a compound (huisdieren for dieren) counts for less
+COMPOUND_WEIGHT = 0.5  # a match through a compound (huisdieren for dieren) counts for less
+LONG_QUERY = 5  # content words from which a query is read as a question: any word, ranked
+PAIR_BOOST = 1.5  # two question words close together in a text
+PAIR_SLOP = 8
+PAIR_FIELDS = ("title", "body", "description")
 FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
 FUZZY_FIELDS = ("title", "authors", "subjects", "description", "body", "section")
 
@@ -49,6 +54,7 @@ class QueryPlan:
     vocab: object | None = None  # the index vocabulary (compounds), when the service has one
     fuzzy: bool = False  # zero-result chain: also match words within a typo or two
     any_word: bool = False  # zero-result chain: any word instead of all words
+    long_query: bool = False  # read as a question: any word counts, ranked by how many match
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True) -> Query:
@@ -85,15 +91,24 @@ def add_text_query(plan: QueryPlan) -> None:
     schema = plan.schema
     positive = parsed.positive_clauses()
     all_stop = all(_is_stop_clause(c) for c in positive)
+    content = sum(1 for g in parsed.groups if not (len(g) == 1 and _is_stop_clause(g[0])))
+    # A question ("hoe vraag ik een boek aan uit een andere bibliotheek") is not a list of
+    # conditions: from LONG_QUERY content words on, every word counts but none is required,
+    # and stop words are left out; BM25 ranks the pages that share most words first.
+    long_query = content >= LONG_QUERY or is_question(plan.request.q)
+    plan.long_query = long_query
     clauses: list[tuple[Occur, Query]] = []
     for group in parsed.groups:
+        stop = len(group) == 1 and _is_stop_clause(group[0])
+        if stop and long_query:
+            continue
         alternatives = [q for c in group for q in _alternatives(plan, c)]
         if not alternatives:
             continue
         q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(
             [(Occur.Should, a) for a in alternatives])
         # Stop words are optional unless the query has nothing else ("het", "to be or not to be").
-        optional = (len(group) == 1 and _is_stop_clause(group[0]) and not all_stop) or plan.any_word
+        optional = (stop and not all_stop) or plan.any_word or long_query
         clauses.append((Occur.Should if optional else Occur.Must, q))
     for c in parsed.negations:
         q = _clause_query(schema, c, set())
@@ -128,6 +143,23 @@ def add_phrase_boosts(plan: QueryPlan) -> None:
             Query.phrase_query(schema, title.exact_field, exact), PHRASE_BOOST))
         plan.boosts.append(Query.boost_query(
             Query.phrase_query(schema, title.text_field, list(stem_tokens(text)), slop=3), PROXIMITY_BOOST))
+
+
+def add_pair_boosts(plan: QueryPlan) -> None:
+    """In a question, two content words near one another in the text ("hoger onderwijs",
+    "bijzondere curator") say more than the same words apart."""
+    parsed = plan.parsed
+    if parsed is None or not plan.long_query or PAIR_BOOST <= 0:
+        return
+    words = [t for t in exact_tokens(parsed.plain_text()) if not (is_stop_word(t) or t in QUESTION_WORDS)]
+    stems = [stem_tokens(w)[0] for w in words if stem_tokens(w)]
+    for a, b in zip(stems, stems[1:]):
+        if a == b:
+            continue
+        for name in PAIR_FIELDS:
+            f = BY_NAME[name]
+            plan.boosts.append(Query.boost_query(
+                Query.phrase_query(plan.schema, f.text_field, [a, b], slop=PAIR_SLOP), PAIR_BOOST * _boost(f, True)))
 
 
 def add_identifier_lookup(plan: QueryPlan) -> None:
@@ -177,6 +209,7 @@ STEPS: tuple[Step, ...] = (
     parse_user_query,
     add_text_query,
     add_phrase_boosts,
+    add_pair_boosts,
     add_identifier_lookup,
     add_scope,
     add_filters,
@@ -215,9 +248,13 @@ def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
     return any_term(schema, f.keyword_field, values)
 
 
+def _boost(f: Field, question: bool) -> float:
+    return ((f.question_boost if question and f.question_boost is not None else f.search) or 1.0)
+
+
 def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
     """The clause as typed, plus its compound and (in the zero-result chain) fuzzy variants."""
-    base = _clause_query(plan.schema, c, plan.terms)
+    base = _clause_query(plan.schema, c, plan.terms, plan.long_query)
     if base is None:
         return []
     out = [base]
@@ -233,13 +270,13 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
 
         parts = split(word, plan.vocab)
         if parts:
-            both = [(Occur.Must, _clause_query(plan.schema, Clause(p), plan.terms)) for p in parts]
+            both = [(Occur.Must, _clause_query(plan.schema, Clause(p), plan.terms, plan.long_query)) for p in parts]
             out.append(Query.boost_query(Query.boolean_query(both), COMPOUND_WEIGHT))
         containing = compounds_containing(word, plan.vocab)
         if containing:
             plan.terms.update(containing)
             per_field = [Query.boost_query(any_term(plan.schema, f.exact_field, containing),
-                                           (f.search or 1.0) * COMPOUND_WEIGHT) for f in fields]
+                                           _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
     if plan.fuzzy and len(word) >= 4:
         distance = 1 if len(word) <= 6 else 2
@@ -251,14 +288,30 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
     return out
 
 
+# Dutch interrogatives and the modal verbs of a question: they say that something is asked,
+# not what. A closed class of words, so listed here rather than taken from a word list.
+QUESTION_WORDS = frozenset({
+    "hoe", "wat", "waar", "wanneer", "waarom", "welke", "welk", "wie", "hoeveel", "hoelang", "waarmee",
+    "waarvoor", "waaraan", "kan", "kun", "kunt", "kunnen", "mag", "mogen", "moet", "moeten", "wil", "wilt",
+    "ik", "mijn", "je", "jij", "u", "uw", "we", "wij", "ons", "onze",
+})
+
+
+def is_question(q: str) -> bool:
+    toks = exact_tokens(q)
+    return bool(toks) and (q.rstrip().endswith("?") or toks[0] in QUESTION_WORDS)
+
+
 def _is_stop_clause(c: Clause) -> bool:
     if c.phrase or c.field is not None:
         return False
     toks = exact_tokens(c.text)
-    return bool(toks) and all(is_stop_word(t) for t in toks)
+    return bool(toks) and all(is_stop_word(t) or t in QUESTION_WORDS for t in toks)
 
 
-def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str]) -> Query | None:
+def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: bool = False) -> Query | None:
+    """One word or phrase across the search fields: the best-matching field counts most
+    (dismax), exact forms above stemmed ones. A question weighs headings less and text more."""
     if c.field == "identifier":
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
         return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
@@ -270,8 +323,9 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str]) -> Query |
     terms.update(exact)
     terms.update(stems)
     per_field: list[Query] = []
+    tie = QUESTION_TIE_BREAKER if question else TIE_BREAKER
     for f in fields:
-        boost = f.search or 1.0
+        boost = (f.question_boost if question and f.question_boost is not None else f.search) or 1.0
         if len(exact) == 1:
             per_field.append(Query.boost_query(Query.term_query(schema, f.exact_field, exact[0]), boost * EXACT_BONUS))
             per_field.append(Query.boost_query(Query.term_query(schema, f.text_field, stems[0]), boost))
@@ -279,4 +333,4 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str]) -> Query |
             per_field.append(Query.boost_query(Query.phrase_query(schema, f.exact_field, exact), boost * EXACT_BONUS))
             if not c.phrase:
                 per_field.append(Query.boost_query(Query.phrase_query(schema, f.text_field, stems), boost))
-    return Query.disjunction_max_query(per_field, TIE_BREAKER)
+    return Query.disjunction_max_query(per_field, tie)
