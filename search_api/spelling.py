@@ -33,8 +33,11 @@ def correct_word(word: str, vocab: Vocabulary) -> str | None:
         if cand == word or dist == 0:
             continue
         n = vocab.count(cand)
-        # Clearly more common than what was typed (a typo is rare; a real word is not corrected).
-        if n < max(2, own * 5):
+        # A word the index knows is only corrected when it is very rare next to a long, very
+        # common neighbour; "weg" is never turned into "wet", however common "wet" is.
+        if own and (len(word) < 6 or n < own * 50):
+            continue
+        if n < 2:
             continue
         key = (dist, -n)
         if best is None or key < best[0]:

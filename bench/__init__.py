@@ -1,0 +1,1 @@
+"""Benchmarks: performance and relevance harnesses (not part of the installed package)."""

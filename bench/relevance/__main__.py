@@ -1,0 +1,3 @@
+from bench.relevance.cli import main
+
+raise SystemExit(main())

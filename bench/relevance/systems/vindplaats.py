@@ -1,0 +1,45 @@
+"""Vindplaats itself: the project's indexer and search service, exactly as the API uses them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bench.relevance.paths import code_key, digest
+from bench.relevance.prepare import Collection
+from bench.relevance.systems import System
+
+# The index depends on these; the query side (search_api) is read fresh on every run.
+INDEX_CODE = ("indexer", "corpus/model.py", "corpus/readers/__init__.py", "corpus/readers/jsonl.py")
+
+
+class Vindplaats(System):
+    name = "vindplaats"
+    describe = "indexer.build + SearchService (scope per set, group=False, size 10), as the API runs it"
+
+    def __init__(self, rebuild: bool = False):
+        super().__init__(rebuild)
+        self._services: dict[str, object] = {}
+
+    def where(self, coll: Collection) -> Path:
+        return coll.dir / f"vindplaats-{digest(code_key(*INDEX_CODE))}"
+
+    def _open(self, coll: Collection) -> bool:
+        from indexer import generations
+        from indexer.build import BuildOptions, build
+        from search_api.service import SearchService
+
+        index_dir = self.where(coll)
+        cached = generations.current_name(index_dir) is not None and not self.rebuild
+        if not cached:
+            shutil.rmtree(index_dir, ignore_errors=True)
+            report = build(index_dir, [f"jsonl:{coll.records}"], BuildOptions(force=True))
+            if report.state != "done":
+                raise RuntimeError(f"vindplaats index build for {coll.name}: {report.state}: {report.message}")
+        self._services[coll.name] = SearchService(index_dir, reload_interval=3600)
+        return cached
+
+    def search(self, coll: Collection, q: str, k: int = 10) -> list[str]:
+        from search_api.request import SearchRequest
+
+        res = self._services[coll.name].search(SearchRequest(q=q, scope=coll.scope, size=k, group=False))
+        return [h.id for h in res.hits]
