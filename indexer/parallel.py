@@ -27,6 +27,8 @@ from corpus.model import Delete, Rejection
 from corpus.readers import parse_source, reader_for
 
 CHUNK_BYTES = 4 << 20  # a JSON-lines chunk: large enough to amortise the hand-over
+ARTICLE_FILES_PER_UNIT = 32
+SMALL_BUILD_BYTES = 2 << 20  # below this, starting worker processes costs more than it saves
 FOLDER_KINDS = {"marc", "marcxml", "dc", "oba"}  # readers that take a single file as well
 COMPLETENESS_FIELDS = ("isbn", "year", "subjects", "description", "holdings", "authors")
 
@@ -39,6 +41,7 @@ class Unit:
     start: int = 0  # byte range of a JSON-lines chunk
     end: int = -1
     first_line: int = 1
+    files: tuple[str, ...] = ()  # a share of an `articles` folder (ids stay relative to `path`)
     size: int = 0  # bytes this unit covers, for progress (-1: unknown)
 
 
@@ -49,6 +52,13 @@ def plan_units(sources: list[str]) -> list[Unit]:
         p = Path(path)
         if kind == "jsonl" and p.is_file():
             units.extend(_jsonl_chunks(spec, p))
+        elif kind == "articles" and p.is_dir():
+            from corpus.readers.articles import list_files
+
+            root, files = list_files(path)
+            for i in range(0, len(files), ARTICLE_FILES_PER_UNIT):
+                share = tuple(files[i:i + ARTICLE_FILES_PER_UNIT])
+                units.append(Unit(spec, kind, root, files=share, size=sum(os.path.getsize(f) for f in share)))
         elif kind in FOLDER_KINDS and p.is_dir():
             files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
             units.extend(Unit(spec, kind, str(f), size=f.stat().st_size) for f in files)
@@ -103,6 +113,10 @@ def work(unit: Unit) -> list[tuple]:
 def _read(unit: Unit):
     if unit.kind == "jsonl" and unit.end >= 0:
         return _read_jsonl_chunk(unit)
+    if unit.files:
+        from corpus.readers.articles import read_files
+
+        return read_files(unit.path, list(unit.files))
     return reader_for(unit.kind)(unit.path)
 
 
@@ -128,7 +142,7 @@ def _read_jsonl_chunk(unit: Unit):
 
 def run(units: list[Unit], workers: int) -> Iterator[tuple[Unit, list[tuple]]]:
     """Items per unit, in source order; `workers` <= 1 reads in this process."""
-    if workers <= 1 or len(units) <= 1:
+    if workers <= 1 or len(units) <= 1 or 0 <= sum(u.size for u in units) < SMALL_BUILD_BYTES:
         for u in units:
             yield u, work(u)
         return

@@ -16,6 +16,7 @@ from search_api.request import SearchRequest
 
 WEB = Path(__file__).resolve().parents[1] / "web"
 MAX_PAGE_BYTES = 60_000
+MAX_ASSET_BYTES = 100_000
 
 
 def page(client, url: str, status: int = 200):
@@ -127,12 +128,31 @@ def test_results_show_hits_with_marked_snippets_and_facet_checkboxes(client):
     book = form.xpath(".//input[@value='material:boek']")[0]
     assert text(book.getparent()).startswith("Boek (")
     assert form.xpath(".//button[@type='submit']") and "Filter toepassen" in text(form)
-    # Year ranges read as ranges; libraries sit inside their province.
+    # Year ranges read as ranges; provinces list their libraries once chosen.
     years = [text(b.getparent()) for b in form.xpath(".//input[starts-with(@value,'year:')]")]
     assert any("–" in y or "en later" in y for y in years)
-    assert form.xpath(".//input[starts-with(@value,'province:')]/ancestor::li[1]"
-                      "//ul//input[starts-with(@value,'library:')]")
+    assert form.xpath(".//input[starts-with(@value,'province:')]")
+    assert not form.xpath(".//input[starts-with(@value,'province:')]/ancestor::li[1]//ul")
     assert_controls_labelled(doc)
+
+
+def test_a_chosen_province_lists_its_libraries(client):
+    doc, _ = page(client, "/zoeken?q=bibliotheek")
+    province = doc.xpath("//input[starts-with(@value,'province:')]/@value")[0]
+    fieldset = doc.xpath("//fieldset[@data-facet='province']")[0]
+    assert "provincie" in text(doc.xpath("//*[@id=$i]", i=fieldset.get("aria-describedby"))[0])
+    doc, _ = page(client, "/zoeken?q=bibliotheek&filter=" + province)
+    item = doc.xpath("//input[@value=$v]/ancestor::li[1]", v=province)[0]
+    libraries = item.xpath(".//ul//input[starts-with(@value,'library:')]/@value")
+    assert libraries
+    others = doc.xpath("//input[starts-with(@value,'province:') and not(@checked)]/ancestor::li[1]//ul")
+    assert not others, "unchosen provinces stay folded"
+    # A chosen library keeps its province open and is in the form once, as its checkbox, so
+    # unticking it removes the filter.
+    doc, _ = page(client, "/zoeken?q=bibliotheek&filter=" + libraries[0])
+    inputs = doc.xpath("//form[.//fieldset[@data-facet]]//input[@value=$v]", v=libraries[0])
+    assert [(i.get("type"), i.get("checked") is not None) for i in inputs] == [("checkbox", True)]
+    assert inputs[0].xpath("ancestor::li[2]//input[starts-with(@value,'province:')]")
 
 
 def test_long_facets_fold_the_rest_into_meer_tonen(client):
@@ -254,7 +274,12 @@ def test_record_page_has_fields_holdings_table_and_other_editions(client, multi_
     assert table.xpath(".//thead//th[@scope='col']")
     rows = table.xpath(".//tbody/tr[th[@scope='row']]")
     assert len(rows) == len(rec["holdings"])
-    assert table.xpath(".//th[@scope='rowgroup']")
+    groups = table.xpath(".//th[@scope='rowgroup']")
+    assert {text(g) for g in groups} == {h["province"] for h in rec["holdings"]}
+    assert [text(th) for th in table.xpath(".//thead//th")] == ["Bibliotheek", "Vestiging", "Nu aanwezig"]
+    exports = {a.get("href").split("format=")[1]: a.get("href") for a in doc.xpath("//p[@class='exports']/a")}
+    assert set(exports) == {"ris", "bibtex", "jsonld"}
+    assert client.get(exports["jsonld"]).status_code == 200
     names = {text(r.xpath("th")[0]) for r in rows}
     assert {h["library_name"] for h in rec["holdings"]} <= names
     others = doc.xpath("//section[@id='edities']//a/@href")
@@ -305,8 +330,25 @@ def test_about_page_has_the_privacy_statement(client):
     assert_basic_page(doc)
     privacy = text(doc.xpath("//*[@id='privacy']")[0])
     assert "geen cookies" in privacy
-    assert "IP-adres" in privacy and "30 dagen" in privacy
     assert "andere websites" in privacy
+    # What is logged, what is not, and for how long.
+    assert "de zoekwoorden, de gekozen filters" in privacy
+    assert "geen IP-adres" in privacy and "ten hoogste 30 dagen" in privacy
+
+
+def test_queries_are_logged_without_who_asked(client, caplog):
+    caplog.set_level("INFO")
+    r = client.get("/zoeken?q=bibliotheek&filter=material:boek", headers={"X-Forwarded-For": "203.0.113.9",
+                                                                          "User-Agent": "Geheime-Browser/1.0"})
+    assert r.status_code == 200
+    queries = [rec.getMessage() for rec in caplog.records if rec.name == "vindplaats.queries"]
+    assert len(queries) == 1
+    assert "q='bibliotheek'" in queries[0] and "material:boek" in queries[0] and "total=" in queries[0]
+    for rec in caplog.records:
+        line = rec.getMessage()
+        assert "testclient" not in line and "203.0.113.9" not in line and "Geheime-Browser" not in line, line
+        if rec.name == "vindplaats.access":
+            assert "bibliotheek" not in line, "page lines carry the path only"
 
 
 @pytest.mark.parametrize("url", ["/zoeken?q=boek&page=0", "/zoeken?q=boek&sort=random",
@@ -365,18 +407,42 @@ def test_no_cookies_and_no_third_party_assets(client, multi_edition, article):
         assert "set-cookie" not in r.headers, url
         assert "default-src 'self'" in r.headers["content-security-policy"]
         doc = lxml.html.fromstring(r.text)
-        assets = doc.xpath("//@src") + doc.xpath("//link[not(@rel='canonical')]/@href")
+        assets = doc.xpath("//@src") + doc.xpath("//link[not(@rel='canonical') and not(@rel='icon')]/@href")
         assert assets, url
         for a in assets:
             assert a.startswith("/") and not a.startswith("//"), (url, a)
-        assert not doc.xpath("//script[not(@src)]"), "no inline scripts"
+        # The icon is an empty data: URL, so browsers ask no /favicon.ico either.
+        assert doc.xpath("//link[@rel='icon']/@href") == ["data:,"]
+        # The only inline script elements are JSON-LD data blocks, which the browser never runs.
+        assert not doc.xpath("//script[not(@src) and not(@type='application/ld+json')]"), "no inline scripts"
+        assert not doc.xpath("//@*[starts-with(name(), 'on')]"), "no inline event handlers"
 
 
-def test_static_files_are_served_and_small(client):
-    r = client.get("/static/vindplaats.css")
-    assert r.status_code == 200 and "text/css" in r.headers["content-type"]
-    total = sum(p.stat().st_size for p in (WEB / "static").rglob("*") if p.is_file())
-    assert total < 100_000
+def page_assets(client, url: str) -> dict[str, int]:
+    doc = lxml.html.fromstring(client.get(url).text)
+    out = {}
+    for href in doc.xpath("//link[@rel='stylesheet']/@href | //script/@src"):
+        r = client.get(href)
+        assert r.status_code == 200, href
+        out[urlsplit(href).path] = len(r.content)
+    return out
+
+
+def test_pages_load_one_stylesheet_and_one_script_under_100_kb_together(client):
+    assets = page_assets(client, "/zoeken?q=bibliotheek")
+    assert set(assets) == {"/static/vindplaats.css", "/static/vindplaats.js"}
+    assert sum(assets.values()) <= MAX_ASSET_BYTES
+    for url in ("/", "/over", "/titel/ppn:000000000"):
+        assert page_assets(client, url) == assets, url
+    assert "text/css" in client.get("/static/vindplaats.css").headers["content-type"]
+    assert "javascript" in client.get("/static/vindplaats.js").headers["content-type"]
+
+
+def test_the_script_is_small_and_uses_nothing_from_elsewhere():
+    js = (WEB / "static" / "vindplaats.js").read_text(encoding="utf-8")
+    assert not re.search(r"https?://", js), "no absolute URLs"
+    assert "cookie" not in js.lower() and "localStorage" not in js and "sessionStorage" not in js
+    assert "/api/v1/suggest" in js
 
 
 def test_a_twenty_hit_page_stays_under_60_kb(client):
@@ -433,45 +499,185 @@ def test_an_internal_error_renders_a_dutch_500_page_without_a_trace(tmp_path):
         assert "secret internals" not in r.text and "Traceback" not in r.text
 
 
-# --- in a real browser (skipped without Chromium) ----------------------------------------------------
+# --- embedding: JSON-LD, canonical addresses, interlibrary loan ------------------------------------
 
-CHROMIUM = next((p for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(p).exists()), None)
+def jsonld_of(doc) -> dict:
+    blocks = doc.xpath("//head/script[@type='application/ld+json']")
+    assert len(blocks) == 1
+    return json.loads(blocks[0].text)
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed")
-def test_pages_reflow_at_320_css_pixels_and_show_focus(client, multi_edition, article):
-    """WCAG 1.4.10: no horizontal scrolling at 320 px (a wide data table may scroll on its own).
-    The browser is served by the test client, so no server process is started."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+def test_record_page_embeds_schema_org_json_ld(client, service, multi_edition):
+    from search_api.exports import jsonld_for
+
+    rec, editions = multi_edition
+    doc, _ = page(client, f"/titel/{rec['id']}")
+    data = jsonld_of(doc)
+    assert data == jsonld_for(rec, service.editions(rec), "http://testserver")
+    assert data["@context"] == "https://schema.org" and data["name"] == rec["title"]
+    assert data["@id"] == f"http://testserver/titel/{rec['id']}"
+    assert {e["@id"] for e in data["workExample"]} == {
+        f"http://testserver/titel/{e['id']}" for e in editions if e["id"] != rec["id"]}
+    assert len(data["offers"]) == len(rec["holdings"])
+
+
+def test_article_page_embeds_schema_org_json_ld(client, article):
+    doc, _ = page(client, f"/artikel/{article['id']}")
+    data = jsonld_of(doc)
+    assert data["@type"] == "Article" and data["name"] == article["title"]
+    assert data["@id"] == f"http://testserver/artikel/{article['id']}"
+
+
+def test_json_ld_cannot_end_its_script_element():
+    from types import SimpleNamespace
+
+    from web.pages import jsonld
+
+    rec = {"type": "catalogue", "id": "ppn:1", "title": "</script><script>alert(1)</script><!--",
+           "description": "a < b"}
+    out = jsonld(rec, None, SimpleNamespace(base_url="http://testserver/"))
+    assert "<" not in out
+    assert json.loads(out)["name"] == rec["title"]
+
+
+def test_json_ld_on_a_page_keeps_the_patrons_library_and_copies_on_the_shelf():
+    from types import SimpleNamespace
+
+    from web.pages import MAX_PAGE_OFFERS, jsonld
+
+    holdings = [{"library": f"NL-Lib{i:03d}", "library_name": f"Bibliotheek {i}", "available": i % 3 == 0}
+                for i in range(100)]
+    rec = {"type": "catalogue", "id": "ppn:1", "title": "Veel gevraagd", "material": "boek", "holdings": holdings}
+    data = json.loads(jsonld(rec, None, SimpleNamespace(base_url="http://testserver/"), library="NL-Lib050"))
+    offers = data["offers"]
+    assert len(offers) == MAX_PAGE_OFFERS
+    assert offers[0]["offeredBy"]["identifier"] == "NL-Lib050"
+    assert all(o["availability"].endswith("InStock") for o in offers[1:])
+
+
+@pytest.mark.parametrize("kind", ["home", "results", "record", "article", "about"])
+def test_every_page_names_its_canonical_permalink(client, multi_edition, article, kind):
     rec, _ = multi_edition
-    holder = rec["holdings"][-1]["library"]
-    urls = ["/", "/over", "/zoeken?q=bibliotheek&filter=material:boek", f"/titel/{rec['id']}?library={holder}",
-            f"/artikel/{article['id']}", "/zoeken?q=x&page=0"]
+    url = {"home": "/", "results": "/zoeken?q=bibliotheek&filter=material:boek&sort=year_desc&page=2&size=5",
+           "record": f"/titel/{rec['id']}", "article": f"/artikel/{article['id']}", "about": "/over"}[kind]
+    for lang in ("nl", "en"):
+        full = url + ("&" if "?" in url else "?") + "lang=en" if lang == "en" else url
+        doc, _ = page(client, full)
+        canonical = doc.xpath("//link[@rel='canonical']/@href")
+        assert len(canonical) == 1
+        parts = urlsplit(canonical[0])
+        assert parts.scheme == "http" and parts.netloc == "testserver"
+        assert parts.path == urlsplit(full).path
+        assert parse_qs(parts.query) == parse_qs(urlsplit(full).query), (full, canonical)
 
-    def serve(route):
-        r = client.get(urlsplit(route.request.url)._replace(scheme="", netloc="").geturl())
-        route.fulfill(status=r.status_code, body=r.content, content_type=r.headers["content-type"])
 
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            tab = browser.new_page(viewport={"width": 320, "height": 800})
-            tab.route("http://vindplaats.test/**", serve)
-            for url in urls:
-                tab.goto("http://vindplaats.test" + url)
-                assert tab.evaluate("getComputedStyle(document.body).fontFamily"), "stylesheet loaded"
-                overflow = tab.evaluate("""() => [...document.querySelectorAll('body *')]
-                    .filter(e => !e.closest('.table-scroll, .vh, .skip'))
-                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-                    .map(e => e.tagName + '.' + e.className)""")
-                assert not overflow, (url, overflow[:5])
-                assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-                # The first Tab lands on the skip link, which becomes visible with a focus outline.
-                tab.keyboard.press("Tab")
-                focused = tab.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e),
-                    r = e.getBoundingClientRect();
-                    return [e.getAttribute('href'), s.outlineStyle, r.top >= 0 && r.bottom > 0]; }""")
-                assert focused == ["#main", "solid", True], (url, focused)
-        finally:
-            browser.close()
+@pytest.fixture(scope="module")
+def ibl_client(sample_index, service):
+    """The app with an interlibrary-loan template that names every placeholder."""
+    from fastapi.testclient import TestClient
+
+    from search_api.app import create_app
+    from search_api.settings import Settings
+
+    template = "https://ibl.example.nl/aanvraag?titel={title}&isbn={isbn}&ppn={ppn}&bibliotheek={library}"
+    app = create_app(Settings(index_dir=str(sample_index), ibl_url=template), service=service)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_record_page_offers_interlibrary_loan_when_the_library_lacks_the_title(ibl_client, service, multi_edition):
+    rec, _ = multi_edition
+    lacking = next(isil for isil in sorted(service.libraries())
+                   if all(h["library"] != isil for h in rec["holdings"]))
+    doc, _ = page(ibl_client, f"/titel/{rec['id']}?library={lacking}")
+    links = doc.xpath("//div[@class='ill']//a")
+    assert len(links) == 1
+    href = links[0].get("href")
+    assert href.startswith("https://ibl.example.nl/aanvraag?")
+    assert parse_qs(urlsplit(href).query) == {
+        "titel": [rec["title"]], "isbn": [rec["isbn"][0]], "ppn": [rec["ppn"]], "bibliotheek": [lacking]}
+    assert links[0].get("rel") == "noopener noreferrer"
+    name = service.libraries()[lacking]["name"]
+    assert name in text(doc.xpath("//div[@class='ill']")[0])
+
+
+def test_no_interlibrary_loan_link_when_held_or_unscoped(ibl_client, multi_edition):
+    rec, _ = multi_edition
+    holder = rec["holdings"][0]["library"]
+    for url in (f"/titel/{rec['id']}?library={holder}", f"/titel/{rec['id']}"):
+        doc, _ = page(ibl_client, url)
+        assert not doc.xpath("//div[@class='ill']"), url
+
+
+def test_interlibrary_loan_url_is_encoded_and_only_a_web_address():
+    from web.pages import ill_url
+
+    rec = {"title": "Rood & wit: 100% waar?", "isbn": ["9789023763444"], "ppn": "189443944"}
+    url = ill_url("https://ibl.example.nl/?t={title}&i={isbn}&x={unknown}", rec, "NL-AmOBA")
+    assert url == "https://ibl.example.nl/?t=Rood%20%26%20wit%3A%20100%25%20waar%3F&i=9789023763444&x="
+    assert ill_url("javascript:alert('{title}')", rec, "NL-AmOBA") is None
+    assert ill_url("https://ibl.example.nl/{title", rec, "NL-AmOBA") is None
+    assert ill_url("", rec, "NL-AmOBA") is None
+
+
+# --- Aangepast lezen, languages of parts, the script's hooks -------------------------------------------
+
+def test_reading_forms_are_easy_to_find(client):
+    home, _ = page(client, "/")
+    links = home.xpath("//section[@class='reading-forms']//a")
+    assert [text(a) for a in links] == ["Grote letter", "Braille", "Gesproken", "Makkelijk lezen", "Dyslexie"]
+    for a in links:
+        assert query_of(a.get("href"))["filter"][0].startswith("reading_form:")
+    doc, _ = page(client, links[0].get("href"))
+    assert doc.xpath("//input[@type='checkbox' and @value='reading_form:grote letter' and @checked]")
+    # On a result list the facet comes right after the material, before languages and ages.
+    doc, _ = page(client, "/zoeken?q=")
+    legends = [text(f.xpath("legend")[0]) for f in doc.xpath("//fieldset[contains(@class,'facet')]")]
+    assert legends.index("Aangepast lezen") == legends.index("Materiaalsoort") + 1
+    for hit in doc.xpath("//ol[contains(@class,'hits')]/li[p[@class='reading']]"):
+        assert re.match(r"Aangepast lezen: \w", text(hit.xpath("p[@class='reading']")[0]))
+
+
+def test_english_pages_mark_dutch_text_as_dutch(client, sample_records, article):
+    doc, _ = page(client, "/zoeken?q=bibliotheek&lang=en")
+    titles = doc.xpath("//ol[contains(@class,'hits')]//h3/a")
+    assert titles and all(a.get("lang") in ("nl", None) for a in titles)
+    assert any(a.get("lang") == "nl" for a in titles)
+    english = next(r for r in sample_records if (r.get("language") or ["nl"])[0] == "en")
+    doc, _ = page(client, f"/titel/{english['id']}?lang=en")
+    assert doc.xpath("//h1/@lang") == []  # an English title on an English page
+    doc, _ = page(client, f"/titel/{english['id']}")
+    assert doc.xpath("//h1/@lang") == ["en"]
+    doc, _ = page(client, f"/artikel/{article['id']}?lang=en")
+    assert doc.xpath("//h1/@lang") == ["nl"] and doc.xpath("//div[@class='body']/@lang") == ["nl"]
+    doc, _ = page(client, "/zoeken?q=qqxqzzyv&lang=en")
+    notices = doc.xpath("//p[@class='notice']")
+    assert notices and all(n.get("lang") == "nl" for n in notices)
+
+
+def test_zero_results_show_the_notices_and_did_you_mean(client):
+    doc, _ = page(client, "/zoeken?q=qqxqzzyv&filter=material:boek&scope=catalogue")
+    assert doc.xpath("//p[@class='notice']"), "the relevance chain says what it tried"
+    ways = doc.xpath("//div[@class='empty']//a/@href")
+    assert any("filter" not in query_of(h) for h in ways)
+    assert any(query_of(h).get("scope") is None for h in ways), "search everything"
+    doc, _ = page(client, "/zoeken?q=havelaaar")
+    dym = doc.xpath("//p[@class='dym']/a")
+    assert dym and text(dym[0]) == "havelaar" and query_of(dym[0].get("href"))["q"] == ["havelaar"]
+    assert "havelaaar" in text(doc.xpath("//p[@class='notice']")[0])
+
+
+def test_hooks_the_script_relies_on(client):
+    doc, _ = page(client, "/zoeken?q=bibliotheek&lang=en")
+    count = doc.xpath("//*[@id='count']")[0]
+    assert count.get("role") == "status" and count.get("aria-live") == "polite"
+    body = doc.xpath("//*[@id='results-body']")[0]
+    assert not body.xpath(".//*[@id='count']"), "the live region stays outside what is swapped"
+    assert body.xpath(".//form[.//fieldset[contains(@class,'facet')]]")
+    assert doc.xpath("//h1[@id='results-title']/@tabindex") == ["-1"]
+    form = doc.xpath("//form[@role='search']")[0]
+    # The autocomplete's texts come from the catalogue too.
+    assert form.get("data-suggest") == "Search suggestions"
+    assert form.get("data-suggest-other").startswith("{n} suggestions")
+    assert form.get("data-field-authors") == "Author"
+    assert doc.xpath("//script[@src]/@defer") == ["defer"]

@@ -7,7 +7,10 @@ Content-Security-Policy below says so to the browser as well.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+import time
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -17,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from indexer.fields import PUBLIC_FACETS
+from search_api import exports
 from search_api.request import SearchRequest
 from web.i18n import Translator, pick_lang
 
@@ -25,6 +29,17 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 FACET_VISIBLE = 10  # values shown before "Meer tonen"
+# The page lifts "Aangepast lezen" (grote letter, braille, ...) to just after the material: patrons
+# who need these forms should not have to scroll past languages and ages to find them. The API keeps
+# the registry's order.
+FACET_ORDER = ("type", "material", "reading_form") + tuple(
+    n for n in PUBLIC_FACETS if n not in ("type", "material", "reading_form"))
+MAX_PAGE_OFFERS = 20  # schema.org Offers embedded in a record page (see `jsonld`)
+READING_FORMS = ("grote letter", "braille", "gesproken", "makkelijk lezen", "dyslexie")
+
+# What a search leaves in the log: the query, never who asked it (no IP address, no user agent,
+# no cookie). /over tells patrons this, and how long the log is kept.
+query_log = logging.getLogger("vindplaats.queries")
 
 SECURITY_HEADERS = {
     # Nothing from other origins: no fonts, scripts or trackers; forms only to ourselves.
@@ -41,10 +56,14 @@ env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_aut
 router = APIRouter(include_in_schema=False)
 
 
+PAGE_ASSETS = ("vindplaats.css", "vindplaats.js")  # everything a page loads besides its HTML
+
+
 def _static_version() -> str:
-    """A short content hash for `?v=` so browsers may cache the stylesheet and still see changes."""
+    """A short content hash for `?v=` so browsers may cache the stylesheet and script and still see changes."""
     h = hashlib.sha256()
-    for p in sorted(STATIC.glob("*")):
+    for name in PAGE_ASSETS:
+        p = STATIC / name
         if p.is_file():
             h.update(p.read_bytes())
     return h.hexdigest()[:10]
@@ -66,6 +85,10 @@ def link(path: str, lang: str, **params) -> str:
 def record_url(record_id: str, kind: str = "catalogue") -> str:
     base = "/titel/" if kind == "catalogue" else "/artikel/"
     return base + quote(record_id, safe=":@!$&'()*+,;=-._~")
+
+
+def api_record_url(record_id: str) -> str:
+    return "/api/v1/records/" + quote(record_id, safe=":@!$&'()*+,;=-._~")
 
 
 def safe_href(url: str | None) -> str | None:
@@ -95,7 +118,7 @@ def render(request: Request, template: str, lang: str, status: int = 200, **ctx)
     canonical = ctx.pop("canonical", None)
     html = env.get_template(template).render(
         request=request, t=t, lang=t.lang, link=lambda path, **kw: link(path, t.lang, **kw),
-        search_url=search_url, record_url=record_url, safe_href=safe_href,
+        search_url=search_url, record_url=record_url, api_record_url=api_record_url, safe_href=safe_href,
         canonical=base + canonical if canonical else None,
         other_lang_url=lang_switch_url(request, t.lang),
         static_version=STATIC_VERSION, **ctx)
@@ -110,15 +133,22 @@ def page_lang(request: Request) -> str:
     return pick_lang(request.query_params.get("lang"))
 
 
-def title_lang(rec: dict) -> str | None:
-    """The `lang` of a record's title when it is not Dutch (screen readers switch voice)."""
+def title_lang(rec: dict, page: str = "nl") -> str | None:
+    """The `lang` of a record's title when it differs from the page's (screen readers switch voice):
+    an English title on a Dutch page, a Dutch title on the English page. Articles are Dutch."""
     if rec.get("type") == "article":
-        return None
-    langs = rec.get("language") or []
-    code = langs[0] if isinstance(langs, list) and langs else langs if isinstance(langs, str) else None
-    if code and code != "nl" and re.fullmatch(r"[a-z]{2,3}", code):
+        code = "nl"
+    else:
+        langs = rec.get("language") or []
+        code = langs[0] if isinstance(langs, list) and langs else langs if isinstance(langs, str) else None
+    if code and code != page and re.fullmatch(r"[a-z]{2,3}", code):
         return code
     return None
+
+
+def content_lang(page: str) -> str | None:
+    """The `lang` for catalogue text written in Dutch (descriptions, notices) on a page in another language."""
+    return "nl" if page != "nl" else None
 
 
 def hit_url(hit, req: SearchRequest) -> str:
@@ -168,11 +198,13 @@ def home(request: Request):
 def results(request: Request):
     req = SearchRequest.from_params(request.query_params.multi_items())
     service = service_of(request)
+    t0 = time.perf_counter()
     res = service.search(req)
+    log_query(req, res.total, time.perf_counter() - t0)
     libraries = service.libraries()
     facets = facet_groups(req, res)
     shown = {(f["name"], v.value) for f in facets for v in f["values"]}
-    shown |= {(f["name"], c.value) for f in facets for v in f["values"] for c in (v.children or [])}
+    shown |= {("library", c.value) for f in facets for v in f["values"] for c in (v.children or [])}
     labels = {(f["name"], v.value): v.label for f in facets for v in f["values"]}
     labels.update({("library", c.value): c.label for f in facets for v in f["values"]
                    for c in (v.children or [])})
@@ -200,9 +232,15 @@ def record_page(request: Request, record_id: str):
     library = request.query_params.get("library") or None
     if library and (len(library) > 32 or not library.replace("-", "").isalnum()):
         library = None  # not an ISIL: show the holdings in their plain order
-    editions = [e for e in service.editions(rec) if e["id"] != rec["id"]]
+    all_editions = service.editions(rec)
+    editions = [e for e in all_editions if e["id"] != rec["id"]]
+    held = bool(library) and any(h.get("library") == library for h in rec.get("holdings") or [])
+    library_name = (service.libraries().get(library) or {}).get("name") or library if library else None
+    ill = ill_url(request.app.state.settings.ibl_url, rec, library) if library and not held else None
     return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
+                  library_name=library_name, ill_url=ill,
                   holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
+                  jsonld=jsonld(rec, all_editions, request, library),
                   canonical=link(record_url(rec["id"]), lang))
 
 
@@ -219,6 +257,7 @@ def article_page(request: Request, record_id: str):
     opening = next((s for s in sections if s["opening"]), None)
     return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
                   sections=sections, opening=opening, section_path=section_path(rec),
+                  jsonld=jsonld(rec, None, request),
                   canonical=link(record_url(rec["id"], "article"), lang))
 
 
@@ -230,19 +269,63 @@ def about(request: Request):
 
 # --- shaping data for the templates ---------------------------------------------------------------
 
+def log_query(req: SearchRequest, total: int, seconds: float) -> None:
+    query_log.info("q=%r scope=%s filters=%r sort=%s page=%d lang=%s total=%d %.1fms",
+                   req.q, req.scope, [f"{n}:{v}" for n, v in req.filters], req.sort, req.page, req.lang,
+                   total, seconds * 1000)
+
+
+def jsonld(rec: dict, editions: list[dict] | None, request: Request, library: str | None = None) -> str:
+    """schema.org JSON-LD for the page's <script type="application/ld+json">. Every `<` is
+    escaped as well, so no text in a record can end the script element or open a comment.
+
+    A title held by hundreds of libraries would make hundreds of Offers; the page keeps the
+    patron's library and then those with a copy on the shelf, up to MAX_PAGE_OFFERS, so the page
+    stays within its weight. The API's `?format=jsonld` export has them all."""
+    doc = exports.jsonld_for(rec, editions, str(request.base_url).rstrip("/"))
+    offers = doc.get("offers") or []
+    if len(offers) > MAX_PAGE_OFFERS:
+        offers = sorted(offers, key=lambda o: (o["offeredBy"].get("identifier") != library,
+                                               not o["availability"].endswith("InStock")))
+        doc["offers"] = offers[:MAX_PAGE_OFFERS]
+    return exports.jsonld_text(doc).replace("<", "\\u003c")
+
+
+class _Blank(dict):
+    def __missing__(self, key):  # a placeholder the template names but we do not know: left empty
+        return ""
+
+
+def ill_url(template: str | None, rec: dict, library: str) -> str | None:
+    """The interbibliothecair-leenverkeer request for a title the patron's library does not hold:
+    the configured template with {isbn}, {ppn}, {library} and {title} filled in, URL-encoded."""
+    if not template:
+        return None
+    isbns = rec.get("isbn") or []
+    values = {"isbn": isbns[0] if isbns else "", "ppn": rec.get("ppn") or "", "library": library,
+              "title": rec.get("title") or "", "id": rec.get("id") or ""}
+    try:
+        url = template.format_map(_Blank({k: quote(str(v), safe="") for k, v in values.items()}))
+    except (ValueError, IndexError, AttributeError):  # a template with stray braces: no link
+        return None
+    return safe_href(url)
+
+
 def facet_groups(req: SearchRequest, res) -> list[dict]:
-    """The facets to show, in the registry's order, without empty ones. Libraries are shown inside
-    their province (the two-level facet); the flat library facet keeps only libraries that no
-    province lists, so no library gets two checkboxes."""
+    """The facets to show, in FACET_ORDER, without empty ones. Libraries are shown inside their
+    province (the two-level facet) once it is chosen; the flat library facet keeps only libraries
+    that no province lists, so no library gets two checkboxes."""
     facets = res.facets
     in_provinces = {c.value for v in facets.get("province", []) for c in (v.children or [])}
     out = []
-    for name in PUBLIC_FACETS:
+    for name in FACET_ORDER:
         values = list(facets.get(name) or [])
         if name == "library":
             values = [v for v in values if v.value not in in_provinces]
         if not values:
             continue
+        if name == "province":
+            values = [_province(v) for v in values]
         # Selected values stay visible even when they rank low.
         first = values[:FACET_VISIBLE]
         rest = values[FACET_VISIBLE:]
@@ -251,6 +334,15 @@ def facet_groups(req: SearchRequest, res) -> list[dict]:
         out.append({"name": name, "values": values, "first": first, "rest": rest,
                     "selected": any(v.selected for v in values)})
     return out
+
+
+def _province(v):
+    """A province lists its libraries once it (or one of them) is chosen: all libraries of the
+    country under every province would be most of a page's weight, and the choice goes province
+    first, library second anyway."""
+    if v.selected or any(c.selected for c in v.children or []):
+        return v
+    return replace(v, children=None)
 
 
 def _library_name(libraries: dict, name: str, value: str) -> str | None:
@@ -321,7 +413,8 @@ def sibling_sections(service, rec: dict) -> list[dict]:
     return sorted(out, key=lambda s: not s["opening"])
 
 
-env.globals.update(title_lang=title_lang, hit_url=hit_url, availability=availability,
+env.globals.update(title_lang=title_lang, content_lang=content_lang, hit_url=hit_url,
+                   reading_forms=READING_FORMS, availability=availability,
                    holdings_summary=holdings_summary, paragraphs=paragraphs, section_path=section_path)
 
 

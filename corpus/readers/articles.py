@@ -45,20 +45,29 @@ class Unreadable(Exception):
     """A document that yields no records; the message is the rejection reason."""
 
 
-def read(path: str) -> Iterator[dict | Rejection]:
+def list_files(path: str) -> tuple[str, list[str]]:
+    """The root that ids are relative to, and the files to read, in a stable order."""
     if not os.path.exists(path):
         raise SourceError(f"{path}: no such file or folder")
     if os.path.isdir(path):
-        root = path
         files = []
         for folder, dirs, names in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             files.extend(os.path.join(folder, n) for n in sorted(names) if not n.startswith("."))
-    else:
-        ext = os.path.splitext(path)[1].lower()
-        if ext not in EXTENSIONS:
-            raise SourceError(f"{path}: not a knowledge document (expected .md, .html or .txt)")
-        root, files = os.path.dirname(path), [path]
+        return path, files
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in EXTENSIONS:
+        raise SourceError(f"{path}: not a knowledge document (expected .md, .html or .txt)")
+    return os.path.dirname(path), [path]
+
+
+def read(path: str) -> Iterator[dict | Rejection]:
+    root, files = list_files(path)
+    yield from read_files(root, files)
+
+
+def read_files(root: str, files: list[str]) -> Iterator[dict | Rejection]:
+    """Some of a folder's files (ids stay relative to `root`): a parallel build's share."""
     for file in files:
         ext = os.path.splitext(file)[1].lower()
         rel = os.path.relpath(file, root).replace(os.sep, "/")
