@@ -73,6 +73,13 @@ ReaderStream = Iterator[ReaderItem]
 
 
 def _clean_str(value: Any) -> str | None:
+    if type(value) is str:
+        # Already clean (most text at national scale): printable means no whitespace but the
+        # ASCII space (every other space and line break is a separator or control character),
+        # so with no doubled, leading or trailing space, collapsing would change nothing.
+        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+            return value or None
+        return " ".join(value.split()) or None
     if value is None:
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -99,6 +106,9 @@ def _clean_list(name: str, value: Any) -> list[str]:
         if s and s not in out:
             out.append(s)
     return out
+
+
+_HOLDING_TEXT = ("library_name", "branch", "province", "shelfmark")
 
 
 def _keep_body(value: Any) -> str | None:
@@ -142,13 +152,14 @@ def validate(raw: Any) -> dict:
 
 
 def _validate_catalogue(rec: dict) -> None:
+    clean = _clean_str
     for name in CATALOGUE_TEXT_FIELDS:
         if name in rec:
             try:
-                rec[name] = _clean_str(rec[name])
+                v = rec[name] = clean(rec[name])
             except RecordError as exc:
                 raise RecordError(f"record {rec['id']}: field '{name}': {exc}") from None
-            if rec[name] is None:
+            if v is None:
                 del rec[name]
     for name in CATALOGUE_LIST_FIELDS:
         if name in rec:
@@ -184,13 +195,15 @@ def _clean_authors(rec: dict) -> list[dict]:
     if not isinstance(authors, list):
         raise RecordError(f"record {rec['id']}: field 'authors' must be a list")
     out = []
+    clean = _clean_str
     for a in authors:
         if isinstance(a, str):
             a = {"name": a}
-        if not isinstance(a, dict) or not _clean_str(a.get("name")):
+        name = clean(a.get("name")) if isinstance(a, dict) else None
+        if not name:
             raise RecordError(f"record {rec['id']}: an author needs a name")
-        entry = {"name": _clean_str(a["name"])}
-        role = _clean_str(a.get("role")) if a.get("role") else None
+        entry = {"name": name}
+        role = clean(a.get("role")) if a.get("role") else None
         if role:
             entry["role"] = role
         out.append(entry)
@@ -202,14 +215,18 @@ def _clean_holdings(rec: dict) -> list[dict]:
     if not isinstance(holdings, list):
         raise RecordError(f"record {rec['id']}: field 'holdings' must be a list")
     out = []
+    clean = _clean_str
     for h in holdings:
-        if not isinstance(h, dict) or not _clean_str(h.get("library")):
+        library = clean(h.get("library")) if isinstance(h, dict) else None
+        if not library:
             raise RecordError(f"record {rec['id']}: a holding needs a library ISIL code")
-        entry = {"library": _clean_str(h["library"])}
-        for key in ("library_name", "branch", "province", "shelfmark"):
-            v = _clean_str(h.get(key)) if h.get(key) is not None else None
-            if v:
-                entry[key] = v
+        entry = {"library": library}
+        for key in _HOLDING_TEXT:
+            v = h.get(key)
+            if v is not None:
+                v = clean(v)
+                if v:
+                    entry[key] = v
         avail = h.get("available")
         if avail is not None and not isinstance(avail, bool):
             raise RecordError(f"record {rec['id']}: holding 'available' must be true or false")

@@ -3,24 +3,26 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from operator import mul
 
 import orjson
 import tantivy
 
 from indexer.analysis import EXACT, RAW, STEM, fold, register_analyzers
 from indexer.fields import (
-    FIELDS, ID_FIELD, IDENTIFIER_FIELD, SOURCE_FIELD, TITLE_SORT_FIELD, WORK_ID_FIELD, WORK_KEY_FIELD, Field,
+    FIELDS, ID_FIELD, IDENTIFIER_FIELD, SOURCE_FIELD, TITLE_SORT_FIELD, WORK_ID_FIELD, Field,
 )
 from indexer.works import work_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: no work_key text field, no id column
 
 
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
-    sb.add_text_field(ID_FIELD, stored=False, fast=True, tokenizer_name=RAW, index_option="basic")
+    # Records are found by id through the term index only; editions are grouped through the
+    # numeric work_id column. Neither needs a text column (each cost build time and disk).
+    sb.add_text_field(ID_FIELD, stored=False, tokenizer_name=RAW, index_option="basic")
     sb.add_text_field(IDENTIFIER_FIELD, stored=False, tokenizer_name=RAW, index_option="basic")
-    sb.add_text_field(WORK_KEY_FIELD, stored=False, fast=True, tokenizer_name=RAW, index_option="basic")
     sb.add_integer_field(WORK_ID_FIELD, stored=False, indexed=True, fast=True)
     sb.add_text_field(TITLE_SORT_FIELD, stored=False, fast=True, tokenizer_name=RAW, index_option="basic")
     for f in FIELDS:
@@ -55,12 +57,15 @@ def work_id(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
 
 
+_ISBN10_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
 def isbn10_of(isbn13: str) -> str | None:
     """The ISBN-10 of a 978 ISBN-13 (the model has checked its form), or None."""
     if not isbn13.startswith("978"):
         return None
     core = isbn13[3:12]
-    check = (11 - sum((10 - i) * int(d) for i, d in enumerate(core)) % 11) % 11
+    check = (11 - sum(map(mul, _ISBN10_WEIGHTS, map(int, core))) % 11) % 11
     return core + ("x" if check == 10 else str(check))
 
 
@@ -78,23 +83,38 @@ def identifiers(rec: dict) -> list[str]:
     return sorted(out)
 
 
-def _plan(record_type: str) -> list[tuple]:
-    """Per record type, what to do with each registry field: computed once, used per record."""
-    plan = []
+def _plan(record_type: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Per record type, what to do with each registry field, computed once and used per record:
+    fields read as they are (name, targets), fields with an extractor (extract, targets), and
+    integer fields (name, extract)."""
+    plain, extracted, ints = [], [], []
     for f in FIELDS:
         if record_type not in f.types:
             continue
+        if f.kind == "int":
+            ints.append((f.name, f.extract))
+            continue
         targets = []
-        if f.kind != "int":
-            if f.search is not None:
-                targets += [f.text_field, f.exact_field]
-            if f.facet:
-                targets.append(f.keyword_field)
-        plan.append((f.name, f.extract, f.kind == "int", targets))
-    return plan
+        if f.search is not None:
+            targets += [f.text_field, f.exact_field]
+        if f.facet:
+            targets.append(f.keyword_field)
+        targets = tuple(targets)
+        if f.extract is None:
+            plain.append((f.name, targets))
+        else:
+            extracted.append((f.extract, targets))
+    return plain, extracted, ints
 
 
 _PLANS = {"catalogue": _plan("catalogue"), "article": _plan("article")}
+
+
+def _texts(values: list) -> list:
+    for x in values:  # a plain loop: all() over a generator costs more than the rest of the field
+        if type(x) is not str:
+            return [str(x) for x in values]
+    return values
 
 
 def index_document(rec: dict, source_as_text: bool = False) -> dict:
@@ -102,19 +122,38 @@ def index_document(rec: dict, source_as_text: bool = False) -> dict:
 
     With `source_as_text` the stored record is base64 text, as tantivy's JSON document input
     expects for a bytes field (the parallel build sends documents as JSON).
+
+    The build runs this once per record of the national catalogue, so it is written for speed:
+    the per-type plan is split once, and a field that is absent costs one dictionary look-up.
     """
     wkey = work_key(rec)
-    title = rec["title"]
     doc: dict[str, list] = {
         ID_FIELD: [rec["id"]],
         IDENTIFIER_FIELD: identifiers(rec),
-        WORK_KEY_FIELD: [wkey],
         WORK_ID_FIELD: [work_id(wkey)],
-        TITLE_SORT_FIELD: [fold(title)[:100] or "~"],
+        TITLE_SORT_FIELD: [fold(rec["title"])[:100] or "~"],
     }
-    for name, extract, is_int, targets in _PLANS[rec["type"]]:
+    plain, extracted, ints = _PLANS[rec["type"]]
+    get = rec.get
+    for name, targets in plain:
+        v = get(name)
+        if not v and (v is None or v == "" or v == []):
+            continue
+        if type(v) is str:
+            texts = [v]
+        else:
+            texts = _texts(v) if type(v) is list else _texts(v if isinstance(v, list) else [v])
+        for t in targets:
+            doc[t] = texts
+    for extract, targets in extracted:
+        values = extract(rec)
+        if values:
+            texts = _texts(values)
+            for t in targets:
+                doc[t] = texts
+    for name, extract in ints:
         if extract is None:
-            v = rec.get(name)
+            v = get(name)
             if v is None or v == "" or v == []:
                 continue
             values = v if isinstance(v, list) else [v]
@@ -122,12 +161,7 @@ def index_document(rec: dict, source_as_text: bool = False) -> dict:
             values = extract(rec)
             if not values:
                 continue
-        if is_int:
-            doc[name] = [int(x) for x in values]
-            continue
-        texts = values if all(type(x) is str for x in values) else [str(x) for x in values]
-        for t in targets:
-            doc[t] = texts
+        doc[name] = [int(x) for x in values]
     source = orjson.dumps(rec)
     doc[SOURCE_FIELD] = [base64.b64encode(source).decode() if source_as_text else source]
     return doc

@@ -6,8 +6,8 @@ import time
 
 from fastapi import FastAPI, Request
 
-from search_api import errors, metrics
-from search_api.routes import admin, health, opensearch, records, search, sru
+from search_api import caching, cors, errors, metrics, models
+from search_api.routes import admin, health, opensearch, records, search, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
 
@@ -37,8 +37,14 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(health.router)
     app.include_router(sru.router)
     app.include_router(opensearch.router)
+    app.include_router(widget.router)
     if settings.admin_token:  # without a token the admin routes do not exist at all (404)
         app.include_router(admin.router)
+    # Inside out: caching (ETag, 304, Cache-Control), then CORS, so 304s and errors carry CORS
+    # headers too; `measure` below wraps both and counts 304s as such.
+    caching.install(app)
+    cors.install(app, settings.cors_origins)
+    models.finish_openapi(app)
 
     @app.middleware("http")
     async def measure(request: Request, call_next):
@@ -49,7 +55,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
         elapsed = time.perf_counter() - t0
         metrics.REQUESTS.labels(name, str(response.status_code)).inc()
         metrics.LATENCY.labels(name).observe(elapsed)
-        # Privacy: the query is logged for tuning, never who asked it (no IP, no user agent).
+        # Privacy: no IP and no user agent in any log; queries go to vindplaats.queries.
         log.info("%s %s %s %.1fms", request.method, request.url.path, response.status_code, elapsed * 1000)
         return response
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
@@ -35,6 +36,30 @@ from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
 
 MAX_GROUP_WINDOW = 20_000
+# Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
+# are counted in this many parallel aggregation requests (one per core, at most 2: each request
+# walks the matches again, which only pays when the per-value counting is the larger cost).
+FACET_SPLIT = max(1, min(2, os.cpu_count() or 1))
+# The facets that cost most per matching document (many values a record, many distinct values);
+# they are spread over the parallel requests first.
+HEAVY_FACETS = ("authors", "library", "subjects", "province", "province_library", "available_at")
+COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
+WORKS_AGG = "_works"
+
+_pool: ThreadPoolExecutor | None = None
+_pool_pid = 0
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    """One pool per process (a forked server worker makes its own)."""
+    global _pool, _pool_pid
+    if _pool is None or _pool_pid != os.getpid():
+        with _pool_lock:
+            if _pool is None or _pool_pid != os.getpid():
+                _pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="vindplaats-facets")
+                _pool_pid = os.getpid()
+    return _pool
 
 
 class IndexUnavailable(RuntimeError):
@@ -116,7 +141,7 @@ class SearchService:
         t0 = time.perf_counter()
         st = self.state
         vocab = self.vocabulary(st)
-        plan, total, total_records, page = self._execute(st, req, vocab)
+        plan, total, total_records, page, pending = self._execute(st, req, vocab)
         notices = list(req.notices) + plan.notices
         did_you_mean = None
         words = plan.parsed.plain_text() if plan.parsed else ""
@@ -127,17 +152,17 @@ class SearchService:
         if total == 0 and plan.parsed and not plan.parsed.is_empty:
             for step, message in self._chain(req, did_you_mean):
                 new_req, opts = step
-                p2, t2, tr2, pg2 = self._execute(st, new_req, vocab, **opts)
+                p2, t2, tr2, pg2, pending2 = self._execute(st, new_req, vocab, **opts)
                 if t2:
                     notices.append(message)
-                    plan, total, total_records, page, req = p2, t2, tr2, pg2, new_req
+                    plan, total, total_records, page, req, pending = p2, t2, tr2, pg2, new_req, pending2
                     break
             else:
                 notices.append("Er is niets gevonden, ook niet met minder strenge zoekregels.")
         if total == 0:
             metrics.ZERO_RESULTS.inc()
         hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
-        facets = self._facets(st, plan)
+        facets = self._facets(st, plan, pending)
         return SearchResponse(
             query=req.q, total=total, page=req.page, size=req.size,
             took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets=facets,
@@ -159,15 +184,28 @@ class SearchService:
                 "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters."
 
     def _execute(self, st: IndexState, req: SearchRequest, vocab, **opts):
+        """Plan and run one search: the ranked page, and (in parallel, on the pool) the
+        aggregations over all matches, which also give the count and the number of works, so the
+        ranked search itself need not visit every match to count it."""
         plan = plan_search(req, st.schema, vocab=vocab, **opts)
         query = plan.query()
+        # Submitted before the ranked search runs; when nothing matches and the zero-result chain
+        # takes over, the few wasted counts are over sets the filters had narrowed anyway.
+        pending = self._shared_facets(st, plan, query) + self._disjunctive_facets(st, plan)
         if req.group:
-            total, total_records, page = self._grouped(st, plan, query)
+            window_hits = self._grouped_window(st, plan, query)
         else:
-            res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=True)
-            total = total_records = res.count
+            res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
+            window_hits = None
+        counts = pending[0].result()  # the count and the number of works come with the first request
+        total_records = int(counts[COUNT_AGG]["value"])
+        if req.group:
+            total, page = self._grouped_page(st, plan, query, window_hits, total_records,
+                                             counts.get(WORKS_AGG, {}).get("value"))
+        else:
+            total = total_records
             page = [(score, addr, 1, []) for score, addr in res.hits]
-        return plan, total, total_records, page
+        return plan, total, total_records, page, pending
 
     def vocabulary(self, st: IndexState):
         key = (st.generation, st.meta_mtime)
@@ -180,18 +218,15 @@ class SearchService:
                                       offset=offset, order=Order.Desc if plan.sort_desc else Order.Asc)
         return st.searcher.search(query, limit, count=count, offset=offset)
 
-    def _grouped(self, st: IndexState, plan: QueryPlan, query: Query):
+    def _grouped_window(self, st: IndexState, plan: QueryPlan, query: Query):
         """One hit per work: the best-ranked edition stands for it, with the number of editions
         that matched. Tantivy has no collapsing collector, so we read work ids from their fast
         column over a growing window of top documents until the page is filled."""
         req = plan.request
         need = req.offset + req.size
         window = max(need * 3, 60)
-        total_records = None
         while True:
-            res = self._search(st, plan, query, limit=window, count=total_records is None)
-            if total_records is None:
-                total_records = res.count
+            res = self._search(st, plan, query, limit=window, count=False)
             addrs = [a for _, a in res.hits]
             wids = st.searcher.fast_field_values(WORK_ID_FIELD, addrs) if addrs else []
             groups: dict[int, tuple] = {}
@@ -199,16 +234,23 @@ class SearchService:
                 if wid not in groups:
                     groups[wid] = (score, addr)
             if len(groups) >= need or len(addrs) < window or window >= MAX_GROUP_WINDOW:
-                break
+                return groups, len(addrs)
             window = min(window * 4, MAX_GROUP_WINDOW)
-        if total_records <= len(addrs):
+
+    def _grouped_page(self, st: IndexState, plan: QueryPlan, query: Query, window_hits, total_records: int,
+                      works: float | None):
+        req = plan.request
+        groups, seen = window_hits
+        if total_records <= seen:
             total = len(groups)  # exact: every match was in the window
+        elif works is not None:
+            total = int(round(works))
         else:
             total = int(round(st.searcher.cardinality(query, WORK_ID_FIELD)))
-        chosen = list(groups.items())[req.offset:need]
+        chosen = list(groups.items())[req.offset:req.offset + req.size]
         counts = self._edition_counts(st, query, [wid for wid, _ in chosen])
         page = [(score, addr, counts.get(wid, 1), []) for wid, (score, addr) in chosen]
-        return max(total, len(groups)), total_records, page
+        return max(total, len(groups)), page
 
     def _edition_counts(self, st: IndexState, query: Query, wids: list[int]) -> dict[int, int]:
         if not wids:
@@ -239,34 +281,56 @@ class SearchService:
         return hit
 
     # --- facets --------------------------------------------------------------------------------
-    def _facets(self, st: IndexState, plan: QueryPlan) -> dict[str, list[FacetValue]]:
-        """Disjunctive facet counts: a facet's counts ignore that facet's own selection, so a
-        patron can widen it; all other selections apply. Facets without a selection share one
-        aggregation request."""
-        req = plan.request
+    # Disjunctive facet counts: a facet's counts ignore that facet's own selection, so a patron
+    # can widen it; all other selections apply. The facets without a selection are counted over
+    # the search's own matches, together with the match count and the number of works; each
+    # selected facet, and `type` when a scope or type filter narrows the search, needs its own
+    # request over a wider set. All requests run on the pool while the ranked page is read.
+
+    def _shared_facets(self, st: IndexState, plan: QueryPlan, query: Query) -> list[Future]:
         selected = set(plan.filters)
         shared = [n for n in plan.facet_fields if n not in selected and n != "type"]
         if "library" in shared:
             shared.append("province_library")
-        raw: dict[str, dict] = {}
-        if shared:
-            raw.update(st.searcher.aggregate(plan.query(), _aggs(shared)))
+        if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
+            shared.append("type")  # without scope or type filter, its wider set is this one
+        groups = _split(shared, FACET_SPLIT)
+        head = _aggs(groups[0])
+        head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
+        if plan.request.group:
+            head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
+        pool = _executor()
+        futures = [pool.submit(st.searcher.aggregate, query, head)]
+        futures += [pool.submit(st.searcher.aggregate, query, _aggs(g)) for g in groups[1:] if g]
+        return futures
+
+    def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> list[Future]:
+        selected = set(plan.filters)
+        pool = _executor()
+        futures = []
         for name in plan.facet_fields:
             if name in selected and name != "type":
                 names = [name, "province_library"] if name == "library" else [name]
-                raw.update(st.searcher.aggregate(plan.query(without=name), _aggs(names)))
-        if "type" in plan.facet_fields:
-            raw.update(st.searcher.aggregate(plan.query(without="type", with_scope=False), _aggs(["type"])))
+                futures.append(pool.submit(st.searcher.aggregate, plan.query(without=name), _aggs(names)))
+        if "type" in plan.facet_fields and ("type" in selected or plan.scope_filter is not None):
+            futures.append(pool.submit(st.searcher.aggregate, plan.query(without="type", with_scope=False),
+                                       _aggs(["type"])))
+        return futures
+
+    def _facets(self, st: IndexState, plan: QueryPlan, pending: list[Future]) -> dict[str, list[FacetValue]]:
+        req = plan.request
+        raw = _merge(pending)
         facets: dict[str, list[FacetValue]] = {}
         for name in plan.facet_fields:
             facets[name] = self._facet_values(st, name, raw.get(name), req)
         if "province" in facets and "province_library" in raw:
             by_province: dict[str, list[FacetValue]] = {}
             libs = set(req.filter_values("library"))
+            names = st.libraries
             for b in raw["province_library"]["buckets"]:
                 province, _, isil = str(b["key"]).partition("|")
                 by_province.setdefault(province, []).append(FacetValue(
-                    isil, int(b["doc_count"]), isil in libs, st.libraries.get(isil, {}).get("name", isil)))
+                    isil, int(b["doc_count"]), isil in libs, names.get(isil, {}).get("name", isil)))
             for fv in facets["province"]:
                 fv.children = by_province.get(fv.value, [])
         return facets
@@ -351,6 +415,27 @@ def _aggs(names: list[str]) -> dict:
             out[name] = {"range": {"field": f.name, "ranges": ranges}}
         else:
             out[name] = {"terms": {"field": f.keyword_field, "size": f.facet_size}}
+    return out
+
+
+def _split(names: list[str], parts: int) -> list[list[str]]:
+    """Facets over `parts` requests of about equal cost: the heavy ones dealt out first."""
+    if parts <= 1:
+        return [list(names)]
+    groups: list[list[str]] = [[] for _ in range(parts)]
+    heavy = [n for n in HEAVY_FACETS if n in names]
+    light = [n for n in names if n not in heavy]
+    for i, n in enumerate(heavy):
+        groups[i % parts].append(n)
+    groups[-1].extend(light)  # the first request also counts matches and works
+    return groups
+
+
+def _merge(futures: list[Future]) -> dict:
+    """The results of aggregation requests, as one dict (each result is read once and kept)."""
+    out: dict = {}
+    for f in futures:
+        out.update(f.result())
     return out
 
 

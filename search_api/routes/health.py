@@ -9,12 +9,14 @@ from fastapi.responses import PlainTextResponse
 from search_api import metrics
 from search_api.deps import get_service
 from search_api.jsonresponse import JSONResponse
+from search_api.models import Health, error_responses
 from search_api.service import SearchService
 
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz", summary="Liveness and the generation being served")
+@router.get("/healthz", summary="Liveness and the generation being served", response_model=Health,
+            responses=error_responses(503))
 def healthz(service: Annotated[SearchService, Depends(get_service)]):
     st = service.state
     return JSONResponse({"status": "ok", "generation": st.generation, "records": st.searcher.num_docs})

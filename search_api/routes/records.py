@@ -9,6 +9,7 @@ from fastapi.responses import Response
 from search_api import exports
 from search_api.deps import get_service
 from search_api.jsonresponse import JSONResponse
+from search_api.models import Record, error_responses
 from search_api.request import BadRequest
 from search_api.service import SearchService
 
@@ -22,7 +23,10 @@ EXPORTS = {
 }
 
 
-@router.get("/records/{record_id:path}", summary="One catalogue record or knowledge article")
+@router.get("/records/{record_id:path}", summary="One catalogue record or knowledge article", response_model=Record,
+            responses={200: {"content": {m.split(";")[0]: {} for m, _, _ in EXPORTS.values()},
+                             "description": "JSON, or the record exported with `format`"},
+                       **error_responses(400, 404)})
 def record(
     record_id: Annotated[str, Path(max_length=300, description="record id, e.g. ppn:38303521X")],
     service: Annotated[SearchService, Depends(get_service)],

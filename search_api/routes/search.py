@@ -1,6 +1,8 @@
 """GET /api/v1/search and /api/v1/suggest: HTTP in, SearchRequest through the service, JSON out."""
 from __future__ import annotations
 
+import logging
+
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -9,13 +11,21 @@ from fastapi.responses import Response
 from search_api import exports
 from search_api.deps import get_service, search_request
 from search_api.jsonresponse import JSONResponse
+from search_api.models import SearchResults, Suggestions, error_responses
 from search_api.request import SearchRequest
 from search_api.service import SearchService
+
+query_log = logging.getLogger("vindplaats.queries")
 
 router = APIRouter(prefix="/api/v1", tags=["search"])
 
 
-@router.get("/search", summary="Search the catalogue and the knowledge base")
+FEEDS = {200: {"content": {"application/rss+xml": {}, "application/atom+xml": {}},
+               "description": "JSON, or with `format=rss|atom` a feed with OpenSearch elements"}}
+
+
+@router.get("/search", summary="Search the catalogue and the knowledge base", response_model=SearchResults,
+            responses={**FEEDS, **error_responses(400, 503)})
 def search(
     request: Request,
     req: Annotated[SearchRequest, Depends(search_request)],
@@ -32,6 +42,10 @@ def search(
     format: Annotated[str | None, Query(description="json | rss | atom (feeds with OpenSearch elements)")] = None,
 ):
     res = service.search(req)
+    # Privacy: the query is logged to improve search, never who asked it (no IP, no user agent).
+    query_log.info("api q=%r scope=%s filters=%r sort=%s page=%d library=%s total=%d %.1fms",
+                   req.q, req.scope, [f"{n}:{v}" for n, v in req.filters], req.sort, req.page,
+                   req.library or "-", res.total, res.took_ms)
     if req.format == "rss":
         return Response(exports.rss(res, req, str(request.base_url)), media_type="application/rss+xml; charset=utf-8")
     if req.format == "atom":
@@ -41,7 +55,8 @@ def search(
     return JSONResponse(res.to_dict())
 
 
-@router.get("/suggest", summary="Completions for the search box")
+@router.get("/suggest", summary="Completions for the search box", response_model=Suggestions,
+            responses=error_responses(400))
 def suggest(
     service: Annotated[SearchService, Depends(get_service)],
     q: Annotated[str, Query(max_length=200, description="what has been typed so far")] = "",
