@@ -1,0 +1,322 @@
+"""The documented shapes of the JSON API, for /docs and for the websites that read it.
+
+The routes keep answering with the fast orjson JSONResponse; FastAPI uses these models for the
+OpenAPI schema only. The tests validate real responses against them, so a field added to
+`SearchResponse.to_dict()` or a route without its model here fails a test. Hits, facets and
+the envelopes forbid unknown fields; records allow them, because the canonical record keeps
+fields it does not know.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    name: str
+    role: str | None = None
+
+
+class Holding(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    library: str | None = Field(None, description="ISIL", examples=["NL-AmOBA"])
+    library_name: str | None = None
+    branch: str | None = None
+    province: str | None = None
+    available: bool | None = None
+
+
+class SearchHit(_Closed):
+    """A catalogue hit (one per work unless `group=false`) or a knowledge-article section. Display
+    fields are present only when the record has them."""
+    id: str = Field(examples=["ppn:830929703"])
+    type: Literal["catalogue", "article"]
+    title: str
+    url: str = Field(description="the hit's HTML page on this site (a path)", examples=["/titel/ppn:830929703"])
+    snippet: str = Field(description="HTML: escaped text with <mark> around the matched words")
+    # catalogue display fields
+    subtitle: str | None = None
+    authors: list[Author] | None = None
+    year: int | None = None
+    material: str | None = Field(None, examples=["boek"])
+    language: list[str] | None = None
+    audience: str | list[str] | None = Field(None, description="catalogue: one age group; article: list")
+    reading_form: list[str] | None = None
+    genre: list[str] | None = None
+    subjects: list[str] | None = None
+    publisher: str | None = None
+    edition: str | None = None
+    isbn: list[str] | None = None
+    ppn: str | None = None
+    series: str | None = None
+    work_key: str | None = None
+    online_url: str | None = None
+    cover_url: str | None = None
+    holdings_count: int | None = Field(None, description="catalogue: number of holdings")
+    available: bool | None = Field(None, description="catalogue: available somewhere now")
+    editions: int | None = Field(None, description="catalogue: matching records folded into this hit")
+    edition_ids: list[str] | None = Field(None, description="when more than one edition matched")
+    held_here: bool | None = Field(None, description="with `library`: does that library hold it")
+    available_here: bool | None = Field(None, description="with `library`: available there now")
+    # article display fields
+    document: str | None = None
+    section: str | list[str] | None = None
+    themes: list[str] | None = None
+    published: str | None = Field(None, examples=["2025-01-14"])
+    source: str | None = Field(None, examples=["bnetwerk"])
+    source_url: str | None = Field(None, description="the article's original publication")
+    # ranking
+    score: float | None = None
+    explain: dict[str, Any] | None = Field(None, description="with `explain=true`: why it matched")
+
+
+class FacetValue(_Closed):
+    value: str
+    count: int
+    selected: bool
+    label: str | None = Field(None, description="display text when it differs from the value")
+    children: list[FacetValue] | None = Field(None, description="the province facet: its libraries")
+
+
+class SearchResults(_Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "query": "hemel", "total": 12, "page": 1, "size": 1, "took_ms": 4.2,
+        "hits": [{
+            "id": "ppn:830929703", "type": "catalogue", "title": "Tussen hemel en aarde",
+            "url": "/titel/ppn:830929703", "snippet": "Zestig korte gedichten over het landschap langs de IJssel",
+            "subtitle": "gedichten", "authors": [{"name": "Wendela Roos", "role": "auteur"}], "year": 2016,
+            "material": "boek", "language": ["nl"], "audience": "volwassenen", "genre": ["poëzie"],
+            "publisher": "De Arbeiderspers", "isbn": ["9789029700221"], "holdings_count": 4, "available": True,
+            "editions": 1, "held_here": True, "available_here": True, "score": 34.6}],
+        "facets": {"material": [{"value": "boek", "count": 10, "selected": False}],
+                   "province": [{"value": "Gelderland", "count": 4, "selected": False, "children": [
+                       {"value": "NL-NmBGZ", "count": 2, "selected": False, "label": "Bibliotheek Gelderland Zuid"}]}]},
+        "did_you_mean": None, "notices": [], "total_records": 12}]})
+    query: str
+    total: int = Field(description="matching works (or records with `group=false`)")
+    page: int
+    size: int
+    took_ms: float
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    did_you_mean: str | None
+    notices: list[str] = Field(description="what the zero-result chain did, in Dutch")
+    total_records: int | None = Field(None, description="matching records before folding editions into works")
+
+
+class EditionSummary(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    title: str
+    year: int | None = None
+    material: str | None = None
+    edition: str | None = None
+    publisher: str | None = None
+
+
+class Record(BaseModel):
+    """A canonical record with all its fields (see the contract); a catalogue record also lists the
+    other editions of its work. Fields a source adds are kept, so more may appear."""
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [{
+        "type": "catalogue", "id": "ppn:831126353", "title": "Zeven dagen hemel",
+        "authors": [{"name": "Roos Mulder", "role": "auteur"}], "publisher": "Zomer & Keuning", "year": 2022,
+        "isbn": ["9789082248869"], "ppn": "831126353", "language": ["nl"], "material": "boek",
+        "audience": "volwassenen", "genre": ["feelgood", "romantiek"], "subjects": ["liefde", "Zeeland"],
+        "nur": "340", "description": "Een week op een camping in Zeeland ...",
+        "holdings": [{"library": "NL-NmBGZ", "library_name": "Bibliotheek Gelderland Zuid",
+                      "branch": "Nijmegen De Mariënburg", "province": "Gelderland", "available": False}],
+        "work_key": "zeven-dagen-hemel|mulder", "editions": []}]})
+    id: str
+    type: Literal["catalogue", "article"]
+    title: str
+    subtitle: str | None = None
+    authors: list[Author] | None = None
+    publisher: str | None = None
+    year: int | None = None
+    edition: str | None = None
+    isbn: list[str] | None = None
+    ppn: str | None = None
+    language: list[str] | None = None
+    material: str | None = None
+    audience: str | list[str] | None = None
+    reading_form: list[str] | None = None
+    genre: list[str] | None = None
+    subjects: list[str] | None = None
+    nur: str | None = None
+    series: str | None = None
+    description: str | None = None
+    holdings: list[Holding] | None = None
+    online_url: str | None = None
+    work_key: str | None = None
+    editions: list[EditionSummary] | None = Field(None, description="catalogue: the work's other editions")
+    body: str | None = Field(None, description="article: the section's text")
+    section: str | list[str] | None = None
+    document: str | None = None
+    themes: list[str] | None = None
+    published: str | None = None
+    url: str | None = Field(None, description="article: its original publication")
+    source: str | None = None
+
+
+class Suggestion(_Closed):
+    text: str
+    count: int = Field(description="records this completion leads to")
+    field: Literal["title", "authors", "subjects"]
+
+
+class Suggestions(_Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "query": "hem", "suggestions": [{"text": "hemel", "count": 8, "field": "title"},
+                                        {"text": "hemelbestormers", "count": 1, "field": "title"}]}]})
+    query: str
+    suggestions: list[Suggestion]
+
+
+class Health(_Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "status": "ok", "generation": "g20250114T101500.000000-1234", "records": 573}]})
+    status: Literal["ok"]
+    generation: str = Field(description="the index generation being served")
+    records: int
+
+
+class ErrorDetail(_Closed):
+    code: str = Field(examples=["invalid_size"])
+    message: str = Field(description="for developers, in English")
+
+
+class Error(_Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "error": {"code": "invalid_size", "message": "size must be between 1 and 100"}}]})
+    error: ErrorDetail
+
+
+def error_responses(*statuses: int) -> dict:
+    """`responses=` for a route decorator: the error shape for each status."""
+    what = {400: "Bad input (unparseable query, unknown filter field, page out of range, size too large)",
+            404: "No such record", 503: "The index is not available yet"}
+    return {s: {"model": Error, "description": what.get(s, "Error")} for s in statuses}
+
+
+# --- finishing the OpenAPI document -------------------------------------------------------------
+# The JSON routes are documented by the models above. The XML and text doors (SRU, OpenSearch,
+# metrics) and the admin API answer in shapes that have no model, so their examples are here,
+# in the one place where the published document is put together.
+
+_SRU_EXAMPLE = """<?xml version='1.0' encoding='UTF-8'?>
+<sruResponse:searchRetrieveResponse xmlns:sruResponse="http://docs.oasis-open.org/ns/search-ws/sruResponse">
+  <sruResponse:version>2.0</sruResponse:version>
+  <sruResponse:numberOfRecords>8</sruResponse:numberOfRecords>
+  <sruResponse:records>
+    <sruResponse:record>
+      <sruResponse:recordSchema>info:srw/schema/1/dc-v1.1</sruResponse:recordSchema>
+      <sruResponse:recordXMLEscaping>xml</sruResponse:recordXMLEscaping>
+      <sruResponse:recordData>
+        <srw_dc:dc xmlns:srw_dc="info:srw/schema/1/dc-schema" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <dc:title>Zeven dagen hemel</dc:title>
+          <dc:creator>Roos Mulder</dc:creator>
+          <dc:date>2022</dc:date>
+          <dc:identifier>urn:isbn:9789082248869</dc:identifier>
+        </srw_dc:dc>
+      </sruResponse:recordData>
+      <sruResponse:recordPosition>1</sruResponse:recordPosition>
+    </sruResponse:record>
+  </sruResponse:records>
+  <sruResponse:nextRecordPosition>2</sruResponse:nextRecordPosition>
+</sruResponse:searchRetrieveResponse>
+"""
+
+_OPENSEARCH_EXAMPLE = """<?xml version='1.0' encoding='UTF-8'?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
+  <ShortName>Vindplaats</ShortName>
+  <Url type="text/html" method="get" template="https://vindplaats.example/zoeken?q={searchTerms}&amp;page={startPage?}"/>
+  <Url type="application/json" method="get"
+       template="https://vindplaats.example/api/v1/search?q={searchTerms}&amp;page={startPage?}&amp;size={count?}"/>
+  <Url type="application/x-suggestions+json" method="get"
+       template="https://vindplaats.example/api/v1/suggest/opensearch?q={searchTerms}"/>
+</OpenSearchDescription>
+"""
+
+_SRU_PARAMETERS = [
+    ("query", "a CQL query", 'dc.title any "hemel" and dc.date > 2000'),
+    ("operation", "searchRetrieve or explain (SRU 1.x)", "searchRetrieve"),
+    ("version", "2.0, 1.2 or 1.1", "2.0"),
+    ("startRecord", "position of the first record, from 1", "1"),
+    ("maximumRecords", "records per response", "10"),
+    ("recordSchema", "dc or marcxml", "dc"),
+    ("sortKeys", "e.g. dc.date,,0 (newest first)", None),
+    ("x-library", "ISIL of a library whose holdings rank first", "NL-AmOBA"),
+]
+
+_JOB = {"job": "j20250114T101500-1a2b", "kind": "build", "state": "running", "progress": 0.42, "records": 120000,
+        "rejected": 3, "deleted": 0, "rate": 5200.0, "eta_seconds": 31, "errors": [],
+        "started": "2025-01-14T10:15:00Z", "finished": None, "generation": None, "previous_generation": None,
+        "message": None, "sources": ["catalogus"], "pid": 4242, "report": None}
+
+# (method, path) -> {status: {media type: example}}
+EXAMPLES: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
+    ("get", "/sru"): {"200": {"application/xml": _SRU_EXAMPLE}},
+    ("post", "/sru"): {"200": {"application/xml": _SRU_EXAMPLE}},
+    ("get", "/opensearch.xml"): {"200": {"application/opensearchdescription+xml": _OPENSEARCH_EXAMPLE}},
+    ("get", "/api/v1/suggest/opensearch"): {"200": {"application/x-suggestions+json": ["hem", ["hemel", "hemelbestormers"]]}},
+    ("get", "/metrics"): {"200": {"text/plain": 'vindplaats_http_requests_total{route="/api/v1/search",status="200"} 42.0\n'}},
+    ("post", "/api/v1/admin/reindex"): {"202": {"application/json": {
+        "job": _JOB["job"], "state": "queued", "sources": ["catalogus"], "url": f"/api/v1/admin/jobs/{_JOB['job']}"}}},
+    ("get", "/api/v1/admin/jobs"): {"200": {"application/json": {"jobs": [_JOB]}}},
+    ("get", "/api/v1/admin/jobs/{job}"): {"200": {"application/json": _JOB}},
+    ("post", "/api/v1/admin/jobs/{job}/cancel"): {"202": {"application/json": {"job": _JOB["job"], "state": "stopping"}}},
+    ("post", "/api/v1/admin/rollback"): {"200": {"application/json": {
+        "live": "g20250113T020000.000000-77", "previous": "g20250114T101500.000000-1234"}}},
+    ("get", "/api/v1/admin/sources"): {"200": {"application/json": {
+        "config": "vindplaats.toml", "sources": [{"name": "catalogus", "kind": "jsonl", "path": "data/catalogue.jsonl",
+                                                 "enabled": True, "exists": True}], "build": {"max_rejected": 0.05}}}},
+}
+
+
+def _error_ref(description: str) -> dict:
+    return {"description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def finish_openapi(app) -> None:
+    """Wrap `app.openapi`: FastAPI documents parameter errors as 422, this API answers 400 with
+    its own error shape; admin routes answer 401 without a token; add the examples above."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "Error" not in components:
+            error = Error.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(error.pop("$defs", {}))
+            components["Error"] = error
+        for path, operations in schema.get("paths", {}).items():
+            for method, op in operations.items():
+                responses = op.setdefault("responses", {})
+                if responses.pop("422", None) is not None:
+                    responses.setdefault("400", _error_ref("Bad input: a parameter out of range or of the wrong type"))
+                if path.startswith("/api/v1/admin/"):
+                    responses.setdefault("401", _error_ref("No valid admin token (Authorization: Bearer ...)"))
+                for status, media in EXAMPLES.get((method, path), {}).items():
+                    content = responses.setdefault(status, {"description": "OK"}).setdefault("content", {})
+                    for media_type, example in media.items():
+                        content.setdefault(media_type, {})["example"] = example
+                if (method, path) == ("get", "/sru") and not op.get("parameters"):
+                    op["parameters"] = [
+                        {"name": n, "in": "query", "required": False, "description": d, "schema": {"type": "string"},
+                         **({"example": e} if e is not None else {})} for n, d, e in _SRU_PARAMETERS]
+        if "#/components/schemas/HTTPValidationError" not in json.dumps(schema["paths"]):
+            components.pop("HTTPValidationError", None)
+            components.pop("ValidationError", None)
+        return schema
+
+    app.openapi = openapi
