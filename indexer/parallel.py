@@ -82,7 +82,7 @@ def _jsonl_chunks(spec: str, path: Path) -> Iterator[Unit]:
                 end = size
             fh.seek(start)
             lines = fh.read(end - start).count(b"\n")
-            yield Unit(spec, "jsonl", str(path), start, end, line, end - start)
+            yield Unit(spec, "jsonl", str(path), start, end, line, size=end - start)
             line += lines
             start = end
 
