@@ -10,6 +10,7 @@ from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
 from indexer.fields import FILTERABLE, SORTS, YEAR_RANGES
+from search_api.notices import Notice
 
 MAX_SIZE = 100
 DEFAULT_SIZE = 20
@@ -67,7 +68,7 @@ class SearchRequest:
         q = (one("q", "") or "").strip()
         if len(q) > MAX_QUERY_CHARS:
             q = q[:MAX_QUERY_CHARS]
-            notices.append(f"De zoekvraag was langer dan {MAX_QUERY_CHARS} tekens en is ingekort.")
+            notices.append(Notice("query_cut", limit=MAX_QUERY_CHARS))
         q = "".join(ch for ch in q if ch >= " " or ch in "\t")
 
         page = _int(one("page") or "1", "page", "invalid_page")  # empty: an OpenSearch {startPage?} left out

@@ -34,6 +34,7 @@ from indexer.analysis import exact_tokens
 from search_api.pipeline import QueryPlan, any_term, plan_search
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
+from search_api.notices import Notice
 
 MAX_GROUP_WINDOW = 20_000
 # Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
@@ -146,7 +147,9 @@ class SearchService:
         did_you_mean = None
         words = plan.parsed.plain_text() if plan.parsed else ""
         if words and total < 3:
-            corrected = correct_query(words, vocab)
+            # A pure function of the words and the generation's vocabulary, and a scan of the
+            # vocabulary for every new word: remembered per generation.
+            corrected = vocab.memo(("did_you_mean", words), lambda: correct_query(words, vocab))
             if corrected and corrected != " ".join(exact_tokens(words)):
                 did_you_mean = corrected
         if total == 0 and plan.parsed and not plan.parsed.is_empty:
@@ -158,7 +161,7 @@ class SearchService:
                     plan, total, total_records, page, req, pending = p2, t2, tr2, pg2, new_req, pending2
                     break
             else:
-                notices.append("Er is niets gevonden, ook niet met minder strenge zoekregels.")
+                notices.append(Notice("nothing"))
         if total == 0:
             metrics.ZERO_RESULTS.inc()
         hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
@@ -173,15 +176,11 @@ class SearchService:
     def _chain(self, req: SearchRequest, did_you_mean: str | None):
         q = req.q
         if did_you_mean:
-            yield (replace(req, q=did_you_mean), {}), \
-                f"Er is niets gevonden voor '{q}'. Hieronder de resultaten voor '{did_you_mean}'."
-        yield (req, {"fuzzy": True}), \
-            f"Er is niets gevonden voor '{q}'. Hieronder resultaten voor woorden die erop lijken."
-        yield (req, {"any_word": True, "fuzzy": True}), \
-            f"Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden."
+            yield (replace(req, q=did_you_mean), {}), Notice("spelling", q=q, corrected=did_you_mean)
+        yield (req, {"fuzzy": True}), Notice("fuzzy", q=q)
+        yield (req, {"any_word": True, "fuzzy": True}), Notice("any_word", q=q)
         if req.filters:
-            yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), \
-                "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters."
+            yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), Notice("no_filters")
 
     def _execute(self, st: IndexState, req: SearchRequest, vocab, **opts):
         """Plan and run one search: the ranked page, and (in parallel, on the pool) the

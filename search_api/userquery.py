@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.fields import ALIASES
+from search_api.notices import Notice
 
 IDENTIFIER_PREFIXES = {"isbn": "isbn", "ppn": "ppn", "id": "id"}
 
@@ -60,10 +61,10 @@ def parse(q: str) -> ParsedQuery:
         return out
     if text.count('"') % 2:
         text = text.replace('"', " ")
-        out.notices.append("Een aanhalingsteken zonder partner is genegeerd; er is gezocht op de losse woorden.")
+        out.notices.append(Notice("unbalanced_quote"))
     if _PARENS.search(text):
         text = _PARENS.sub(" ", text)
-        out.notices.append("Haakjes worden niet ondersteund; er is gezocht op de woorden zonder haakjes.")
+        out.notices.append(Notice("parentheses"))
 
     pending_or = False
     pending_not = False
@@ -102,7 +103,7 @@ def parse(q: str) -> ParsedQuery:
         pending_or = False
     if dropped_ops:
         ops = ", ".join(dict.fromkeys(dropped_ops))
-        out.notices.append(f"De losse operator {ops} is genegeerd.")
+        out.notices.append(Notice("lone_operator", ops=ops))
     return out
 
 
@@ -116,7 +117,7 @@ def _clause(fname: str | None, word: str | None, phrase: str | None, out: Parsed
         target = ALIASES.get(key)
         if target is None:
             # "foo:bar" or "C:bar": not a field we know; search both parts as words.
-            out.notices.append(f"Het veld '{fname}' bestaat niet; er is gezocht op '{fname} {value}'.")
+            out.notices.append(Notice("unknown_field", field=fname, words=f"{fname} {value}".strip()))
             return Clause(f"{fname} {value}".strip(), phrase=False)
         if not value:
             return None

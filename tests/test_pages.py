@@ -652,7 +652,9 @@ def test_english_pages_mark_dutch_text_as_dutch(client, sample_records, article)
     assert doc.xpath("//h1/@lang") == ["nl"] and doc.xpath("//div[@class='body']/@lang") == ["nl"]
     doc, _ = page(client, "/zoeken?q=qqxqzzyv&lang=en")
     notices = doc.xpath("//p[@class='notice']")
-    assert notices and all(n.get("lang") == "nl" for n in notices)
+    # Notices come from the message catalogue: English on an English page, so no lang="nl".
+    assert notices and all(n.get("lang") is None for n in notices)
+    assert all("Nothing was found" in text(n) for n in notices)
 
 
 def test_zero_results_show_the_notices_and_did_you_mean(client):
@@ -681,3 +683,13 @@ def test_hooks_the_script_relies_on(client):
     assert form.get("data-suggest-other").startswith("{n} suggestions")
     assert form.get("data-field-authors") == "Author"
     assert doc.xpath("//script[@src]/@defer") == ["defer"]
+
+
+def test_notices_come_from_the_message_catalogues(client):
+    nl = client.get("/zoeken", params={"q": '"ontdekking van'})
+    en = client.get("/zoeken", params={"q": '"ontdekking van', "lang": "en"})
+    assert "aanhalingsteken zonder partner" in nl.text
+    assert "quotation mark without its partner" in en.text
+    assert "aanhalingsteken zonder partner" not in en.text
+    api = client.get("/api/v1/search", params={"q": '"ontdekking van'}).json()
+    assert any("aanhalingsteken" in n for n in api["notices"])  # the API speaks Dutch, as before
