@@ -33,7 +33,8 @@ LONG_QUERY = 5  # content words from which a query is read as a question: any wo
 PAIR_BOOST = 1.5  # two question words close together in a text
 PAIR_SLOP = 8
 PAIR_FIELDS = ("title", "body", "description")
-FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
+FUZZY_WEIGHT = 0.5
+SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know  # a match within one or two typos counts for less
 FUZZY_FIELDS = ("title", "authors", "subjects", "description", "body", "section")
 
 
@@ -265,6 +266,16 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
         return out
     word = exact[0]
     fields = (BY_NAME[c.field],) if c.field else SEARCH_FIELDS
+    if plan.vocab is not None and plan.long_query and plan.vocab.count(word) == 0:
+        # A long query is ranked, never empty, so the zero-result chain would not correct a
+        # slip in one of its words: a word the index does not know also counts as its correction.
+        from search_api.spelling import correct_word
+
+        fixed = correct_word(word, plan.vocab)
+        if fixed:
+            q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True)
+            if q is not None:
+                out.append(Query.boost_query(q, SPELLING_WEIGHT))
     if plan.vocab is not None and c.field is None:
         from search_api.compounds import compounds_containing, split
 

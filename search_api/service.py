@@ -149,7 +149,8 @@ class SearchService:
         if words and total < 3:
             # A pure function of the words and the generation's vocabulary, and a scan of the
             # vocabulary for every new word: remembered per generation.
-            corrected = vocab.memo(("did_you_mean", words), lambda: correct_query(words, vocab))
+            strict = total > 0  # nothing found: a known but rare word may be the slip
+            corrected = vocab.memo(("did_you_mean", words, strict), lambda: correct_query(words, vocab, strict))
             if corrected and corrected != " ".join(exact_tokens(words)):
                 did_you_mean = corrected
         if total == 0 and plan.parsed and not plan.parsed.is_empty:

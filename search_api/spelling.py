@@ -17,7 +17,10 @@ def max_distance(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
-def correct_word(word: str, vocab: Vocabulary) -> str | None:
+def correct_word(word: str, vocab: Vocabulary, strict: bool = True) -> str | None:
+    """The likely intended word, or None. `strict` (the query found something) leaves words the
+    index knows alone unless very rare; when nothing was found, a known word that is five times
+    rarer than a neighbour one typo away may be the slip ("hemle" → "hemel")."""
     if len(word) < 3 or is_stop_word(word) or not word.isalpha():
         return None
     own = vocab.count(word)
@@ -35,7 +38,9 @@ def correct_word(word: str, vocab: Vocabulary) -> str | None:
         n = vocab.count(cand)
         # A word the index knows is only corrected when it is very rare next to a long, very
         # common neighbour; "weg" is never turned into "wet", however common "wet" is.
-        if own and (len(word) < 6 or n < own * 50):
+        if own and strict and (len(word) < 6 or n < own * 50):
+            continue
+        if own and not strict and n < own * 5:
             continue
         if n < 2:
             continue
@@ -45,13 +50,13 @@ def correct_word(word: str, vocab: Vocabulary) -> str | None:
     return best[1] if best else None
 
 
-def correct_query(text: str, vocab: Vocabulary) -> str | None:
+def correct_query(text: str, vocab: Vocabulary, strict: bool = True) -> str | None:
     """The query with misspelled words replaced, or None when nothing needs correcting."""
     words = list(exact_tokens(text))
     changed = False
     out = []
     for w in words:
-        c = correct_word(w, vocab)
+        c = correct_word(w, vocab, strict)
         if c:
             changed = True
         out.append(c or w)
