@@ -56,6 +56,7 @@ class QueryPlan:
     fuzzy: bool = False  # zero-result chain: also match words within a typo or two
     any_word: bool = False  # zero-result chain: any word instead of all words
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
+    compounds: bool = True  # Dutch compound splitting and expansion
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True) -> Query:
@@ -221,8 +222,9 @@ STEPS: tuple[Step, ...] = (
 
 
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
-                vocab=None, fuzzy: bool = False, any_word: bool = False) -> QueryPlan:
-    plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word)
+                vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True) -> QueryPlan:
+    plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
+                     compounds=compounds)
     for step in steps:
         step(plan)
     return plan
@@ -276,7 +278,7 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
             q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True)
             if q is not None:
                 out.append(Query.boost_query(q, SPELLING_WEIGHT))
-    if plan.vocab is not None and c.field is None:
+    if plan.vocab is not None and plan.compounds and c.field is None:
         from search_api.compounds import compounds_containing, split
 
         parts = split(word, plan.vocab)

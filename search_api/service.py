@@ -81,9 +81,10 @@ class IndexState:
 
 
 class SearchService:
-    def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5):
+    def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5, compounds: bool = True):
         self.index_dir = Path(index_dir)
         self.reload_interval = reload_interval
+        self.compounds = compounds  # Dutch compound handling (off only to measure what it gains)
         self._lock = threading.Lock()
         self._state: IndexState | None = None
         self._checked = 0.0
@@ -187,7 +188,7 @@ class SearchService:
         """Plan and run one search: the ranked page, and (in parallel, on the pool) the
         aggregations over all matches, which also give the count and the number of works, so the
         ranked search itself need not visit every match to count it."""
-        plan = plan_search(req, st.schema, vocab=vocab, **opts)
+        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, **opts)
         query = plan.query()
         # Submitted before the ranked search runs; when nothing matches and the zero-result chain
         # takes over, the few wasted counts are over sets the filters had narrowed anyway.

@@ -56,7 +56,7 @@ def _fmt(x: float | None) -> str:
 
 def table(qsets: Iterable[QuerySet], results: dict[tuple[str, str], Result], systems: list[str]) -> tuple[str, list[dict]]:
     """The metrics table and its rows as data (with the comparison against the baselines)."""
-    baselines = [s for s in systems if s != "vindplaats"]
+    baselines = [s for s in systems if not s.startswith("vindplaats")]
     head = ["set", "metric", "queries", *systems]
     if "vindplaats" in systems and baselines:
         head += ["best baseline", "vindplaats ahead"]

@@ -14,11 +14,13 @@ from bench.relevance.prepare import Collection
 
 SYSTEMS = {
     "vindplaats": "bench.relevance.systems.vindplaats:Vindplaats",
+    # An ablation, not a baseline: the same index and service with compound handling off.
+    "vindplaats-no-compounds": "bench.relevance.systems.vindplaats:VindplaatsNoCompounds",
     "tantivy-plain": "bench.relevance.systems.tantivy_plain:TantivyPlain",
     "sqlite-fts5": "bench.relevance.systems.sqlite_fts5:SqliteFts5",
     "postgres-dutch": "bench.relevance.systems.postgres:PostgresDutch",
 }
-BASELINES = tuple(s for s in SYSTEMS if s != "vindplaats")
+BASELINES = tuple(s for s in SYSTEMS if not s.startswith("vindplaats"))
 
 
 class Unavailable(RuntimeError):

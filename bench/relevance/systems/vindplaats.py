@@ -16,6 +16,8 @@ class Vindplaats(System):
     name = "vindplaats"
     describe = "indexer.build + SearchService (scope per set, group=False, size 10), as the API runs it"
 
+    compounds = True
+
     def __init__(self, rebuild: bool = False):
         super().__init__(rebuild)
         self._services: dict[str, object] = {}
@@ -35,7 +37,7 @@ class Vindplaats(System):
             report = build(index_dir, [f"jsonl:{coll.records}"], BuildOptions(force=True))
             if report.state != "done":
                 raise RuntimeError(f"vindplaats index build for {coll.name}: {report.state}: {report.message}")
-        self._services[coll.name] = SearchService(index_dir, reload_interval=3600)
+        self._services[coll.name] = SearchService(index_dir, reload_interval=3600, compounds=self.compounds)
         return cached
 
     def search(self, coll: Collection, q: str, k: int = 10) -> list[str]:
@@ -43,3 +45,11 @@ class Vindplaats(System):
 
         res = self._services[coll.name].search(SearchRequest(q=q, scope=coll.scope, size=k, group=False))
         return [h.id for h in res.hits]
+
+
+class VindplaatsNoCompounds(Vindplaats):
+    """The same, with Dutch compound handling switched off: what compounds gain and cost."""
+
+    name = "vindplaats-no-compounds"
+    describe = "as vindplaats, without compound splitting and expansion (an ablation, not a baseline)"
+    compounds = False
