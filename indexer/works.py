@@ -1,8 +1,9 @@
 """The work key: which records are editions of one work.
 
 Rule (FRBR-style, as OCLC's and Open Library's clustering do in simplified form): the folded
-title without leading article and without subtitle, joined with the folded surname of the first
-author (or "-" when there is none): ``ontdekking van de hemel|mulisch``. A ``work_key`` the
+title without leading article and without subtitle, joined with the folded surname of the work's
+author (the original author of an adaptation, else the author, else the first name given; "-" when
+there is none): ``ontdekking van de hemel|mulisch``. A ``work_key`` the
 source supplies always wins. Articles are never grouped: each section is its own work.
 """
 from __future__ import annotations
@@ -23,6 +24,19 @@ def _surname(name: str) -> str:
     return "".join(exact_tokens(name))
 
 
+# The maker a work is filed under: the original author of an adaptation or translation first,
+# then the author, then whoever is named first.
+_ROLE_ORDER = ("oorspronkelijk auteur", "auteur", "author", "aut")
+
+
+def _work_author(authors: list[dict]) -> dict:
+    for role in _ROLE_ORDER:
+        for a in authors:
+            if (a.get("role") or "").lower() == role:
+                return a
+    return authors[0]
+
+
 def work_key(rec: dict) -> str:
     given = rec.get("work_key")
     if given:
@@ -33,5 +47,5 @@ def work_key(rec: dict) -> str:
     while len(words) > 1 and words[0] in _LEADING_ARTICLES:
         words.pop(0)
     authors = rec.get("authors") or []
-    author = _surname(authors[0]["name"]) if authors else "-"
+    author = _surname(_work_author(authors)["name"]) if authors else "-"
     return f"{' '.join(words)}|{author or '-'}"

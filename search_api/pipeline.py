@@ -25,7 +25,8 @@ TIE_BREAKER = 0.15  # how much the other matching fields add to the best field o
 QUESTION_TIE_BREAKER = 0.5  # in a question the text fields add up more
 PHRASE_BOOST = 4.0  # the query's words side by side in the title
 PROXIMITY_BOOST = 1.5  # the query's words near one another in the title
-FULL_TITLE_BOOST = 25.0  # the whole query is the title
+FULL_TITLE_BOOST = 30.0  # the whole query is the title (a fixed score)
+STOP_WORD_WEIGHT = 0.2  # an optional stop word next to content words
 IDENTIFIER_BOOST = 200.0  # an ISBN or PPN brings its record first
 LIBRARY_BOOST = 60.0  # with library scope, that library's holdings rank first
 COMPOUND_WEIGHT = 0.5  # a match through a compound (huisdieren for dieren) counts for less
@@ -111,6 +112,9 @@ def add_text_query(plan: QueryPlan) -> None:
             [(Occur.Should, a) for a in alternatives])
         # Stop words are optional unless the query has nothing else ("het", "to be or not to be").
         optional = (stop and not all_stop) or plan.any_word or long_query
+        if stop and not all_stop:
+            # "de" in an author's name ("Rover, Frans de") must not outweigh the words that matter.
+            q = Query.boost_query(q, STOP_WORD_WEIGHT)
         clauses.append((Occur.Should if optional else Occur.Must, q))
     for c in parsed.negations:
         q = _clause_query(schema, c, set())
@@ -138,7 +142,9 @@ def add_phrase_boosts(plan: QueryPlan) -> None:
         return
     schema = plan.schema
     title = BY_NAME["title"]
-    plan.boosts.append(Query.boost_query(
+    # A fixed bonus, not BM25: when most records share the title (twenty editions of one novel),
+    # its idf is low exactly where the exact title matters most.
+    plan.boosts.append(Query.const_score_query(
         Query.term_query(schema, TITLE_SORT_FIELD, " ".join(exact)[:100]), FULL_TITLE_BOOST))
     if len(exact) >= 2:
         plan.boosts.append(Query.boost_query(
