@@ -169,12 +169,13 @@ class Suggestion(_Closed):
     text: str
     count: int = Field(description="records this completion leads to")
     field: Literal["title", "authors", "subjects"]
+    kind: Literal["title", "word"] = Field(description="a whole title, or a completion of the word being typed")
 
 
 class Suggestions(_Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "query": "hem", "suggestions": [{"text": "hemel", "count": 8, "field": "title"},
-                                        {"text": "hemelbestormers", "count": 1, "field": "title"}]}]})
+        "query": "hem", "suggestions": [{"text": "Hemelse ontdekkingen", "count": 2, "field": "title", "kind": "title"},
+                                        {"text": "hemel", "count": 8, "field": "title", "kind": "word"}]}]})
     query: str
     suggestions: list[Suggestion]
 

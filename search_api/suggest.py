@@ -1,11 +1,20 @@
 """Completions for the search box, from the index's own vocabulary, ranked by how many
-records each completion leads to."""
+records each completion leads to.
+
+Two kinds, titles first: whole titles that begin with what was typed (folded, so `ontdekking
+van` and `Ontdékking van` alike; the count is the number of records, editions included), then
+completions of the word being typed from the words of titles, authors and subjects.
+"""
 from __future__ import annotations
 
+import orjson
+from tantivy import Query
+
 from indexer.analysis import exact_tokens
-from indexer.fields import BY_NAME
+from indexer.fields import BY_NAME, SOURCE_FIELD, TITLE_SORT_FIELD
 
 SUGGEST_FIELDS = ("title", "authors", "subjects")
+MIN_TITLE_PREFIX = 3
 
 
 def suggest(st, prefix: str, size: int = 8) -> list[dict]:
@@ -13,16 +22,34 @@ def suggest(st, prefix: str, size: int = 8) -> list[dict]:
     tokens = list(exact_tokens(text))
     if not tokens:
         return []
-    head, last = tokens[:-1], tokens[-1]
-    if text[-1:].isspace():  # the last word is complete: nothing to complete
-        return []
-    scores: dict[str, int] = {}
-    kinds: dict[str, str] = {}
-    for name in SUGGEST_FIELDS:
-        f = BY_NAME[name]
-        for term, count in st.searcher.terms_with_prefix(f.exact_field, last, limit=size * 3):
-            if term not in scores or count > scores[term]:
-                scores[term] = count
-                kinds[term] = name
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
-    return [{"text": " ".join(head + [term]), "count": count, "field": kinds[term]} for term, count in ranked]
+    out: list[dict] = []
+    seen: set[str] = set()
+    folded = " ".join(tokens)
+    if len(folded) >= MIN_TITLE_PREFIX:
+        for term, count in st.searcher.terms_with_prefix(TITLE_SORT_FIELD, folded, limit=size):
+            title = _display_title(st, term)
+            if title and term not in seen:
+                seen.add(term)
+                out.append({"text": title, "count": count, "field": "title", "kind": "title"})
+    if not prefix[-1:].isspace():  # the last word is still being typed
+        head, last = tokens[:-1], tokens[-1]
+        scores: dict[str, tuple[int, str]] = {}
+        for name in SUGGEST_FIELDS:
+            for term, count in st.searcher.terms_with_prefix(BY_NAME[name].exact_field, last, limit=size * 3):
+                if term not in scores or count > scores[term][0]:
+                    scores[term] = (count, name)
+        for term, (count, name) in sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            completion = " ".join(head + [term])
+            if completion in seen:
+                continue
+            seen.add(completion)
+            out.append({"text": completion, "count": count, "field": name, "kind": "word"})
+    return out[:size]
+
+
+def _display_title(st, folded_title: str) -> str | None:
+    """The title as catalogued (capitals, accents) for a folded title."""
+    res = st.searcher.search(Query.term_query(st.schema, TITLE_SORT_FIELD, folded_title), 1, count=False)
+    if not res.hits:
+        return None
+    return orjson.loads(st.searcher.doc(res.hits[0][1])[SOURCE_FIELD][0])["title"]

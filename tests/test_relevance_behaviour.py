@@ -130,6 +130,12 @@ def test_explain_names_fields_in_dutch(svc):
 
 
 def test_suggest_completes_from_the_index(svc):
-    got = svc.suggest("bibli")
+    got = [s for s in svc.suggest("bibli") if s["kind"] == "word"]
     assert got and got[0]["text"].startswith("bibli")
     assert got[0]["count"] >= got[-1]["count"]
+
+
+def test_suggest_offers_whole_titles_first(svc):
+    got = svc.suggest("de ontdekking v")
+    assert got[0] == {"text": "De ontdekking van de hemel", "count": 3, "field": "title", "kind": "title"}
+    assert svc.suggest("ONTDEKKING")[0]["kind"] == "title"  # "Ontdekkingen", folded
