@@ -35,7 +35,8 @@ def test_text_query_collects_exact_and_stemmed_terms(schema):
 def test_stop_words_are_optional_next_to_content_words(schema):
     plan = run(schema, pipeline.parse_user_query, pipeline.add_text_query, q="de hemel")
     text = repr(plan.text_query)
-    assert text.count("(Should, DisjunctionMaxQuery") == 1
+    assert text.count("(Should, Boost(query=DisjunctionMaxQuery") == 1  # "de", optional and light
+    assert "boost=0.2" in text
     assert text.count("(Must, DisjunctionMaxQuery") == 1
 
 
