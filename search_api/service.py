@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,9 +42,16 @@ MAX_GROUP_WINDOW = 20_000
 # are counted in this many parallel aggregation requests (one per core, at most 2: each request
 # walks the matches again, which only pays when the per-value counting is the larger cost).
 FACET_SPLIT = max(1, min(2, os.cpu_count() or 1))
-# The facets that cost most per matching document (many values a record, many distinct values);
-# they are spread over the parallel requests first.
-HEAVY_FACETS = ("authors", "library", "subjects", "province", "province_library", "available_at")
+# What a facet costs per matching document, relative to a single-valued one (measured at 5 million
+# records: many distinct values and several values a record cost most); the parallel requests
+# are balanced by these weights.
+FACET_COST = {"authors": 8.0, "subjects": 6.0, "library": 3.0, "province_library": 3.0, "province": 2.0,
+              "available_at": 2.0, "genre": 1.0}
+LIGHT_FACET_COST = 0.5
+COUNT_COST = 1.0  # the count and the number of works, always in the first request
+# Results of recent searches per generation (hits, counts, facet counts): a repeated search, such
+# as the popular ones and the next page of a list, costs nothing in the index. Entries, 0: none.
+RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "256"))
 COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
 
@@ -89,6 +97,7 @@ class SearchService:
         self._state: IndexState | None = None
         self._checked = 0.0
         self._vocab = VocabularyCache()
+        self._results = ResultCache(RESULT_CACHE_SIZE)
         self.refresh(force=True)
 
     # --- following the live generation ------------------------------------------------------
@@ -109,6 +118,8 @@ class SearchService:
                 raise IndexUnavailable(f"no index generation in {self.index_dir}")
             if state is None or state.generation != name:
                 self._state = self._open(name) or state
+                if self._state is not state:
+                    self._warm(self._state)
             else:
                 mtime = _meta_mtime(state.path)
                 if mtime != state.meta_mtime:
@@ -130,6 +141,17 @@ class SearchService:
         return IndexState(name, path, index, index.searcher(), index.schema,
                           _read_json(path / gens.LIBRARIES, {}), _read_json(path / gens.MANIFEST, {}),
                           _meta_mtime(path), time.time())
+
+    def _warm(self, st: IndexState) -> None:
+        """Read the new generation's vocabulary (spelling, compounds) in the background, so the
+        first search after start-up or a switch does not have to (it waits only for the rest)."""
+        def build() -> None:
+            try:
+                self.vocabulary(st)
+            except Exception:  # the request path builds it again and reports what goes wrong
+                pass
+
+        threading.Thread(target=build, name="vindplaats-vocabulary", daemon=True).start()
 
     @property
     def state(self) -> IndexState:
@@ -157,8 +179,11 @@ class SearchService:
         if total == 0 and plan.parsed and not plan.parsed.is_empty:
             for step, message in self._chain(req, did_you_mean):
                 new_req, opts = step
-                p2, t2, tr2, pg2, pending2 = self._execute(st, new_req, vocab, **opts)
+                # A step counts its facets only once it has found something.
+                p2, t2, tr2, pg2, pending2 = self._execute(st, new_req, vocab, facets=False, **opts)
                 if t2:
+                    if not pending2.known:
+                        pending2 = _Pending(self._facet_requests(st, p2, p2.query()), pending2.key)
                     notices.append(message)
                     plan, total, total_records, page, req, pending = p2, t2, tr2, pg2, new_req, pending2
                     break
@@ -167,7 +192,10 @@ class SearchService:
         if total == 0:
             metrics.ZERO_RESULTS.inc()
         hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
-        facets = self._facets(st, plan, pending)
+        raw = _merge(pending)
+        facets = self._facets(st, plan, raw)
+        if not pending.known:
+            self._results.put(pending.key, (total, total_records, page, raw))
         return SearchResponse(
             query=req.q, total=total, page=req.page, size=req.size,
             took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets=facets,
@@ -184,15 +212,22 @@ class SearchService:
         if req.filters:
             yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), Notice("no_filters")
 
-    def _execute(self, st: IndexState, req: SearchRequest, vocab, **opts):
+    def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, **opts):
         """Plan and run one search: the ranked page, and (in parallel, on the pool) the
         aggregations over all matches, which also give the count and the number of works, so the
-        ranked search itself need not visit every match to count it."""
+        ranked search itself need not visit every match to count it. Without `facets` only the
+        count and the number of works are asked for."""
         plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, **opts)
         query = plan.query()
-        # Submitted before the ranked search runs; when nothing matches and the zero-result chain
-        # takes over, the few wasted counts are over sets the filters had narrowed anyway.
-        pending = self._shared_facets(st, plan, query) + self._disjunctive_facets(st, plan)
+        key = _result_key(st, plan, query)
+        known = self._results.get(key)
+        if known is not None:
+            total, total_records, page, raw = known
+            return plan, total, total_records, page, _Pending([_done(raw)], key, known=True)
+        # Submitted before the ranked search runs. Most searches find something; when one does
+        # not, the counts were over sets that the query had narrowed anyway.
+        pending = _Pending(self._facet_requests(st, plan, query) if facets
+                           else self._shared_facets(st, plan, query, []), key)
         if req.group:
             window_hits = self._grouped_window(st, plan, query)
         else:
@@ -288,14 +323,21 @@ class SearchService:
     # selected facet, and `type` when a scope or type filter narrows the search, needs its own
     # request over a wider set. All requests run on the pool while the ranked page is read.
 
-    def _shared_facets(self, st: IndexState, plan: QueryPlan, query: Query) -> list[Future]:
+    def _facet_requests(self, st: IndexState, plan: QueryPlan, query: Query) -> list[Future]:
+        return self._shared_facets(st, plan, query) + self._disjunctive_facets(st, plan)
+
+    def _shared_facets(self, st: IndexState, plan: QueryPlan, query: Query,
+                       names: list[str] | None = None) -> list[Future]:
+        """The count, the number of works, and the facets that no selection narrows (`names`,
+        by default all of them), over the search's own matches."""
         selected = set(plan.filters)
-        shared = [n for n in plan.facet_fields if n not in selected and n != "type"]
-        if "library" in shared:
-            shared.append("province_library")
-        if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
-            shared.append("type")  # without scope or type filter, its wider set is this one
-        groups = _split(shared, FACET_SPLIT)
+        if names is None:
+            names = [n for n in plan.facet_fields if n not in selected and n != "type"]
+            if "library" in names:
+                names.append("province_library")
+            if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
+                names.append("type")  # without scope or type filter, its wider set is this one
+        groups = _split(names, FACET_SPLIT)
         head = _aggs(groups[0])
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
         if plan.request.group:
@@ -318,9 +360,8 @@ class SearchService:
                                        _aggs(["type"])))
         return futures
 
-    def _facets(self, st: IndexState, plan: QueryPlan, pending: list[Future]) -> dict[str, list[FacetValue]]:
+    def _facets(self, st: IndexState, plan: QueryPlan, raw: dict) -> dict[str, list[FacetValue]]:
         req = plan.request
-        raw = _merge(pending)
         facets: dict[str, list[FacetValue]] = {}
         for name in plan.facet_fields:
             facets[name] = self._facet_values(st, name, raw.get(name), req)
@@ -420,16 +461,68 @@ def _aggs(names: list[str]) -> dict:
 
 
 def _split(names: list[str], parts: int) -> list[list[str]]:
-    """Facets over `parts` requests of about equal cost: the heavy ones dealt out first."""
+    """Facets over `parts` requests of about equal cost: each, costliest first, to the request
+    with the least so far (the first request also counts matches and works)."""
     if parts <= 1:
         return [list(names)]
     groups: list[list[str]] = [[] for _ in range(parts)]
-    heavy = [n for n in HEAVY_FACETS if n in names]
-    light = [n for n in names if n not in heavy]
-    for i, n in enumerate(heavy):
-        groups[i % parts].append(n)
-    groups[-1].extend(light)  # the first request also counts matches and works
+    load = [COUNT_COST] + [0.0] * (parts - 1)
+    for n in sorted(names, key=lambda n: -FACET_COST.get(n, LIGHT_FACET_COST)):
+        i = load.index(min(load))
+        groups[i].append(n)
+        load[i] += FACET_COST.get(n, LIGHT_FACET_COST)
     return groups
+
+
+class ResultCache:
+    """A small LRU of finished search results, per process."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict = OrderedDict()
+
+    def get(self, key):
+        if not self.size:
+            return None
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        if not self.size:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+class _Pending(list):
+    """The aggregation requests of one search, and the key its finished result is kept under
+    (`known`: the result came from the cache)."""
+
+    def __init__(self, futures, key, known: bool = False):
+        super().__init__(futures)
+        self.key, self.known = key, known
+
+
+def _result_key(st: IndexState, plan: QueryPlan, query: Query) -> tuple:
+    """Everything that decides a search's hits, counts and facet counts: the generation, the
+    query (its full debug form: terms, boosts, filters), which fields the filters are on and
+    whether a scope applies (both decide the disjunctive counts), paging, sorting, grouping."""
+    req = plan.request
+    return (st.generation, st.meta_mtime, repr(query), tuple(sorted(plan.filters)), plan.scope_filter is not None,
+            tuple(plan.facet_fields), req.group, plan.sort_field, plan.sort_desc, req.offset, req.size)
+
+
+def _done(value) -> Future:
+    f: Future = Future()
+    f.set_result(value)
+    return f
 
 
 def _merge(futures: list[Future]) -> dict:
