@@ -14,7 +14,7 @@ from tantivy import Occur, Query
 
 from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
 from indexer.fields import (
-    BY_NAME, IDENTIFIER_FIELD, PUBLIC_FACETS, SEARCH_FIELDS, SORTS, TITLE_SORT_FIELD, YEAR_RANGES, Field,
+    FIELDS, BY_NAME, IDENTIFIER_FIELD, PUBLIC_FACETS, SEARCH_FIELDS, SORTS, TITLE_SORT_FIELD, YEAR_RANGES, Field,
 )
 from search_api import identifiers
 from search_api.request import SearchRequest, parse_year_filter
@@ -164,8 +164,11 @@ def add_pair_boosts(plan: QueryPlan) -> None:
     for a, b in zip(stems, stems[1:]):
         if a == b:
             continue
+        have = schema_fields(plan.schema)
         for name in PAIR_FIELDS:
             f = BY_NAME[name]
+            if f.text_field not in have:
+                continue
             plan.boosts.append(Query.boost_query(
                 Query.phrase_query(plan.schema, f.text_field, [a, b], slop=PAIR_SLOP), PAIR_BOOST * _boost(f, True)))
 
@@ -257,6 +260,33 @@ def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
     return any_term(schema, f.keyword_field, values)
 
 
+_FIELDS_OF: dict[int, tuple[tantivy.Schema, frozenset[str]]] = {}
+
+
+def schema_fields(schema: tantivy.Schema) -> frozenset[str]:
+    """The registry's schema fields that this index really has. A generation built by an older
+    version lacks the newer fields; queries leave those out rather than fail (until a rebuild)."""
+    hit = _FIELDS_OF.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    names = set()
+    for f in FIELDS:
+        for name in {f.text_field, f.exact_field, f.keyword_field}:
+            try:
+                Query.term_query(schema, name, 1 if f.kind == "int" else "x")
+                names.add(name)
+            except ValueError:
+                pass
+    found = frozenset(names)
+    _FIELDS_OF[id(schema)] = (schema, found)
+    return found
+
+
+def search_fields(schema: tantivy.Schema) -> tuple[Field, ...]:
+    have = schema_fields(schema)
+    return tuple(f for f in SEARCH_FIELDS if f.text_field in have and f.exact_field in have)
+
+
 def _boost(f: Field, question: bool) -> float:
     return ((f.question_boost if question and f.question_boost is not None else f.search) or 1.0)
 
@@ -273,7 +303,7 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
     if len(exact) != 1 or is_stop_word(exact[0]):
         return out
     word = exact[0]
-    fields = (BY_NAME[c.field],) if c.field else SEARCH_FIELDS
+    fields = (BY_NAME[c.field],) if c.field else search_fields(plan.schema)
     if plan.vocab is not None and plan.long_query and plan.vocab.count(word) == 0:
         # A long query is ranked, never empty, so the zero-result chain would not correct a
         # slip in one of its words: a word the index does not know also counts as its correction.
@@ -301,7 +331,8 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
         distance = 1 if len(word) <= 6 else 2
         fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
                                 (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)
-              for n in FUZZY_FIELDS if c.field is None or n == c.field]
+              for n in FUZZY_FIELDS if (c.field is None or n == c.field)
+              and BY_NAME[n].exact_field in schema_fields(plan.schema)]
         if fz:
             out.append(Query.disjunction_max_query(fz, TIE_BREAKER))
     return out
@@ -334,10 +365,11 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: 
     if c.field == "identifier":
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
         return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
-    fields = (BY_NAME[c.field],) if c.field else SEARCH_FIELDS
+    fields = tuple(f for f in ((BY_NAME[c.field],) if c.field else SEARCH_FIELDS)
+                   if f in search_fields(schema))
     exact = list(exact_tokens(c.text))
     stems = list(stem_tokens(c.text))
-    if not exact:
+    if not exact or not fields:
         return None
     terms.update(exact)
     terms.update(stems)

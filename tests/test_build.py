@@ -157,3 +157,21 @@ def test_kill_9_during_build_leaves_live_generation_serving(tmp_path):
     assert report.state == "done"
     remaining = {p.name for p in gens.generations_dir(idx).iterdir()}
     assert not (set(leftovers) & remaining), "the next build did not clean up the killed one"
+
+
+def test_a_generation_from_an_older_schema_still_answers(tmp_path, monkeypatch):
+    """New code over an index built before a field existed: queries leave the field out."""
+    from indexer import schema as schema_mod
+    from indexer.fields import FIELDS
+
+    older = tuple(f for f in FIELDS if f.name != "lead")
+    monkeypatch.setattr(schema_mod, "FIELDS", older)
+    monkeypatch.setattr(schema_mod, "_PLANS", {t: schema_mod._plan(t) for t in ("catalogue", "article")})
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"type": "article", "id": "a:1", "title": "Lenen bij een andere bibliotheek",
+                               "body": "Hoe vraag ik een boek aan uit een andere bibliotheek?"}) + "\n")
+    build(tmp_path / "idx", [f"jsonl:{src}"], BuildOptions(workers=1))
+    monkeypatch.undo()
+    svc = SearchService(tmp_path / "idx")
+    for q in ("bibliotheek", "Hoe vraag ik een boek aan uit een andere bibliotheek?"):
+        assert [h.id for h in svc.search(SearchRequest(q=q)).hits] == ["a:1"], q
