@@ -5,7 +5,7 @@ import logging
 import threading
 import time
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 
 from search_api import caching, cors, errors, metrics, models
 from search_api.routes import admin, health, opensearch, records, search, sru, widget
@@ -20,6 +20,38 @@ and the knowledge articles of the library network, with Dutch stemming, facets, 
 
 Errors are JSON `{"error": {"code", "message"}}` with a 4xx status for bad input.
 """
+
+
+class Measure:
+    """Metrics and an access log per request, as plain ASGI (no per-request task or body copy).
+
+    Privacy: no IP address and no user agent in any log; queries go to vindplaats.queries."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+        status = 500
+
+        async def send_status(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            route = scope.get("route")
+            name = getattr(route, "path", "unmatched")
+            elapsed = time.perf_counter() - t0
+            metrics.REQUESTS.labels(name, str(status)).inc()
+            metrics.LATENCY.labels(name).observe(elapsed)
+            log.info("%s %s %s %.1fms", scope.get("method"), scope.get("path"), status, elapsed * 1000)
 
 
 def _warm_up(service: SearchService) -> None:
@@ -60,19 +92,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     cors.install(app, settings.cors_origins)
     models.finish_openapi(app)
 
-    @app.middleware("http")
-    async def measure(request: Request, call_next):
-        t0 = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        name = getattr(route, "path", "unmatched")
-        elapsed = time.perf_counter() - t0
-        metrics.REQUESTS.labels(name, str(response.status_code)).inc()
-        metrics.LATENCY.labels(name).observe(elapsed)
-        # Privacy: no IP and no user agent in any log; queries go to vindplaats.queries.
-        log.info("%s %s %s %.1fms", request.method, request.url.path, response.status_code, elapsed * 1000)
-        return response
-
+    app.add_middleware(Measure)
     return app
 
 
