@@ -102,7 +102,7 @@ def table(summary: dict) -> str:
     row("saturation: p50 / p99 ms", lambda s: "{p50:.0f} / {p99:.0f}".format(**s["saturation"][0]))
     row("saturation with result cache (mix repeats): q/s", lambda s: f"{s['saturation'][1]['qps']:.0f}")
     row("serving memory, 2 workers: RSS / PSS",
-        lambda s: f"{fmt_bytes(s['saturation'][0]['memory']['rss'])} / {fmt_bytes(s['saturation'][0]['memory']['pss'])}")
+        lambda s: " / ".join(fmt_bytes(s["saturation"][0]["memory"][k]) for k in ("rss", "pss")))
     row("start-up to /healthz; first search (s)",
         lambda s: f"{s['latency']['startup_s']:.1f}; {s['latency']['first_search_s']:.1f}")
     head = "| | " + " | ".join(f"{n:,} records" for n in sizes) + " |"
@@ -112,7 +112,8 @@ def table(summary: dict) -> str:
     if p:
         lat = p["latency"]
         base = lat["Vindplaats HTTP"]["p50"]
-        lines += ["", f"Peers at {p['records']:,} records, same {p['queries']} queries with facets, one client, one run:",
+        lines += ["", f"Peers at {p['records']:,} records, same {p['queries']} queries with facets, "
+                  "one client, one run:",
                   "", "| system | p50 ms | p95 ms | p99 ms | p50 / Vindplaats HTTP p50 |", "|---|---|---|---|---|"]
         for name, v in lat.items():
             lines.append(f"| {name} | {v['p50']:.1f} | {v['p95']:.1f} | {v['p99']:.1f} | {v['p50'] / base:.1f}x |")

@@ -12,12 +12,15 @@ Each optimised path is checked against a plain reference computed here from the 
 """
 from __future__ import annotations
 
+import base64
 import itertools
 import random
 from collections import Counter
+from pathlib import Path
 
 import orjson
 import pytest
+from tantivy import Order
 
 from corpus import model
 from corpus.synth import generate, query_mix
@@ -127,8 +130,7 @@ def _check_hits(st, plan, resp) -> None:
     if plan.sort_field:
         n = max(1, st.searcher.num_docs)
         ranked = st.searcher.search(query, n, count=True, order_by_field=plan.sort_field,
-                                    order=__import__("tantivy").Order.Desc if plan.sort_desc
-                                    else __import__("tantivy").Order.Asc).hits
+                                    order=Order.Desc if plan.sort_desc else Order.Asc).hits
     else:
         ranked = _all_matches(st, query)
     assert (resp.total_records if req.group else resp.total) == len(ranked)
@@ -175,7 +177,8 @@ def test_search_results_and_facets_match_plain_computation(service, records):
 
 
 def _essence(resp) -> tuple:
-    return (resp.total, resp.total_records, resp.did_you_mean, [n.key if hasattr(n, "key") else n for n in resp.notices],
+    return (resp.total, resp.total_records, resp.did_you_mean,
+            [n.key if hasattr(n, "key") else n for n in resp.notices],
             [(h.id, h.editions, h.snippet, h.score) for h in resp.hits],
             {k: [(v.value, v.count, v.selected, [(c.value, c.count) for c in v.children or []]) for v in vs]
              for k, vs in resp.facets.items()})
@@ -258,7 +261,6 @@ def _plain_document(rec: dict) -> dict:
 
 def test_index_document_equals_registry_definition(records):
     from corpus.readers import read_source
-    from pathlib import Path
 
     sample = Path(__file__).resolve().parents[1] / "corpus" / "sample"
     recs = [model.validate(r) for r in itertools.islice(records, 2000)]
@@ -267,5 +269,5 @@ def test_index_document_equals_registry_definition(records):
     registry_fields = {t for f in FIELDS for t in (f.name, f.exact_field, f.keyword_field)}
     for rec in recs:
         doc = index_document(dict(rec), source_as_text=True)
-        assert orjson.loads(__import__("base64").b64decode(doc[SOURCE_FIELD][0])) == rec
+        assert orjson.loads(base64.b64decode(doc[SOURCE_FIELD][0])) == rec
         assert {k: v for k, v in doc.items() if k in registry_fields} == _plain_document(rec)

@@ -44,7 +44,8 @@ def build_once(n: int, index_dir: Path, extra: list[str] | None = None, env: dic
     meta = load_json(gen / "meta.json", {})
     return {
         "records": summary["records"], "seconds": wall, "records_per_second": summary["records"] / wall,
-        "cpu_seconds": meter.cpu_seconds, "cpu_seconds_main": meter.cpu.get(proc.pid, 0.0), "cpu_us_per_record": meter.cpu_seconds / summary["records"] * 1e6,
+        "cpu_seconds": meter.cpu_seconds, "cpu_seconds_main": meter.cpu.get(proc.pid, 0.0),
+        "cpu_us_per_record": meter.cpu_seconds / summary["records"] * 1e6,
         "peak_rss": meter.peak_rss, "peak_pss": meter.peak_pss, "index_bytes": dir_bytes(gen),
         "segments": len(meta.get("segments", [])), "input_bytes": src.stat().st_size,
     }
@@ -97,7 +98,8 @@ def report(rows: list[dict]) -> str:
         lines.append(f"extrapolated to 18,000,000 records from the {int(a['records']):,} and "
                      f"{int(b['records']):,} runs: ~{secs / 60:.0f} min at {b['records_per_second']:,.0f} rec/s, "
                      f"index ~{fmt_bytes(b['index_bytes'] / b['records'] * n18)} "
-                     f"(rate change between the two sizes: {b['records_per_second'] / a['records_per_second'] - 1:+.0%})")
+                     "(rate change between the two sizes: "
+                     f"{b['records_per_second'] / a['records_per_second'] - 1:+.0%})")
     return "\n".join(lines)
 
 

@@ -5,8 +5,9 @@ same facets, in one run.
 
 Each peer does what a search page needs, as a peer would do it in SQL:
 
-* the twenty best matches (a result page, as Vindplaats returns) by its own ranking (FTS5 `bm25()`; PostgreSQL `ts_rank_cd` over a
-  `to_tsvector('dutch', ...)` column with a GIN index), with their stored records;
+* the twenty best matches (a result page, as Vindplaats returns) by its own ranking (FTS5
+  `bm25()`; PostgreSQL `ts_rank_cd` over a `to_tsvector('dutch', ...)` column with a GIN
+  index), with their stored records;
 * the number of matches;
 * facet counts with `GROUP BY` over a (document, field, value) table for every facet Vindplaats
   shows, disjunctive like Vindplaats's: each selected field is counted again without its own
@@ -174,7 +175,8 @@ class Sqlite:
                     args += [lo, hi]
                 clauses.append("(" + " OR ".join(ors) + ")")
             else:
-                clauses.append(f"r.rowid IN (SELECT doc FROM fv WHERE field = ? AND value IN ({','.join('?' * len(values))}))")
+                marks = ",".join("?" * len(values))
+                clauses.append(f"r.rowid IN (SELECT doc FROM fv WHERE field = ? AND value IN ({marks}))")
                 args += [name, *values]
         return (" AND ".join(clauses) or "1"), args
 

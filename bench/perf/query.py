@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
-import os
 import shutil
 import statistics
 import subprocess
@@ -275,10 +274,12 @@ def report(n: int, lat: dict, sat: list[dict]) -> str:
         lines.append(f"{label:22} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['mean']:8.2f}")
     lines.append(f"share of the direct time (sums over the mix): tantivy calls {lat['share']['tantivy']:.0%}, "
                  f"did-you-mean {lat['share']['spelling']:.0%}")
-    lines.append(f"HTTP overhead at p50: {lat['overhead_p50_ms']:.2f} ms (HTTP/direct {lat['overhead_ratio_p50']:.2f}x; "
+    lines.append(f"HTTP overhead at p50: {lat['overhead_p50_ms']:.2f} ms "
+                 f"(HTTP/direct {lat['overhead_ratio_p50']:.2f}x; "
                  f"median per-query ratio {lat['per_query_ratio_median']:.2f}x)")
     lines.append(f"start-up: server answers /healthz after {lat['startup_s']:.1f} s, first search "
-                 f"{lat['first_search_s']:.2f} s; memory with 1 worker: RSS {fmt_bytes(lat['memory_1_worker']['rss'])}, "
+                 f"{lat['first_search_s']:.2f} s; memory with 1 worker: "
+                 f"RSS {fmt_bytes(lat['memory_1_worker']['rss'])}, "
                  f"PSS {fmt_bytes(lat['memory_1_worker']['pss'])}")
     for s in sat:
         lines.append(f"saturation ({s['tool']}, {s['workers']} workers, {s['connections']} connections, "
