@@ -65,24 +65,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index_dir: Path, workers: int = 1) -> tuple[subprocess.Popen, str]:
+def start_server(index_dir: Path, workers: int = 1, env: dict | None = None,
+                 timeout: float = 60) -> tuple[subprocess.Popen, str]:
+    """`vindplaats serve` on a free port; returns when /healthz answers."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index-dir", str(index_dir),
                              "--port", str(port), "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
                 return proc, base
         except httpx.HTTPError:
             pass
         if proc.poll() is not None:
             raise RuntimeError("the server exited during start-up")
         time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the server did not come up within 60 s")
+    stop_server(proc)
+    raise RuntimeError(f"the server did not come up within {timeout:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
 
 
 def sample_index() -> Path:
@@ -125,8 +137,7 @@ def run(index_dir: Path, queries: list[dict], rounds: int) -> dict:
                     http.append((time.perf_counter() - t) * 1000)
                     r.raise_for_status()
     finally:
-        proc.terminate()
-        proc.wait(10)
+        stop_server(proc)
     # Direct calls were warm first; run them again now so both are measured on a warm cache.
     direct = []
     for _ in range(rounds):

@@ -8,7 +8,7 @@ never sees anything else.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator, Union
 
 MATERIALS = (

@@ -23,7 +23,6 @@ from indexer.fields import ID_FIELD
 from indexer.schema import SCHEMA_VERSION, build_schema, index_document, open_index, to_tantivy
 
 MAX_REJECTED_ERRORS = 1000  # the report lists this many rejections in full; counts are always exact
-COMPLETENESS_FIELDS = ("isbn", "year", "subjects", "description", "holdings", "authors")
 
 
 class BuildRefused(RuntimeError):
@@ -120,22 +119,12 @@ def _record_rejection(report: JobReport, counts: SourceCounts, item: Rejection) 
         report.errors.append({"source": counts.source, **item.to_dict()})
 
 
-def _note_warnings(report: JobReport, counts: SourceCounts, rec: dict) -> None:
-    warnings = rec.pop("_warnings", None)
+def _note_warnings(report: JobReport, counts: SourceCounts, rid: str, warnings) -> None:
     if warnings:
         counts.warnings += len(warnings)
         for w in warnings:
             if len(report.warnings) < MAX_REJECTED_ERRORS:
-                report.warnings.append({"source": counts.source, "id": rec["id"], "warning": w})
-
-
-def _completeness(stats: dict[str, int], rec: dict) -> None:
-    if rec["type"] != "catalogue":
-        return
-    stats["catalogue"] = stats.get("catalogue", 0) + 1
-    for name in COMPLETENESS_FIELDS:
-        if rec.get(name):
-            stats[name] = stats.get(name, 0) + 1
+                report.warnings.append({"source": counts.source, "id": rid, "warning": w})
 
 
 def build(index_dir: str | os.PathLike, sources: list[str], options: BuildOptions | None = None,
@@ -222,17 +211,12 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
                 seen.add(h)
                 writer.add_json(doc_json)
                 for isil, name, province in holdings:
-                    if isil not in libraries:
-                        libraries[isil] = {"name": name or isil, "province": province}
+                    _add_library(libraries, isil, name, province)
                 if present is not None:
                     stats["catalogue"] = stats.get("catalogue", 0) + 1
                     for name in present:
                         stats[name] = stats.get(name, 0) + 1
-                if warnings:
-                    c.warnings += len(warnings)
-                    for w in warnings:
-                        if len(report.warnings) < MAX_REJECTED_ERRORS:
-                            report.warnings.append({"source": c.source, "id": rid, "warning": w})
+                _note_warnings(report, c, rid, warnings)
                 c.records += 1
                 report.records += 1
             elif tag == "x":
@@ -256,11 +240,14 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
         progress(report.records, report.rejected, 1.0)
 
 
+def _add_library(libraries: dict[str, dict], isil: str, name: str | None, province: str | None) -> None:
+    if isil not in libraries:
+        libraries[isil] = {"name": name or isil, "province": province}
+
+
 def _collect_libraries(libraries: dict[str, dict], rec: dict) -> None:
     for h in rec.get("holdings") or ():
-        isil = h["library"]
-        if isil not in libraries:
-            libraries[isil] = {"name": h.get("library_name") or isil, "province": h.get("province")}
+        _add_library(libraries, h["library"], h.get("library_name"), h.get("province"))
 
 
 def _validate(report: JobReport, live: gens.Generation | None, options: BuildOptions) -> None:
@@ -305,7 +292,7 @@ def update(index_dir: str | os.PathLike, sources: list[str], job: str | None = N
                 counts.deleted += 1
                 report.deleted += 1
             else:
-                _note_warnings(report, counts, item)
+                _note_warnings(report, counts, item["id"], item.pop("_warnings", None))
                 writer.delete_documents_by_term(ID_FIELD, item["id"])
                 writer.add_document(to_tantivy(index_document(item)))
                 _collect_libraries(libraries, item)

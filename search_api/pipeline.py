@@ -14,7 +14,7 @@ from tantivy import Occur, Query
 
 from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
 from indexer.fields import (
-    FIELDS, BY_NAME, IDENTIFIER_FIELD, PUBLIC_FACETS, SEARCH_FIELDS, SORTS, TITLE_SORT_FIELD, YEAR_RANGES, Field,
+    FIELDS, BY_NAME, IDENTIFIER_FIELD, PUBLIC_FACETS, SEARCH_FIELDS, SORTS, TITLE_SORT_FIELD, Field,
 )
 from search_api import identifiers
 from search_api.request import SearchRequest, parse_year_filter

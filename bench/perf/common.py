@@ -14,12 +14,12 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import orjson
 
 from bench.latency import free_port, machine as _machine, params_of, percentiles
+from bench.latency import start_server as _start_server, stop_server
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "bench" / "out" / "perf"
@@ -215,36 +215,8 @@ class TreeMeter:
 # --- a Vindplaats server ------------------------------------------------------------------------
 
 def start_server(index_dir: Path, workers: int = 1, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """`vindplaats serve` on a free port; returns when /healthz answers."""
-    import httpx
-
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "indexer.cli", "serve", "--index-dir", str(index_dir),
-                             "--port", str(port), "--workers", str(workers)],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, **(env or {})})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            raise RuntimeError("the server exited during start-up")
-        time.sleep(0.1)
-    stop_server(proc)
-    raise RuntimeError("the server did not come up within 300 s")
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+    """`vindplaats serve` on a free port; a large index may take minutes to come up."""
+    return _start_server(index_dir, workers, env, timeout=300)
 
 
 def load_json(path: Path, default=None):
