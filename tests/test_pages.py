@@ -693,3 +693,12 @@ def test_notices_come_from_the_message_catalogues(client):
     assert "aanhalingsteken zonder partner" not in en.text
     api = client.get("/api/v1/search", params={"q": '"ontdekking van'}).json()
     assert any("aanhalingsteken" in n for n in api["notices"])  # the API speaks Dutch, as before
+
+
+def test_why_this_result_explains_each_hit_in_dutch(client):
+    doc, _ = page(client, "/zoeken?q=hemel&explain=true")
+    whys = doc.xpath("//details[@class='why']")
+    assert whys and "Waarom dit resultaat?" in text(whys[0].xpath("summary")[0])
+    assert "titel" in text(whys[0])
+    doc, _ = page(client, "/zoeken?q=hemel")
+    assert not doc.xpath("//details[@class='why']")
