@@ -122,6 +122,10 @@ class Field:
     # The boost when the query reads as a question: short headings tell less, text more
     # (tuned on the knowledge-search train questions; None: the same as `search`).
     question_boost: float | None = None
+    # Stop words (de, van, het) are matched in this field: in titles and names they are part of
+    # what is looked for ("De ontdekking van de hemel", "Frans van der Laan"); in long text they
+    # match nearly every record and cost far more to score than they tell.
+    stop_words: bool = False
     # Keyword view: filterable with filter=name:value and counted as a facet.
     facet: bool = False
     facet_size: int = 20
@@ -151,21 +155,21 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     # --- searched text, catalogue ---------------------------------------------------------
-    Field("title", "Titel", "Title", BOTH, search=5.0, question_boost=0.7, aliases=("titel", "title", "ti")),
-    Field("subtitle", "Ondertitel", "Subtitle", search=3.0),
-    Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", search=4.0),
-    Field("authors", "Auteur", "Author", search=3.5, facet=True, extract=_author_names,
+    Field("title", "Titel", "Title", BOTH, stop_words=True, search=5.0, question_boost=0.7, aliases=("titel", "title", "ti")),
+    Field("subtitle", "Ondertitel", "Subtitle", stop_words=True, search=3.0),
+    Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", stop_words=True, search=4.0),
+    Field("authors", "Auteur", "Author", stop_words=True, search=3.5, facet=True, extract=_author_names,
           aliases=("auteur", "author", "au", "maker")),
-    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", search=3.0),
-    Field("series", "Reeks", "Series", search=2.0, aliases=("reeks", "serie", "series")),
+    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", stop_words=True, search=3.0),
+    Field("series", "Reeks", "Series", stop_words=True, search=2.0, aliases=("reeks", "serie", "series")),
     Field("subjects", "Onderwerp", "Subject", search=2.0, facet=True,
           aliases=("onderwerp", "subject", "su")),
     Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",)),
     Field("publisher", "Uitgever", "Publisher", search=1.0, aliases=("uitgever", "publisher")),
     Field("description", "Beschrijving", "Description", search=1.0),
     # --- searched text, articles ------------------------------------------------------------
-    Field("document", "Document", "Document", (ARTICLE,), search=2.0, question_boost=0.3),
-    Field("section", "Sectie", "Section", (ARTICLE,), search=2.5, question_boost=0.3),
+    Field("document", "Document", "Document", (ARTICLE,), stop_words=True, search=2.0, question_boost=0.3),
+    Field("section", "Sectie", "Section", (ARTICLE,), stop_words=True, search=2.5, question_boost=0.3),
     Field("themes", "Thema", "Theme", (ARTICLE,), search=2.0, facet=True, aliases=("thema",)),
     Field("body", "Tekst", "Text", (ARTICLE,), search=1.0),
     Field("lead", "Inleiding", "Lead", (ARTICLE,), search=1.0, extract=_lead),

@@ -105,7 +105,7 @@ def add_text_query(plan: QueryPlan) -> None:
         stop = len(group) == 1 and _is_stop_clause(group[0])
         if stop and long_query:
             continue
-        alternatives = [q for c in group for q in _alternatives(plan, c)]
+        alternatives = [q for c in group for q in _alternatives(plan, c, stop)]
         if not alternatives:
             continue
         q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(
@@ -291,13 +291,13 @@ def _boost(f: Field, question: bool) -> float:
     return ((f.question_boost if question and f.question_boost is not None else f.search) or 1.0)
 
 
-def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
+def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]:
     """The clause as typed, plus its compound and (in the zero-result chain) fuzzy variants."""
-    base = _clause_query(plan.schema, c, plan.terms, plan.long_query)
+    base = _clause_query(plan.schema, c, plan.terms, plan.long_query, stop)
     if base is None:
         return []
     out = [base]
-    if c.phrase or c.field == "identifier":
+    if stop or c.phrase or c.field == "identifier":
         return out
     exact = exact_tokens(c.text)
     if len(exact) != 1 or is_stop_word(exact[0]):
@@ -327,7 +327,7 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
             per_field = [Query.boost_query(any_term(plan.schema, f.exact_field, containing),
                                            _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
-    if plan.fuzzy and len(word) >= 4:
+    if plan.fuzzy and fuzzable(word, plan.vocab):
         distance = 1 if len(word) <= 6 else 2
         fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
                                 (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)
@@ -336,6 +336,17 @@ def _alternatives(plan: QueryPlan, c: Clause) -> list[Query]:
         if fz:
             out.append(Query.disjunction_max_query(fz, TIE_BREAKER))
     return out
+
+
+def fuzzable(word: str, vocab) -> bool:
+    """Whether the zero-result chain looks for words within a typo of `word`: a word of four
+    letters or more that the index does not know. A word it knows is no slip; its typo variants
+    would only cost time (a Levenshtein automaton over every text field) and add noise."""
+    return len(word) >= 4 and not is_stop_word(word) and (vocab is None or vocab.count(word) == 0)
+
+
+def has_fuzzable(text: str, vocab) -> bool:
+    return any(fuzzable(w, vocab) for w in exact_tokens(text))
 
 
 # Dutch interrogatives and the modal verbs of a question: they say that something is asked,
@@ -359,14 +370,16 @@ def _is_stop_clause(c: Clause) -> bool:
     return bool(toks) and all(is_stop_word(t) or t in QUESTION_WORDS for t in toks)
 
 
-def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: bool = False) -> Query | None:
+def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: bool = False,
+                  stop: bool = False) -> Query | None:
     """One word or phrase across the search fields: the best-matching field counts most
-    (dismax), exact forms above stemmed ones. A question weighs headings less and text more."""
+    (dismax), exact forms above stemmed ones. A question weighs headings less and text more.
+    A stop word (`stop`) is looked for as typed, in the fields where stop words count."""
     if c.field == "identifier":
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
         return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
     fields = tuple(f for f in ((BY_NAME[c.field],) if c.field else SEARCH_FIELDS)
-                   if f in search_fields(schema))
+                   if f in search_fields(schema) and (f.stop_words or not stop))
     exact = list(exact_tokens(c.text))
     stems = list(stem_tokens(c.text))
     if not exact or not fields:
@@ -379,6 +392,8 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: 
         boost = (f.question_boost if question and f.question_boost is not None else f.search) or 1.0
         if len(exact) == 1:
             per_field.append(Query.boost_query(Query.term_query(schema, f.exact_field, exact[0]), boost * EXACT_BONUS))
+            if stop:
+                continue
             per_field.append(Query.boost_query(Query.term_query(schema, f.text_field, stems[0]), boost))
         else:
             per_field.append(Query.boost_query(Query.phrase_query(schema, f.exact_field, exact), boost * EXACT_BONUS))

@@ -32,7 +32,7 @@ from search_api.highlight import snippet
 from search_api.spelling import correct_query
 from search_api.vocabulary import VocabularyCache
 from indexer.analysis import exact_tokens
-from search_api.pipeline import QueryPlan, any_term, plan_search
+from search_api.pipeline import QueryPlan, any_term, has_fuzzable, plan_search
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
 from search_api.notices import Notice
@@ -147,7 +147,7 @@ class SearchService:
         first search after start-up or a switch does not have to (it waits only for the rest)."""
         def build() -> None:
             try:
-                self.vocabulary(st)
+                self.vocabulary(st).typos  # noqa: B018
             except Exception:  # the request path builds it again and reports what goes wrong
                 pass
 
@@ -177,7 +177,7 @@ class SearchService:
             if corrected and corrected != " ".join(exact_tokens(words)):
                 did_you_mean = corrected
         if total == 0 and plan.parsed and not plan.parsed.is_empty:
-            for step, message in self._chain(req, did_you_mean):
+            for step, message in self._chain(req, did_you_mean, has_fuzzable(words, vocab)):
                 new_req, opts = step
                 # A step counts its facets only once it has found something.
                 p2, t2, tr2, pg2, pending2 = self._execute(st, new_req, vocab, facets=False, **opts)
@@ -203,11 +203,14 @@ class SearchService:
             total_records=total_records if req.group else None,
         )
 
-    def _chain(self, req: SearchRequest, did_you_mean: str | None):
+    def _chain(self, req: SearchRequest, did_you_mean: str | None, fuzzy: bool):
+        """The steps of the zero-result chain. The typo step is left out when every word is one
+        the index knows: it would run the same search again."""
         q = req.q
         if did_you_mean:
             yield (replace(req, q=did_you_mean), {}), Notice("spelling", q=q, corrected=did_you_mean)
-        yield (req, {"fuzzy": True}), Notice("fuzzy", q=q)
+        if fuzzy:
+            yield (req, {"fuzzy": True}), Notice("fuzzy", q=q)
         yield (req, {"any_word": True, "fuzzy": True}), Notice("any_word", q=q)
         if req.filters:
             yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), Notice("no_filters")

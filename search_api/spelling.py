@@ -6,9 +6,6 @@ over the words of similar length, so a correction always finds something in this
 """
 from __future__ import annotations
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from indexer.analysis import exact_tokens, is_stop_word
 from search_api.vocabulary import Vocabulary
 
@@ -25,14 +22,8 @@ def correct_word(word: str, vocab: Vocabulary, strict: bool = True) -> str | Non
         return None
     own = vocab.count(word)
     k = max_distance(word)
-    candidates: list[str] = []
-    for length in range(len(word) - k, len(word) + k + 1):
-        candidates.extend(vocab.by_length.get(length, ()))
-    if not candidates:
-        return None
-    matches = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=k, limit=50)
     best = None
-    for cand, dist, _ in matches:
+    for cand, dist in vocab.typos.near(word, k):
         if cand == word or dist == 0:
             continue
         n = vocab.count(cand)

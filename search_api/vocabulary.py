@@ -39,9 +39,8 @@ class Vocabulary:
         self.df = df
         self.terms = sorted(df)
         self.reversed = sorted(t[::-1] for t in df)
-        self.by_length: dict[int, list[str]] = {}
-        for t in df:
-            self.by_length.setdefault(len(t), []).append(t)
+        self._typos = None
+        self._typos_lock = threading.Lock()
         # How common each word is in Dutch at large: a compound's parts must be real words.
         self.zipf = dutch_words()
         self._memo: dict = {}
@@ -59,6 +58,18 @@ class Vocabulary:
                 if count > df.get(term, 0):
                     df[term] = count
         return cls(df)
+
+    @property
+    def typos(self):
+        """The typo index over the words found in at least two records (a correction must be
+        found more than once), built on first use."""
+        if self._typos is None:
+            with self._typos_lock:
+                if self._typos is None:
+                    from search_api.typos import TypoIndex
+
+                    self._typos = TypoIndex(t for t, n in self.df.items() if n >= 2)
+        return self._typos
 
     def count(self, term: str) -> int:
         return self.df.get(term, 0)
@@ -95,18 +106,42 @@ class Vocabulary:
 
 
 class VocabularyCache:
-    """One Vocabulary per generation, built on first use (thread-safe)."""
+    """One Vocabulary per generation, built on first use (thread-safe), with its typo index.
+
+    The key is (generation, modification time). After an incremental update of the same
+    generation the vocabulary it had keeps serving while the new one is built in the background
+    (a few new words are not worth seconds of waiting); a new generation waits for its own."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._key = None
         self._vocab: Vocabulary | None = None
+        self._building = None
 
     def get(self, key, searcher) -> Vocabulary:
         if self._key == key and self._vocab is not None:
             return self._vocab
         with self._lock:
-            if self._key != key or self._vocab is None:
-                self._vocab = Vocabulary.from_searcher(searcher)
-                self._key = key
-            return self._vocab
+            if self._key == key and self._vocab is not None:
+                return self._vocab
+            if self._vocab is not None and self._key[0] == key[0]:
+                if self._building != key:
+                    self._building = key
+                    threading.Thread(target=self._rebuild, args=(key, searcher), daemon=True,
+                                     name="vindplaats-vocabulary").start()
+                return self._vocab
+            vocab = Vocabulary.from_searcher(searcher)
+            self._vocab, self._key = vocab, key
+            return vocab
+
+    def _rebuild(self, key, searcher) -> None:
+        try:
+            vocab = Vocabulary.from_searcher(searcher)
+            vocab.typos  # noqa: B018 (built here, not by the first search that needs it)
+        except Exception:
+            with self._lock:
+                self._building = None
+            return
+        with self._lock:
+            if self._building == key:
+                self._vocab, self._key, self._building = vocab, key, None

@@ -28,6 +28,9 @@ RECORDS = [
     {"id": "r:tuin", "title": "Tuinieren in de stad", "year": 2018},
     {"id": "r:bibliotheek", "title": "Bibliotheek van de toekomst", "year": 2020},
     {"id": "r:bibliotheken", "title": "Openbare bibliotheken", "year": 2019, "material": "tijdschrift"},
+    {"id": "r:laan", "title": "Verzamelde gedichten", "authors": [{"name": "Laan, Frans van der"}], "year": 1990},
+    {"id": "r:laan2", "title": "Koken", "year": 1991,
+     "description": "Frans koken: van de tuin naar de keuken, van der Meer tot Laan."},
 ]
 # A few records so that the vocabulary knows the common words (spelling needs frequency).
 RECORDS += [{"id": f"r:fill{i}", "title": f"Verhalen over de bibliotheek deel {i}", "year": 2000 + i}
@@ -71,6 +74,15 @@ def test_a_stop_word_alone_still_returns_something(svc):
     assert ids(svc, "de")
 
 
+def test_stop_words_count_in_names_and_titles_not_in_descriptions(svc):
+    # "van der" is part of the author's name; in a description it says nothing.
+    got = ids(svc, "Frans van der Laan")
+    assert got[:2] == ["r:laan", "r:laan2"]
+    # A stop word alone matches titles and names, never a record that has it only in its text.
+    de = ids(svc, "de")
+    assert "r:hemel" in de and "r:ontdekkingen" not in de
+
+
 def test_compound_head_and_modifier_found_below_exact(svc):
     got = ids(svc, "dieren")
     assert got[0] == "r:dieren"
@@ -100,6 +112,27 @@ def test_fuzzy_step_when_no_correction(svc):
     resp = svc.search(SearchRequest(q="tuiniern"))
     assert [h.id for h in resp.hits][:1] == ["r:tuin"]
     assert resp.notices
+
+
+def test_typo_step_skipped_when_every_word_is_known(svc, monkeypatch):
+    from search_api import pipeline
+
+    calls = []
+    real = pipeline.plan_search
+
+    def spy(*a, **kw):
+        calls.append(kw.get("fuzzy", False))
+        return real(*a, **kw)
+
+    monkeypatch.setattr("search_api.service.plan_search", spy)
+    # Both words are in the index, never together: no typo to look for, straight to any word.
+    resp = svc.search(SearchRequest(q="tuinieren kinderboeken"))
+    assert resp.total > 0 and any("deel van de woorden" in n for n in resp.notices)
+    assert not any("typefout" in n or "lijken op" in n for n in resp.notices)
+    assert len(calls) == 2  # the search itself and the any-word step; no typo step between them
+    calls.clear()
+    svc.search(SearchRequest(q="tuiniern kinderboeken"))  # an unknown word: the typo step runs
+    assert calls[:2] == [False, True]
 
 
 def test_any_word_step(svc):
