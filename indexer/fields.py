@@ -126,6 +126,9 @@ class Field:
     # what is looked for ("De ontdekking van de hemel", "Frans van der Laan"); in long text they
     # match nearly every record and cost far more to score than they tell.
     stop_words: bool = False
+    # Dutch compounds made of a query word (huisdieren for dieren) are looked for in this field:
+    # running text and subject terms, not names ("Huisman" is no kind of house).
+    compounds: bool = True
     # Keyword view: filterable with filter=name:value and counted as a facet.
     facet: bool = False
     facet_size: int = 20
@@ -158,14 +161,14 @@ FIELDS: tuple[Field, ...] = (
     Field("title", "Titel", "Title", BOTH, stop_words=True, search=5.0, question_boost=0.7, aliases=("titel", "title", "ti")),
     Field("subtitle", "Ondertitel", "Subtitle", stop_words=True, search=3.0),
     Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", stop_words=True, search=4.0),
-    Field("authors", "Auteur", "Author", stop_words=True, search=3.5, facet=True, extract=_author_names,
+    Field("authors", "Auteur", "Author", stop_words=True, compounds=False, search=3.5, facet=True, extract=_author_names,
           aliases=("auteur", "author", "au", "maker")),
-    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", stop_words=True, search=3.0),
+    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", stop_words=True, compounds=False, search=3.0),
     Field("series", "Reeks", "Series", stop_words=True, search=2.0, aliases=("reeks", "serie", "series")),
     Field("subjects", "Onderwerp", "Subject", search=2.0, facet=True,
           aliases=("onderwerp", "subject", "su")),
     Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",)),
-    Field("publisher", "Uitgever", "Publisher", search=1.0, aliases=("uitgever", "publisher")),
+    Field("publisher", "Uitgever", "Publisher", compounds=False, search=1.0, aliases=("uitgever", "publisher")),
     Field("description", "Beschrijving", "Description", search=1.0),
     # --- searched text, articles ------------------------------------------------------------
     Field("document", "Document", "Document", (ARTICLE,), stop_words=True, search=2.0, question_boost=0.3),

@@ -58,6 +58,9 @@ class QueryPlan:
     any_word: bool = False  # zero-result chain: any word instead of all words
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
     compounds: bool = True  # Dutch compound splitting and expansion
+    # The text fields that hold any term in this index (None: all): a field no record has, such as
+    # the article fields of a catalogue-only index, is left out of the query.
+    populated: frozenset[str] | None = None
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True) -> Query:
@@ -117,7 +120,7 @@ def add_text_query(plan: QueryPlan) -> None:
             q = Query.boost_query(q, STOP_WORD_WEIGHT)
         clauses.append((Occur.Should if optional else Occur.Must, q))
     for c in parsed.negations:
-        q = _clause_query(schema, c, set())
+        q = _clause_query(schema, c, set(), populated=plan.populated)
         if q is not None:
             clauses.append((Occur.MustNot, q))
     if not any(o == Occur.Must for o, _ in clauses):
@@ -167,7 +170,7 @@ def add_pair_boosts(plan: QueryPlan) -> None:
         have = schema_fields(plan.schema)
         for name in PAIR_FIELDS:
             f = BY_NAME[name]
-            if f.text_field not in have:
+            if f.text_field not in have or (plan.populated is not None and f.exact_field not in plan.populated):
                 continue
             plan.boosts.append(Query.boost_query(
                 Query.phrase_query(plan.schema, f.text_field, [a, b], slop=PAIR_SLOP), PAIR_BOOST * _boost(f, True)))
@@ -231,9 +234,10 @@ STEPS: tuple[Step, ...] = (
 
 
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
-                vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True) -> QueryPlan:
+                vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
+                populated: frozenset[str] | None = None) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
-                     compounds=compounds)
+                     compounds=compounds, populated=populated)
     for step in steps:
         step(plan)
     return plan
@@ -282,9 +286,22 @@ def schema_fields(schema: tantivy.Schema) -> frozenset[str]:
     return found
 
 
-def search_fields(schema: tantivy.Schema) -> tuple[Field, ...]:
+def search_fields(schema: tantivy.Schema, populated: frozenset[str] | None = None) -> tuple[Field, ...]:
     have = schema_fields(schema)
-    return tuple(f for f in SEARCH_FIELDS if f.text_field in have and f.exact_field in have)
+    return tuple(f for f in SEARCH_FIELDS if f.text_field in have and f.exact_field in have
+                 and (populated is None or f.exact_field in populated))
+
+
+def populated_fields(searcher: tantivy.Searcher) -> frozenset[str]:
+    """The exact views of the search fields that hold at least one term in this index."""
+    out = set()
+    for f in SEARCH_FIELDS:
+        try:
+            if searcher.terms_with_prefix(f.exact_field, "", limit=1):
+                out.add(f.exact_field)
+        except ValueError:  # not in this generation's schema
+            pass
+    return frozenset(out)
 
 
 def _boost(f: Field, question: bool) -> float:
@@ -293,7 +310,7 @@ def _boost(f: Field, question: bool) -> float:
 
 def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]:
     """The clause as typed, plus its compound and (in the zero-result chain) fuzzy variants."""
-    base = _clause_query(plan.schema, c, plan.terms, plan.long_query, stop)
+    base = _clause_query(plan.schema, c, plan.terms, plan.long_query, stop, populated=plan.populated)
     if base is None:
         return []
     out = [base]
@@ -303,7 +320,7 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
     if len(exact) != 1 or is_stop_word(exact[0]):
         return out
     word = exact[0]
-    fields = (BY_NAME[c.field],) if c.field else search_fields(plan.schema)
+    fields = (BY_NAME[c.field],) if c.field else search_fields(plan.schema, plan.populated)
     if plan.vocab is not None and plan.long_query and plan.vocab.count(word) == 0:
         # A long query is ranked, never empty, so the zero-result chain would not correct a
         # slip in one of its words: a word the index does not know also counts as its correction.
@@ -311,7 +328,7 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
 
         fixed = correct_word(word, plan.vocab)
         if fixed:
-            q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True)
+            q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True, populated=plan.populated)
             if q is not None:
                 out.append(Query.boost_query(q, SPELLING_WEIGHT))
     if plan.vocab is not None and plan.compounds and c.field is None:
@@ -319,13 +336,14 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
 
         parts = split(word, plan.vocab)
         if parts:
-            both = [(Occur.Must, _clause_query(plan.schema, Clause(p), plan.terms, plan.long_query)) for p in parts]
+            both = [(Occur.Must, _clause_query(plan.schema, Clause(p), plan.terms, plan.long_query,
+                                               populated=plan.populated)) for p in parts]
             out.append(Query.boost_query(Query.boolean_query(both), COMPOUND_WEIGHT))
         containing = compounds_containing(word, plan.vocab)
-        if containing:
+        if containing and any(f.compounds for f in fields):
             plan.terms.update(containing)
             per_field = [Query.boost_query(any_term(plan.schema, f.exact_field, containing),
-                                           _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields]
+                                           _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields if f.compounds]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
     if plan.fuzzy and fuzzable(word, plan.vocab):
         distance = 1 if len(word) <= 6 else 2
@@ -371,7 +389,7 @@ def _is_stop_clause(c: Clause) -> bool:
 
 
 def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: bool = False,
-                  stop: bool = False) -> Query | None:
+                  stop: bool = False, populated: frozenset[str] | None = None) -> Query | None:
     """One word or phrase across the search fields: the best-matching field counts most
     (dismax), exact forms above stemmed ones. A question weighs headings less and text more.
     A stop word (`stop`) is looked for as typed, in the fields where stop words count."""
@@ -379,7 +397,7 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: 
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
         return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
     fields = tuple(f for f in ((BY_NAME[c.field],) if c.field else SEARCH_FIELDS)
-                   if f in search_fields(schema) and (f.stop_words or not stop))
+                   if f in search_fields(schema, populated) and (f.stop_words or not stop))
     exact = list(exact_tokens(c.text))
     stems = list(stem_tokens(c.text))
     if not exact or not fields:

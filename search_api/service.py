@@ -32,7 +32,7 @@ from search_api.highlight import snippet
 from search_api.spelling import correct_query
 from search_api.vocabulary import VocabularyCache
 from indexer.analysis import exact_tokens
-from search_api.pipeline import QueryPlan, any_term, has_fuzzable, plan_search
+from search_api.pipeline import QueryPlan, any_term, has_fuzzable, plan_search, populated_fields
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
 from search_api.notices import Notice
@@ -40,7 +40,9 @@ from search_api.notices import Notice
 MAX_GROUP_WINDOW = 20_000
 # Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
 # are counted in this many parallel aggregation requests (one per core, at most 2: each request
-# walks the matches again, which only pays when the per-value counting is the larger cost).
+# walks the matches again, which only pays when the per-value counting is the larger cost, and
+# only while cores are idle: with other searches in flight in this process the facets go in one
+# request, as the extra walk would then take a core from another search).
 FACET_SPLIT = max(1, min(2, os.cpu_count() or 1))
 # What a facet costs per matching document, relative to a single-valued one (measured at 5 million
 # records: many distinct values and several values a record cost most); the parallel requests
@@ -51,7 +53,7 @@ LIGHT_FACET_COST = 0.5
 COUNT_COST = 1.0  # the count and the number of works, always in the first request
 # Results of recent searches per generation (hits, counts, facet counts): a repeated search, such
 # as the popular ones and the next page of a list, costs nothing in the index. Entries, 0: none.
-RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "256"))
+RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "2048"))
 COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
 
@@ -86,6 +88,7 @@ class IndexState:
     manifest: dict
     meta_mtime: float
     opened: float
+    populated: frozenset[str] = frozenset()  # search fields holding any term (pipeline.populated_fields)
 
 
 class SearchService:
@@ -124,10 +127,11 @@ class SearchService:
                 mtime = _meta_mtime(state.path)
                 if mtime != state.meta_mtime:
                     state.index.reload()
+                    searcher = state.index.searcher()
                     self._state = IndexState(
-                        state.generation, state.path, state.index, state.index.searcher(), state.schema,
+                        state.generation, state.path, state.index, searcher, state.schema,
                         _read_json(state.path / gens.LIBRARIES, {}), _read_json(state.path / gens.MANIFEST, {}),
-                        mtime, time.time())
+                        mtime, time.time(), populated_fields(searcher))
             if self._state is None:
                 raise IndexUnavailable(f"generation {name} in {self.index_dir} cannot be opened")
             return self._state
@@ -138,9 +142,10 @@ class SearchService:
             index = open_index(str(path))
         except (OSError, ValueError):
             return None
-        return IndexState(name, path, index, index.searcher(), index.schema,
+        searcher = index.searcher()
+        return IndexState(name, path, index, searcher, index.schema,
                           _read_json(path / gens.LIBRARIES, {}), _read_json(path / gens.MANIFEST, {}),
-                          _meta_mtime(path), time.time())
+                          _meta_mtime(path), time.time(), populated_fields(searcher))
 
     def _warm(self, st: IndexState) -> None:
         """Read the new generation's vocabulary (spelling, compounds) in the background, so the
@@ -163,6 +168,10 @@ class SearchService:
         then words within a typo, then any word instead of all words, then without filters.
         Each step that was taken is announced in the notices."""
         t0 = time.perf_counter()
+        with _IN_FLIGHT:
+            return self._search_request(req, t0)
+
+    def _search_request(self, req: SearchRequest, t0: float) -> SearchResponse:
         st = self.state
         vocab = self.vocabulary(st)
         plan, total, total_records, page, pending = self._execute(st, req, vocab)
@@ -220,7 +229,7 @@ class SearchService:
         aggregations over all matches, which also give the count and the number of works, so the
         ranked search itself need not visit every match to count it. Without `facets` only the
         count and the number of works are asked for."""
-        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, **opts)
+        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated, **opts)
         query = plan.query()
         key = _result_key(st, plan, query)
         known = self._results.get(key)
@@ -340,7 +349,7 @@ class SearchService:
                 names.append("province_library")
             if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
                 names.append("type")  # without scope or type filter, its wider set is this one
-        groups = _split(names, FACET_SPLIT)
+        groups = _split(names, FACET_SPLIT if _IN_FLIGHT.value <= 1 else 1)
         head = _aggs(groups[0])
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
         if plan.request.group:
@@ -475,6 +484,25 @@ def _split(names: list[str], parts: int) -> list[list[str]]:
         groups[i].append(n)
         load[i] += FACET_COST.get(n, LIGHT_FACET_COST)
     return groups
+
+
+class _InFlight:
+    """How many searches this process is running right now."""
+
+    def __init__(self):
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def __enter__(self):
+        with self._lock:
+            self.value += 1
+
+    def __exit__(self, *exc):
+        with self._lock:
+            self.value -= 1
+
+
+_IN_FLIGHT = _InFlight()
 
 
 class ResultCache:
