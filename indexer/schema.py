@@ -14,7 +14,7 @@ from indexer.fields import (
 )
 from indexer.works import work_key
 
-SCHEMA_VERSION = 2  # 2: no work_key text field, no id column
+SCHEMA_VERSION = 3  # 2: no work_key text field, no id column; 3: no stemmed view of the description
 
 
 def build_schema() -> tantivy.Schema:
@@ -30,7 +30,8 @@ def build_schema() -> tantivy.Schema:
             sb.add_integer_field(f.name, stored=False, indexed=True, fast=True)
             continue
         if f.search is not None:
-            sb.add_text_field(f.text_field, stored=False, tokenizer_name=STEM, index_option="position")
+            if f.stemmed:
+                sb.add_text_field(f.text_field, stored=False, tokenizer_name=STEM, index_option="position")
             sb.add_text_field(f.exact_field, stored=False, tokenizer_name=EXACT, index_option="position")
         if f.facet:
             sb.add_text_field(f.keyword_field, stored=False, fast=True, tokenizer_name=RAW,
@@ -96,7 +97,7 @@ def _plan(record_type: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
             continue
         targets = []
         if f.search is not None:
-            targets += [f.text_field, f.exact_field]
+            targets += [f.text_field, f.exact_field] if f.stemmed else [f.exact_field]
         if f.facet:
             targets.append(f.keyword_field)
         targets = tuple(targets)

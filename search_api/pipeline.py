@@ -20,6 +20,12 @@ from search_api import identifiers
 from search_api.request import SearchRequest, parse_year_filter
 from search_api.userquery import Clause, ParsedQuery, parse
 
+
+def inflections(word: str, vocab) -> list[str]:
+    from search_api.compounds import inflections as forms
+
+    return vocab.memo(("inflections", word), lambda: sorted(forms(word, vocab)))
+
 EXACT_BONUS = 1.6  # a word matching as typed outranks the same word matching only by its stem
 TIE_BREAKER = 0.15  # how much the other matching fields add to the best field of a word
 QUESTION_TIE_BREAKER = 0.5  # in a question the text fields add up more
@@ -120,7 +126,7 @@ def add_text_query(plan: QueryPlan) -> None:
             q = Query.boost_query(q, STOP_WORD_WEIGHT)
         clauses.append((Occur.Should if optional else Occur.Must, q))
     for c in parsed.negations:
-        q = _clause_query(schema, c, set(), populated=plan.populated)
+        q = _clause_query(schema, c, set(), populated=plan.populated, vocab=plan.vocab)
         if q is not None:
             clauses.append((Occur.MustNot, q))
     if not any(o == Occur.Must for o, _ in clauses):
@@ -163,17 +169,17 @@ def add_pair_boosts(plan: QueryPlan) -> None:
     if parsed is None or not plan.long_query or PAIR_BOOST <= 0:
         return
     words = [t for t in exact_tokens(parsed.plain_text()) if not (is_stop_word(t) or t in QUESTION_WORDS)]
-    stems = [stem_tokens(w)[0] for w in words if stem_tokens(w)]
-    for a, b in zip(stems, stems[1:]):
-        if a == b:
+    pairs = [(w, stem_tokens(w)[0]) for w in words if stem_tokens(w)]
+    have = schema_fields(plan.schema)
+    fields = [f for f in search_fields(plan.schema, plan.populated) if f.name in PAIR_FIELDS]
+    for (a, sa), (b, sb) in zip(pairs, pairs[1:]):
+        if sa == sb:
             continue
-        have = schema_fields(plan.schema)
-        for name in PAIR_FIELDS:
-            f = BY_NAME[name]
-            if f.text_field not in have or (plan.populated is not None and f.exact_field not in plan.populated):
-                continue
+        for f in fields:
+            # The stemmed view when the field has one; the words as typed otherwise.
+            name, pair = (f.text_field, [sa, sb]) if f.stemmed and f.text_field in have else (f.exact_field, [a, b])
             plan.boosts.append(Query.boost_query(
-                Query.phrase_query(plan.schema, f.text_field, [a, b], slop=PAIR_SLOP), PAIR_BOOST * _boost(f, True)))
+                Query.phrase_query(plan.schema, name, pair, slop=PAIR_SLOP), PAIR_BOOST * _boost(f, True)))
 
 
 def add_identifier_lookup(plan: QueryPlan) -> None:
@@ -288,7 +294,7 @@ def schema_fields(schema: tantivy.Schema) -> frozenset[str]:
 
 def search_fields(schema: tantivy.Schema, populated: frozenset[str] | None = None) -> tuple[Field, ...]:
     have = schema_fields(schema)
-    return tuple(f for f in SEARCH_FIELDS if f.text_field in have and f.exact_field in have
+    return tuple(f for f in SEARCH_FIELDS if f.exact_field in have and (f.text_field in have or not f.stemmed)
                  and (populated is None or f.exact_field in populated))
 
 
@@ -310,7 +316,8 @@ def _boost(f: Field, question: bool) -> float:
 
 def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]:
     """The clause as typed, plus its compound and (in the zero-result chain) fuzzy variants."""
-    base = _clause_query(plan.schema, c, plan.terms, plan.long_query, stop, populated=plan.populated)
+    base = _clause_query(plan.schema, c, plan.terms, plan.long_query, stop, populated=plan.populated,
+                         vocab=plan.vocab)
     if base is None:
         return []
     out = [base]
@@ -328,7 +335,8 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
 
         fixed = correct_word(word, plan.vocab)
         if fixed:
-            q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True, populated=plan.populated)
+            q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True, populated=plan.populated,
+                              vocab=plan.vocab)
             if q is not None:
                 out.append(Query.boost_query(q, SPELLING_WEIGHT))
     if plan.vocab is not None and plan.compounds and c.field is None:
@@ -337,7 +345,7 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
         parts = split(word, plan.vocab)
         if parts:
             both = [(Occur.Must, _clause_query(plan.schema, Clause(p), plan.terms, plan.long_query,
-                                               populated=plan.populated)) for p in parts]
+                                               populated=plan.populated, vocab=plan.vocab)) for p in parts]
             out.append(Query.boost_query(Query.boolean_query(both), COMPOUND_WEIGHT))
         containing = compounds_containing(word, plan.vocab)
         if containing and any(f.compounds for f in fields):
@@ -389,10 +397,12 @@ def _is_stop_clause(c: Clause) -> bool:
 
 
 def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: bool = False,
-                  stop: bool = False, populated: frozenset[str] | None = None) -> Query | None:
+                  stop: bool = False, populated: frozenset[str] | None = None, vocab=None) -> Query | None:
     """One word or phrase across the search fields: the best-matching field counts most
     (dismax), exact forms above stemmed ones. A question weighs headings less and text more.
-    A stop word (`stop`) is looked for as typed, in the fields where stop words count."""
+    A stop word (`stop`) is looked for as typed, in the fields where stop words count. In a
+    field without a stemmed view a word's inflections in the index (singular and plural, from
+    the vocabulary) stand in for its stem."""
     if c.field == "identifier":
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
         return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
@@ -406,15 +416,24 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: 
     terms.update(stems)
     per_field: list[Query] = []
     tie = QUESTION_TIE_BREAKER if question else TIE_BREAKER
+    have = schema_fields(schema)
     for f in fields:
+        # A generation built before a field lost its stemmed view still has it; it is not used.
+        stemmed = f.stemmed and f.text_field in have
         boost = (f.question_boost if question and f.question_boost is not None else f.search) or 1.0
         if len(exact) == 1:
             per_field.append(Query.boost_query(Query.term_query(schema, f.exact_field, exact[0]), boost * EXACT_BONUS))
             if stop:
                 continue
-            per_field.append(Query.boost_query(Query.term_query(schema, f.text_field, stems[0]), boost))
+            if stemmed:
+                per_field.append(Query.boost_query(Query.term_query(schema, f.text_field, stems[0]), boost))
+            elif vocab is not None:
+                forms = [w for w in inflections(exact[0], vocab) if w != exact[0]]
+                if forms:
+                    terms.update(forms)
+                    per_field.append(Query.boost_query(any_term(schema, f.exact_field, forms), boost))
         else:
             per_field.append(Query.boost_query(Query.phrase_query(schema, f.exact_field, exact), boost * EXACT_BONUS))
-            if not c.phrase:
+            if not c.phrase and stemmed:
                 per_field.append(Query.boost_query(Query.phrase_query(schema, f.text_field, stems), boost))
     return Query.disjunction_max_query(per_field, tie)

@@ -252,7 +252,8 @@ def _plain_document(rec: dict) -> dict:
             doc[f.name] = [int(x) for x in values]
             continue
         texts = [x if type(x) is str else str(x) for x in values]
-        targets = ([f.text_field, f.exact_field] if f.search is not None else []) + \
+        views = [f.text_field, f.exact_field] if f.stemmed else [f.exact_field]
+        targets = (views if f.search is not None else []) + \
                   ([f.keyword_field] if f.facet else [])
         for t in targets:
             doc[t] = texts
