@@ -163,7 +163,7 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     # --- searched text, catalogue ---------------------------------------------------------
-    Field("title", "Titel", "Title", BOTH, stop_words=True, search=5.0, question_boost=0.7, aliases=("titel", "title", "ti")),
+    Field("title", "Titel", "Title", BOTH, stop_words=True, search=5.0, question_boost=0.9, aliases=("titel", "title", "ti")),
     Field("subtitle", "Ondertitel", "Subtitle", stop_words=True, search=3.0),
     Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", stop_words=True, search=4.0),
     Field("authors", "Auteur", "Author", stop_words=True, compounds=False, search=3.5, facet=True, extract=_author_names,

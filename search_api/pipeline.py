@@ -26,7 +26,7 @@ def inflections(word: str, vocab) -> list[str]:
 
     return vocab.memo(("inflections", word), lambda: sorted(forms(word, vocab)))
 
-EXACT_BONUS = 1.6  # a word matching as typed outranks the same word matching only by its stem
+EXACT_BONUS = 2.0  # a word matching as typed outranks the same word matching only by its stem
 TIE_BREAKER = 0.15  # how much the other matching fields add to the best field of a word
 QUESTION_TIE_BREAKER = 0.5  # in a question the text fields add up more
 PHRASE_BOOST = 4.0  # the query's words side by side in the title
@@ -35,7 +35,7 @@ FULL_TITLE_BOOST = 30.0  # the whole query is the title (a fixed score)
 STOP_WORD_WEIGHT = 0.2  # an optional stop word next to content words
 IDENTIFIER_BOOST = 200.0  # an ISBN or PPN brings its record first
 LIBRARY_BOOST = 60.0  # with library scope, that library's holdings rank first
-COMPOUND_WEIGHT = 0.5  # a match through a compound (huisdieren for dieren) counts for less
+COMPOUND_WEIGHT = 0.6  # a match through a compound (huisdieren for dieren) counts for less
 LONG_QUERY = 5  # content words from which a query is read as a question: any word, ranked
 PAIR_BOOST = 1.5  # two question words close together in a text
 PAIR_SLOP = 8

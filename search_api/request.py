@@ -158,6 +158,8 @@ class SearchRequest:
             out.append(("library", r.library))
         if not r.group:
             out.append(("group", "false"))
+        if r.explain:
+            out.append(("explain", "true"))
         if r.lang != "nl":
             out.append(("lang", r.lang))
         return out

@@ -702,3 +702,12 @@ def test_why_this_result_explains_each_hit_in_dutch(client):
     assert "titel" in text(whys[0])
     doc, _ = page(client, "/zoeken?q=hemel")
     assert not doc.xpath("//details[@class='why']")
+    # The results page itself offers the explanation: a plain link, no script needed.
+    toggle = doc.xpath("//a[@class='why-toggle']")
+    assert toggle and "waarom" in text(toggle[0]).lower()
+    doc, _ = page(client, toggle[0].get("href"))
+    assert doc.xpath("//details[@class='why']")
+    # It stays on while paging and filtering, and can be switched off again.
+    assert all("explain=true" in a.get("href") for a in doc.xpath("//nav[@class='pages']//a"))
+    off = doc.xpath("//a[@class='why-toggle']")[0]
+    assert "explain" not in off.get("href")
