@@ -376,7 +376,7 @@ class SearchService:
         req = plan.request
         facets: dict[str, list[FacetValue]] = {}
         for name in plan.facet_fields:
-            facets[name] = self._facet_values(st, name, raw.get(name), req)
+            facets[name] = self._facet_values(st, name, raw.get(name), req, plan)
         if "province" in facets and "province_library" in raw:
             by_province: dict[str, list[FacetValue]] = {}
             libs = set(req.filter_values("library"))
@@ -389,7 +389,8 @@ class SearchService:
                 fv.children = by_province.get(fv.value, [])
         return facets
 
-    def _facet_values(self, st: IndexState, name: str, agg: dict | None, req: SearchRequest) -> list[FacetValue]:
+    def _facet_values(self, st: IndexState, name: str, agg: dict | None, req: SearchRequest,
+                      plan: QueryPlan | None = None) -> list[FacetValue]:
         f = BY_NAME[name]
         chosen = req.filter_values(name)
         out: list[FacetValue] = []
@@ -406,8 +407,19 @@ class SearchService:
         present = {v.value for v in out}
         for value in chosen:
             if value not in present:
-                out.append(FacetValue(value, 0, True, self._label(st, name, value)))
+                # A chosen value below the facet's top list: counted on its own, over the same
+                # set as the listed values (the search without this facet's own selection).
+                n = self._value_count(st, plan, name, value) if plan is not None else 0
+                out.append(FacetValue(value, n, True, self._label(st, name, value)))
         return out
+
+    @staticmethod
+    def _value_count(st: IndexState, plan: QueryPlan, name: str, value: str) -> int:
+        f = BY_NAME[name]
+        wider = plan.query(without=name, with_scope=name != "type")
+        q = Query.boolean_query([(Occur.Must, wider),
+                                 (Occur.Must, Query.term_query(st.schema, f.keyword_field, value))])
+        return int(st.searcher.search(q, 1, count=True).count or 0)
 
     @staticmethod
     def _label(st: IndexState, name: str, value: str) -> str | None:
