@@ -7,6 +7,7 @@ an ISBN-10 becomes its ISBN-13 (978 prefix) so that both editions' forms meet in
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterable
 
 from stdnum import isbn as _isbn
 from stdnum.exceptions import ValidationError
@@ -55,3 +56,19 @@ def is_isbn(text: object) -> bool:
 
 
 __all__ = ["normalise_isbn", "is_isbn"]
+
+
+def partition_isbns(values: Iterable[str], clean: Callable[[str], str] | None = None) -> tuple[list[str], list[str]]:
+    """The valid ISBNs among `values` as ISBN-13s (in order, each once), and the values that are
+    no valid ISBN, as they were written (for the record's `isbn_invalid` and the job's warnings).
+    `clean` prepares a value for reading (a reader's own prefixes and qualifiers)."""
+    good: list[str] = []
+    bad: list[str] = []
+    for value in values:
+        isbn = normalise_isbn(clean(value) if clean else value)
+        if isbn:
+            if isbn not in good:
+                good.append(isbn)
+        else:
+            bad.append(value)
+    return good, bad

@@ -92,6 +92,8 @@ class JobReport:
         d.mkdir(parents=True, exist_ok=True)
         path = d / f"{self.job}.json"
         gens.write_json_atomic(path, self.to_dict())
+        if self.finished:
+            gens.prune_jobs(self.index_dir)
         return path
 
 

@@ -52,6 +52,35 @@ def jobs_dir(index_dir: str | Path) -> Path:
     return Path(index_dir) / "jobs"
 
 
+KEEP_JOBS = 200  # finished jobs whose reports are kept; older ones are removed with their files
+JOB_FILES = (".json", ".spec", ".progress", ".log")  # one job's files (see indexer.jobs)
+
+
+def prune_jobs(index_dir: str | Path, keep: int = KEEP_JOBS) -> int:
+    """Remove the files of all but the `keep` newest finished jobs (a job is finished when its
+    report is written); a running job, whose report is not there yet, is never touched."""
+    d = jobs_dir(index_dir)
+    if not d.is_dir():
+        return 0
+    reports = []
+    for p in d.glob("*.json"):
+        try:
+            reports.append((p.stat().st_mtime, p.name))
+        except OSError:
+            continue
+    reports.sort()
+    removed = 0
+    for _, name in reports[:max(0, len(reports) - keep)]:
+        job = name[: -len(".json")]
+        for suffix in JOB_FILES:
+            try:
+                (d / f"{job}{suffix}").unlink()
+            except FileNotFoundError:
+                continue
+        removed += 1
+    return removed
+
+
 def new_generation_name() -> str:
     """Sortable by creation time: gYYYYMMDDTHHMMSS.micro-pid."""
     ns = time.time_ns()

@@ -406,8 +406,9 @@ def _clause_query(schema: tantivy.Schema, c: Clause, terms: set[str], question: 
     if c.field == "identifier":
         keys = identifiers.lookup_keys(c.text) or {c.text.lower()}
         return any_term(schema, IDENTIFIER_FIELD, sorted(keys))
-    fields = tuple(f for f in ((BY_NAME[c.field],) if c.field else SEARCH_FIELDS)
-                   if f in search_fields(schema, populated) and (f.stop_words or not stop))
+    usable = search_fields(schema, populated)
+    fields = tuple(f for f in ((BY_NAME[c.field],) if c.field else usable)
+                   if f in usable and (f.stop_words or not stop))
     exact = list(exact_tokens(c.text))
     stems = list(stem_tokens(c.text))
     if not exact or not fields:

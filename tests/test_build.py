@@ -175,3 +175,25 @@ def test_a_generation_from_an_older_schema_still_answers(tmp_path, monkeypatch):
     svc = SearchService(tmp_path / "idx")
     for q in ("bibliotheek", "Hoe vraag ik een boek aan uit een andere bibliotheek?"):
         assert [h.id for h in svc.search(SearchRequest(q=q)).hits] == ["a:1"], q
+
+
+def test_old_job_reports_are_pruned_and_running_jobs_kept(tmp_path):
+    import os
+    import time
+
+    from indexer import generations as gens
+
+    d = gens.jobs_dir(tmp_path)
+    d.mkdir(parents=True)
+    now = time.time()
+    for i in range(8):  # eight finished jobs, oldest first, each with its spec and log
+        for suffix in (".json", ".spec", ".log"):
+            p = d / f"job{i}{suffix}"
+            p.write_text("{}")
+            os.utime(p, (now - 100 + i, now - 100 + i))
+    (d / "running.spec").write_text("{}")  # a job still running: no report yet
+    (d / "running.progress").write_text("{}")
+    assert gens.prune_jobs(tmp_path, keep=3) == 5
+    left = sorted(p.name for p in d.iterdir())
+    assert left == sorted([f"job{i}{s}" for i in (5, 6, 7) for s in (".json", ".spec", ".log")]
+                          + ["running.spec", "running.progress"])

@@ -80,7 +80,7 @@ from typing import Iterable, Iterator
 from pymarc import Field, Indicators, Leader, Record, Subfield
 from pymarc.marc8 import marc8_to_unicode
 
-from corpus.isbn import normalise_isbn
+from corpus.isbn import partition_isbns
 from corpus.languages import language_code, split_marc_codes
 from corpus.model import Rejection
 from corpus.readers import SourceError, checked
@@ -999,17 +999,7 @@ def _year_008(c008: str) -> int | None:
 
 
 def _isbns(record: Record) -> tuple[list[str], list[str]]:
-    good: list[str] = []
-    bad: list[str] = []
-    for f in record.get_fields("020"):
-        for value in _values(f, "a"):
-            isbn = normalise_isbn(value)
-            if isbn:
-                if isbn not in good:
-                    good.append(isbn)
-            else:
-                bad.append(value)
-    return good, bad
+    return partition_isbns(v for f in record.get_fields("020") for v in _values(f, "a"))
 
 
 def _languages(record: Record, c008: str) -> list[str]:

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 
-from corpus.isbn import normalise_isbn
+from corpus.isbn import partition_isbns
 from corpus.model import Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.dc import (
@@ -419,18 +419,12 @@ def _authors(result: dict) -> list[dict]:
 
 
 def _isbns(result: dict) -> tuple[list[str], list[str]]:
-    good: list[str] = []
-    bad: list[str] = []
-    for raw in _texts(result.get("isbn")):
-        text = raw.lstrip("=").strip()
-        text = re.sub(r"\s*\(.*?\)\s*", " ", text).strip()  # "9057881233 (geb.)"
-        isbn = normalise_isbn(text)
-        if isbn:
-            if isbn not in good:
-                good.append(isbn)
-        else:
-            bad.append(raw)
-    return good, bad
+    return partition_isbns(_texts(result.get("isbn")), _clean_isbn)
+
+
+def _clean_isbn(raw: str) -> str:
+    text = raw.lstrip("=").strip()
+    return re.sub(r"\s*\(.*?\)\s*", " ", text).strip()  # "9057881233 (geb.)"
 
 
 def _material(result: dict) -> tuple[str | None, list[str], list[str]]:
