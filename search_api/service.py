@@ -174,7 +174,7 @@ class SearchService:
     def _search_request(self, req: SearchRequest, t0: float) -> SearchResponse:
         st = self.state
         vocab = self.vocabulary(st)
-        plan, total, total_records, page, pending = self._execute(st, req, vocab)
+        plan, total, total_records, page, hits, pending = self._execute(st, req, vocab)
         notices = list(req.notices) + plan.notices
         did_you_mean = None
         words = plan.parsed.plain_text() if plan.parsed else ""
@@ -189,18 +189,17 @@ class SearchService:
             for step, message in self._chain(req, did_you_mean, has_fuzzable(words, vocab)):
                 new_req, opts = step
                 # A step counts its facets only once it has found something.
-                p2, t2, tr2, pg2, pending2 = self._execute(st, new_req, vocab, facets=False, **opts)
+                p2, t2, tr2, pg2, hits2, pending2 = self._execute(st, new_req, vocab, facets=False, **opts)
                 if t2:
                     if not pending2.known:
                         pending2 = _Pending(self._facet_requests(st, p2, p2.query()), pending2.key)
                     notices.append(message)
-                    plan, total, total_records, page, req, pending = p2, t2, tr2, pg2, new_req, pending2
+                    plan, total, total_records, page, hits, req, pending = p2, t2, tr2, pg2, hits2, new_req, pending2
                     break
             else:
                 notices.append(Notice("nothing"))
         if total == 0:
             metrics.ZERO_RESULTS.inc()
-        hits = [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
         raw = _merge(pending)
         facets = self._facets(st, plan, raw)
         if not pending.known:
@@ -235,25 +234,29 @@ class SearchService:
         known = self._results.get(key)
         if known is not None:
             total, total_records, page, raw = known
-            return plan, total, total_records, page, _Pending([_done(raw)], key, known=True)
+            return plan, total, total_records, page, self._hits(st, plan, page), _Pending([_done(raw)], key, known=True)
         # Submitted before the ranked search runs. Most searches find something; when one does
         # not, the counts were over sets that the query had narrowed anyway.
         pending = _Pending(self._facet_requests(st, plan, query) if facets
                            else self._shared_facets(st, plan, query, []), key)
         if req.group:
-            window_hits = self._grouped_window(st, plan, query)
+            groups, seen = self._grouped_window(st, plan, query)
+            page = self._grouped_page(st, query, groups, req)
         else:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
-            window_hits = None
+            page = [(score, addr, 1, []) for score, addr in res.hits]
+        # The page's records are read and their snippets made while the counts are still coming.
+        hits = self._hits(st, plan, page)
         counts = pending[0].result()  # the count and the number of works come with the first request
         total_records = int(counts[COUNT_AGG]["value"])
         if req.group:
-            total, page = self._grouped_page(st, plan, query, window_hits, total_records,
-                                             counts.get(WORKS_AGG, {}).get("value"))
+            total = self._works_total(st, query, groups, seen, total_records, counts.get(WORKS_AGG, {}).get("value"))
         else:
             total = total_records
-            page = [(score, addr, 1, []) for score, addr in res.hits]
-        return plan, total, total_records, page, pending
+        return plan, total, total_records, page, hits, pending
+
+    def _hits(self, st: IndexState, plan: QueryPlan, page: list[tuple]) -> list[Hit]:
+        return [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
 
     def vocabulary(self, st: IndexState):
         key = (st.generation, st.meta_mtime)
@@ -285,20 +288,22 @@ class SearchService:
                 return groups, len(addrs)
             window = min(window * 4, MAX_GROUP_WINDOW)
 
-    def _grouped_page(self, st: IndexState, plan: QueryPlan, query: Query, window_hits, total_records: int,
-                      works: float | None):
-        req = plan.request
-        groups, seen = window_hits
+    def _grouped_page(self, st: IndexState, query: Query, groups: dict, req: SearchRequest) -> list:
+        """The page of works: each one's best-ranked edition and its number of matching editions."""
+        chosen = list(groups.items())[req.offset:req.offset + req.size]
+        counts = self._edition_counts(st, query, [wid for wid, _ in chosen])
+        return [(score, addr, counts.get(wid, 1), []) for wid, (score, addr) in chosen]
+
+    @staticmethod
+    def _works_total(st: IndexState, query: Query, groups: dict, seen: int, total_records: int,
+                     works: float | None) -> int:
         if total_records <= seen:
             total = len(groups)  # exact: every match was in the window
         elif works is not None:
             total = int(round(works))
         else:
             total = int(round(st.searcher.cardinality(query, WORK_ID_FIELD)))
-        chosen = list(groups.items())[req.offset:req.offset + req.size]
-        counts = self._edition_counts(st, query, [wid for wid, _ in chosen])
-        page = [(score, addr, counts.get(wid, 1), []) for wid, (score, addr) in chosen]
-        return max(total, len(groups)), page
+        return max(total, len(groups))
 
     def _edition_counts(self, st: IndexState, query: Query, wids: list[int]) -> dict[int, int]:
         if not wids:
