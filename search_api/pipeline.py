@@ -69,12 +69,17 @@ class QueryPlan:
     populated: frozenset[str] | None = None
 
     # --- assembling -----------------------------------------------------------------------
-    def query(self, without: str | None = None, with_scope: bool = True) -> Query:
-        """The full query; `without` leaves one field's filter out (disjunctive facet counts)."""
+    def query(self, without: str | None = None, with_scope: bool = True, scored: bool = True) -> Query:
+        """The full query; `without` leaves one field's filter out (disjunctive facet counts).
+
+        Without `scored` the optional boosts (phrases, the whole title, library holdings) are left
+        out: the same matches, for counting. Tantivy evaluates optional clauses even when nothing
+        is scored, which made every aggregation pass about half as costly again (measured at 5
+        million records: 10.6 against 6.8 ms for a two-facet request over the query mix)."""
         must: list[tuple[Occur, Query]] = []
         if self.text_query is not None:
             must.append((Occur.Must, self.text_query))
-        for b in self.boosts:
+        for b in self.boosts if scored else ():
             must.append((Occur.Should, b))
         for name, f in self.filters.items():
             if name != without:

@@ -192,7 +192,7 @@ class SearchService:
                 p2, t2, tr2, pg2, hits2, pending2 = self._execute(st, new_req, vocab, facets=False, **opts)
                 if t2:
                     if not pending2.known:
-                        pending2 = _Pending(self._facet_requests(st, p2, p2.query()), pending2.key)
+                        pending2 = _Pending(self._facet_requests(st, p2, p2.query(scored=False)), pending2.key)
                     notices.append(message)
                     plan, total, total_records, page, hits, req, pending = p2, t2, tr2, pg2, hits2, new_req, pending2
                     break
@@ -237,11 +237,12 @@ class SearchService:
             return plan, total, total_records, page, self._hits(st, plan, page), _Pending([_done(raw)], key, known=True)
         # Submitted before the ranked search runs. Most searches find something; when one does
         # not, the counts were over sets that the query had narrowed anyway.
-        pending = _Pending(self._facet_requests(st, plan, query) if facets
-                           else self._shared_facets(st, plan, query, []), key)
+        matches = plan.query(scored=False)  # the same matches, for the aggregations
+        pending = _Pending(self._facet_requests(st, plan, matches) if facets
+                           else self._shared_facets(st, plan, matches, []), key)
         if req.group:
             groups, seen = self._grouped_window(st, plan, query)
-            page = self._grouped_page(st, query, groups, req)
+            page = self._grouped_page(st, matches, groups, req)
         else:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
             page = [(score, addr, 1, []) for score, addr in res.hits]
@@ -250,7 +251,7 @@ class SearchService:
         counts = pending[0].result()  # the count and the number of works come with the first request
         total_records = int(counts[COUNT_AGG]["value"])
         if req.group:
-            total = self._works_total(st, query, groups, seen, total_records, counts.get(WORKS_AGG, {}).get("value"))
+            total = self._works_total(st, matches, groups, seen, total_records, counts.get(WORKS_AGG, {}).get("value"))
         else:
             total = total_records
         return plan, total, total_records, page, hits, pending
@@ -371,9 +372,9 @@ class SearchService:
         for name in plan.facet_fields:
             if name in selected and name != "type":
                 names = [name, "province_library"] if name == "library" else [name]
-                futures.append(pool.submit(st.searcher.aggregate, plan.query(without=name), _aggs(names)))
+                futures.append(pool.submit(st.searcher.aggregate, plan.query(without=name, scored=False), _aggs(names)))
         if "type" in plan.facet_fields and ("type" in selected or plan.scope_filter is not None):
-            futures.append(pool.submit(st.searcher.aggregate, plan.query(without="type", with_scope=False),
+            futures.append(pool.submit(st.searcher.aggregate, plan.query(without="type", with_scope=False, scored=False),
                                        _aggs(["type"])))
         return futures
 
@@ -421,7 +422,7 @@ class SearchService:
     @staticmethod
     def _value_count(st: IndexState, plan: QueryPlan, name: str, value: str) -> int:
         f = BY_NAME[name]
-        wider = plan.query(without=name, with_scope=name != "type")
+        wider = plan.query(without=name, with_scope=name != "type", scored=False)
         q = Query.boolean_query([(Occur.Must, wider),
                                  (Occur.Must, Query.term_query(st.schema, f.keyword_field, value))])
         return int(st.searcher.search(q, 1, count=True).count or 0)

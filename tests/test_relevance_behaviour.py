@@ -172,3 +172,17 @@ def test_suggest_offers_whole_titles_first(svc):
     got = svc.suggest("de ontdekking v")
     assert got[0] == {"text": "De ontdekking van de hemel", "count": 3, "field": "title", "kind": "title"}
     assert svc.suggest("ONTDEKKING")[0]["kind"] == "title"  # "Ontdekkingen", folded
+
+
+@pytest.mark.parametrize("q", ["De ontdekking van de hemel", "ontdekking hemel", "dieren", "9789023472780", "het"])
+def test_counting_query_has_the_same_matches_as_the_ranked_one(svc, q):
+    from search_api.pipeline import plan_search
+
+    st = svc.state
+    plan = plan_search(SearchRequest(q=q, library="NL-XX"), st.schema, vocab=svc.vocabulary(st),
+                       populated=st.populated)
+    assert plan.boosts  # the ranked query has optional boosts; the counting one leaves them out
+    n = st.searcher.num_docs
+    ranked = {(a.segment_ord, a.doc) for _, a in st.searcher.search(plan.query(), n).hits}
+    counted = {(a.segment_ord, a.doc) for _, a in st.searcher.search(plan.query(scored=False), n).hits}
+    assert ranked == counted and ranked
