@@ -182,10 +182,12 @@ class Suggestions(_Closed):
 
 class Health(_Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "status": "ok", "generation": "g20250114T101500.000000-1234", "records": 573}]})
+        "status": "ok", "generation": "g20250114T101500.000000-1234", "records": 573, "warm": True}]})
     status: Literal["ok"]
     generation: str = Field(description="the index generation being served")
     records: int
+    warm: bool = Field(description="the vocabulary (spelling, compounds) of this generation is loaded; "
+                                   "until then a search may wait for it")
 
 
 class ErrorDetail(_Closed):

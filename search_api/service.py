@@ -162,6 +162,12 @@ class SearchService:
     def state(self) -> IndexState:
         return self.refresh()
 
+    @property
+    def warm(self) -> bool:
+        """Whether the served generation's vocabulary and typo index are built."""
+        st = self.state
+        return self._vocab.ready((st.generation, st.meta_mtime))
+
     # --- search ------------------------------------------------------------------------------
     def search(self, req: SearchRequest) -> SearchResponse:
         """Search, and when nothing is found walk the zero-result chain: spelling correction,

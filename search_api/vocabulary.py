@@ -134,6 +134,10 @@ class VocabularyCache:
             self._vocab, self._key = vocab, key
             return vocab
 
+    def ready(self, key) -> bool:
+        v = self._vocab
+        return self._key == key and v is not None and v._typos is not None
+
     def _rebuild(self, key, searcher) -> None:
         try:
             vocab = Vocabulary.from_searcher(searcher)

@@ -214,5 +214,16 @@ def test_isbn_with_hyphens_finds_the_record(client, sample_records):
 def test_healthz_and_metrics(client):
     h = client.get("/healthz").json()
     assert h["status"] == "ok" and h["generation"].startswith("g")
+    # `warm` turns true once the vocabulary and typo index are built (in the background).
+    import time
+
+    deadline = time.monotonic() + 60
+    while not h["warm"]:
+        assert time.monotonic() < deadline, "the warm-up did not finish"
+        time.sleep(0.05)
+        h = client.get("/healthz").json()
+    service = client.app.state.service
+    vocab = service.vocabulary(service.state)
+    assert vocab.typos is not None and service.warm
     m = client.get("/metrics")
     assert m.status_code == 200 and "vindplaats_http_requests_total" in m.text

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import orjson
@@ -217,6 +218,26 @@ class TreeMeter:
 def start_server(index_dir: Path, workers: int = 1, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """`vindplaats serve` on a free port; a large index may take minutes to come up."""
     return _start_server(index_dir, workers, env, timeout=300)
+
+
+def wait_warm(base: str, timeout: float = 300, in_a_row: int = 8) -> float:
+    """Wait until the server reports its vocabulary and typo index built (`warm` in /healthz;
+    with several workers, `in_a_row` answers in a row), so no measured request pays for the
+    warm-up. Returns the seconds waited."""
+    import httpx
+
+    t0 = time.monotonic()
+    seen = 0
+    while time.monotonic() - t0 < timeout:
+        try:
+            warm = httpx.get(f"{base}/healthz", timeout=5).json().get("warm", True)
+        except (httpx.HTTPError, ValueError):
+            warm = False
+        seen = seen + 1 if warm else 0
+        if seen >= in_a_row:
+            break
+        time.sleep(0.05 if warm else 0.2)
+    return time.monotonic() - t0
 
 
 def load_json(path: Path, default=None):

@@ -30,6 +30,7 @@ from urllib.parse import urlencode
 
 from bench.perf.common import (
     OUT, TreeMeter, fmt_bytes, index_for, machine, params_of, percentiles, queries_for, start_server, stop_server,
+    wait_warm,
 )
 
 WRK_SCRIPT = """
@@ -153,6 +154,9 @@ def latency(index_dir: Path, queries: list[dict], rounds: int) -> dict:
             t = time.perf_counter()
             client.get(url_of(queries[0])).raise_for_status()
             first = time.perf_counter() - t  # includes the server's vocabulary build, if not done yet
+            # Both sides finish their warm-up (vocabulary, typo index) before anything is measured.
+            wait_warm(base)
+            svc.vocabulary(svc.state).typos  # noqa: B018
             warm, queries = queries[:20], queries[20:]
             for q in warm:  # warm both sides: page cache, vocabulary
                 client.get(url_of(q))
@@ -199,6 +203,7 @@ def saturation(index_dir: Path, queries: list[dict], workers: int, connections: 
     try:
         import httpx
 
+        wait_warm(base, in_a_row=8 * workers)
         with httpx.Client(base_url=base, timeout=120) as client:  # warm every worker
             for q in queries[: 20 * workers]:
                 client.get(url_of(q))

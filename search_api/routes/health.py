@@ -19,7 +19,8 @@ router = APIRouter(tags=["operations"])
             responses=error_responses(503))
 def healthz(service: Annotated[SearchService, Depends(get_service)]):
     st = service.state
-    return JSONResponse({"status": "ok", "generation": st.generation, "records": st.searcher.num_docs})
+    return JSONResponse({"status": "ok", "generation": st.generation, "records": st.searcher.num_docs,
+                         "warm": service.warm})
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
