@@ -711,3 +711,16 @@ def test_why_this_result_explains_each_hit_in_dutch(client):
     assert all("explain=true" in a.get("href") for a in doc.xpath("//nav[@class='pages']//a"))
     off = doc.xpath("//a[@class='why-toggle']")[0]
     assert "explain" not in off.get("href")
+
+
+def test_results_found_without_the_filters_do_not_show_them_as_applied(client):
+    doc, _ = page(client, "/zoeken?q=bibliotheek&filter=language:zz&filter=material:boek")
+    notices = " ".join(text(n) for n in doc.xpath("//p[@class='notice']"))
+    assert "zonder filters" in notices
+    assert doc.xpath("//ol[@class='hits']/li")
+    assert not doc.xpath("//div[@class='chips']")  # no chips for filters that were not applied
+    assert not doc.xpath("//input[@type='checkbox'][@checked]")
+    assert not doc.xpath("//aside[@id='filters']//input[@type='hidden'][@name='filter']")
+    # With filters that did apply, the chips are there as before.
+    doc, _ = page(client, "/zoeken?q=bibliotheek&filter=material:boek")
+    assert doc.xpath("//div[@class='chips']//a[contains(@href, 'bibliotheek')]")

@@ -209,11 +209,14 @@ def results(request: Request):
     labels.update({("library", c.value): c.label for f in facets for v in f["values"]
                    for c in (v.children or [])})
     t = Translator(req.lang)
+    # When nothing matched with the filters, the chain searched without them (its notice says so):
+    # the page must not show them as applied, nor carry them along in the filter form.
+    active = () if any(getattr(n, "key", None) == "no_filters" for n in res.notices) else req.filters
     chips = [{"field": n, "value": v, "text": t.value(n, v, labels.get((n, v)) or _library_name(libraries, n, v)),
-              "url": search_url(req.toggle_filter(n, v))} for n, v in req.filters]
+              "url": search_url(req.toggle_filter(n, v))} for n, v in active]
     return render(
         request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips,
-        hidden_filters=[(n, v) for n, v in req.filters if (n, v) not in shown],
+        hidden_filters=[(n, v) for n, v in active if (n, v) not in shown],
         library_name=libraries.get(req.library, {}).get("name") if req.library else None,
         pages=page_numbers(res.page, res.pages),
         canonical=search_url(req),
