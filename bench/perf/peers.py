@@ -113,6 +113,22 @@ def records_of(n: int):
 
 # --- SQLite FTS5 ------------------------------------------------------------------------------------
 
+def facet_counts(peer, q: str, fs: dict, where: str, args: list) -> dict:
+    """The same facet counts as Vindplaats: the facets without a selection over the matches, each
+    selected facet over the matches without its own selection (disjunctive), years as ranges.
+    `peer` brings its SQL: `_where`, `_facets` and `_years`."""
+    facets = peer._facets(q, fs, None, [n for n in FACETS if n not in fs])
+    if "year" not in fs:
+        facets["year"] = peer._years(where, args)
+    for name in fs:
+        w, a = peer._where(q, fs, without=name)
+        if name == "year":
+            facets["year"] = peer._years(w, a)
+        else:
+            facets.update(peer._facets(q, fs, name, [name] + (["province_library"] if name == "library" else [])))
+    return facets
+
+
 class Sqlite:
     name = "SQLite FTS5"
 
@@ -194,16 +210,7 @@ class Sqlite:
             top = self.db.execute(f"SELECT r.source FROM records r WHERE {where} LIMIT {PAGE}", args).fetchall()
         hits = [orjson.loads(s) for (s,) in top]
         total = self.db.execute(f"SELECT count(*) FROM records r WHERE {where}", args).fetchone()[0]
-        facets = self._facets(q, fs, None, [n for n in FACETS if n not in fs])
-        if "year" not in fs:
-            facets["year"] = self._years(where, args)
-        for name in fs:
-            w, a = self._where(q, fs, without=name)
-            if name == "year":
-                facets["year"] = self._years(w, a)
-            else:
-                facets.update(self._facets(q, fs, name, [name] + (["province_library"] if name == "library" else [])))
-        return {"total": total, "hits": hits, "facets": facets}
+        return {"total": total, "hits": hits, "facets": facet_counts(self, q, fs, where, args)}
 
     def _facets(self, q: str, fs: dict, without: str | None, names: list[str]) -> dict:
         where, args = self._where(q, fs, without)
@@ -330,16 +337,7 @@ class Postgres:
             top = c.execute(f"SELECT r.source FROM records r WHERE {where} LIMIT {PAGE}", args).fetchall()
         hits = [orjson.loads(s) for (s,) in top]
         total = c.execute(f"SELECT count(*) FROM records r WHERE {where}", args).fetchone()[0]
-        facets = self._facets(q, fs, None, [n for n in FACETS if n not in fs])
-        if "year" not in fs:
-            facets["year"] = self._years(where, args)
-        for name in fs:
-            w, a = self._where(q, fs, without=name)
-            if name == "year":
-                facets["year"] = self._years(w, a)
-            else:
-                facets.update(self._facets(q, fs, name, [name] + (["province_library"] if name == "library" else [])))
-        return {"total": total, "hits": hits, "facets": facets}
+        return {"total": total, "hits": hits, "facets": facet_counts(self, q, fs, where, args)}
 
     def _facets(self, q: str, fs: dict, without: str | None, names: list[str]) -> dict:
         where, args = self._where(q, fs, without)
