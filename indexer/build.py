@@ -278,9 +278,7 @@ def update(index_dir: str | os.PathLike, sources: list[str], job: str | None = N
     for spec in sources:
         parse_source(spec)
     with gens.writer_lock(index_dir):
-        live = gens.current(index_dir)
-        if live is None:
-            raise gens.IndexDirError(f"{index_dir} has no live generation to update; run 'index build' first")
+        live = _live(index_dir, "to update; run 'index build' first")
         report = JobReport(job=job or gens.new_generation_name(), kind="update", index_dir=str(index_dir),
                            generation=live.name)
         index = open_index(str(live.path))
@@ -300,22 +298,15 @@ def update(index_dir: str | os.PathLike, sources: list[str], job: str | None = N
                 _collect_libraries(libraries, item)
                 counts.records += 1
                 report.records += 1
-        writer.commit()
-        writer.wait_merging_threads()
+        _commit(writer)
         gens.write_json_atomic(live.path / gens.LIBRARIES, libraries)
-        _touch_manifest(live, report)
-        report.state = "done"
-        report.finished = time.time()
-        report.save()
-        return report
+        return _done(live, report)
 
 
 def delete(index_dir: str | os.PathLike, ids: list[str], job: str | None = None) -> JobReport:
     index_dir = Path(index_dir)
     with gens.writer_lock(index_dir):
-        live = gens.current(index_dir)
-        if live is None:
-            raise gens.IndexDirError(f"{index_dir} has no live generation")
+        live = _live(index_dir)
         report = JobReport(job=job or gens.new_generation_name(), kind="delete", index_dir=str(index_dir),
                            generation=live.name)
         index = open_index(str(live.path))
@@ -323,13 +314,29 @@ def delete(index_dir: str | os.PathLike, ids: list[str], job: str | None = None)
         for rid in ids:
             writer.delete_documents_by_term(ID_FIELD, rid)
             report.deleted += 1
-        writer.commit()
-        writer.wait_merging_threads()
-        _touch_manifest(live, report)
-        report.state = "done"
-        report.finished = time.time()
-        report.save()
-        return report
+        _commit(writer)
+        return _done(live, report)
+
+
+def _live(index_dir: Path, what: str = "") -> gens.Generation:
+    live = gens.current(index_dir)
+    if live is None:
+        raise gens.IndexDirError(f"{index_dir} has no live generation" + (f" {what}" if what else ""))
+    return live
+
+
+def _commit(writer) -> None:
+    writer.commit()
+    writer.wait_merging_threads()
+
+
+def _done(live: gens.Generation, report: JobReport) -> JobReport:
+    """An update or delete of the live generation is committed: its manifest and report."""
+    _touch_manifest(live, report)
+    report.state = "done"
+    report.finished = time.time()
+    report.save()
+    return report
 
 
 def _touch_manifest(live: gens.Generation, report: JobReport) -> None:
