@@ -20,12 +20,6 @@ from search_api import identifiers
 from search_api.request import SearchRequest, parse_year_filter
 from search_api.userquery import Clause, ParsedQuery, parse
 
-
-def inflections(word: str, vocab) -> list[str]:
-    from search_api.compounds import inflections as forms
-
-    return vocab.memo(("inflections", word), lambda: sorted(forms(word, vocab)))
-
 EXACT_BONUS = 2.0  # a word matching as typed outranks the same word matching only by its stem
 TIE_BREAKER = 0.15  # how much the other matching fields add to the best field of a word
 QUESTION_TIE_BREAKER = 0.5  # in a question the text fields add up more
@@ -40,8 +34,8 @@ LONG_QUERY = 5  # content words from which a query is read as a question: any wo
 PAIR_BOOST = 1.5  # two question words close together in a text
 PAIR_SLOP = 8
 PAIR_FIELDS = ("title", "body", "description")
-FUZZY_WEIGHT = 0.5
-SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know  # a match within one or two typos counts for less
+FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
+SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know
 FUZZY_FIELDS = ("title", "authors", "subjects", "description", "body", "section")
 
 
@@ -313,6 +307,14 @@ def populated_fields(searcher: tantivy.Searcher) -> frozenset[str]:
         except ValueError:  # not in this generation's schema
             pass
     return frozenset(out)
+
+
+def inflections(word: str, vocab) -> list[str]:
+    """The index's words with the same stem as `word` (singular and plural), remembered per
+    generation: in a field without a stemmed view they stand in for the stem."""
+    from search_api.compounds import inflections as forms
+
+    return vocab.memo(("inflections", word), lambda: sorted(forms(word, vocab)))
 
 
 def _boost(f: Field, question: bool) -> float:
