@@ -121,23 +121,12 @@ def _read(unit: Unit):
 
 
 def _read_jsonl_chunk(unit: Unit):
-    from corpus.readers import checked
+    from corpus.readers.jsonl import read_lines
 
-    name = os.path.basename(unit.path)
     with open(unit.path, "rb") as fh:
         fh.seek(unit.start)
         data = fh.read(unit.end - unit.start)
-    for offset, line in enumerate(data.split(b"\n")):
-        line = line.strip()
-        if not line:
-            continue
-        lineno = unit.first_line + offset
-        try:
-            raw = orjson.loads(line)
-        except orjson.JSONDecodeError as exc:
-            yield Rejection(name, f"line {lineno}", f"not valid JSON: {exc}")
-            continue
-        yield checked(raw, name, f"line {lineno}")
+    return read_lines(data.split(b"\n"), os.path.basename(unit.path), unit.first_line)
 
 
 def run(units: list[Unit], workers: int) -> Iterator[tuple[Unit, list[tuple]]]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import orjson
 
@@ -13,15 +13,20 @@ from corpus.readers import SourceError, checked
 def read(path: str) -> Iterator[dict | Rejection]:
     if not os.path.isfile(path):
         raise SourceError(f"{path}: no such file")
-    name = os.path.basename(path)
     with open(path, "rb") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                raw = orjson.loads(line)
-            except orjson.JSONDecodeError as exc:
-                yield Rejection(name, f"line {lineno}", f"not valid JSON: {exc}")
-                continue
-            yield checked(raw, name, f"line {lineno}")
+        yield from read_lines(fh, os.path.basename(path))
+
+
+def read_lines(lines: Iterable[bytes], name: str, first_line: int = 1) -> Iterator[dict | Rejection]:
+    """Records from JSON lines (a whole file, or a chunk of one that starts at `first_line`);
+    blank lines are skipped, a line that is no JSON is rejected with its number."""
+    for lineno, line in enumerate(lines, start=first_line):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            raw = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            yield Rejection(name, f"line {lineno}", f"not valid JSON: {exc}")
+            continue
+        yield checked(raw, name, f"line {lineno}")
