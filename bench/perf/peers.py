@@ -22,15 +22,11 @@ Rounds alternate between the systems, so all see the same machine.
 from __future__ import annotations
 
 import argparse
-import atexit
 import itertools
 import json
 import os
-import pwd
 import re
-import shutil
 import sqlite3
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -41,6 +37,7 @@ from bench.perf.common import (
     OUT, corpus, dir_bytes, fmt_bytes, index_for, machine, params_of, percentiles, queries_for, ratio,
     start_server, stop_server, wait_warm,
 )
+from bench.relevance.systems import text_fields
 from indexer.fields import BY_NAME, PUBLIC_FACETS, YEAR_RANGES
 from indexer.schema import identifiers
 
@@ -52,17 +49,10 @@ PAGE = 20  # hits on a result page: Vindplaats's default page size
 
 
 def text_of(rec: dict) -> tuple[str, str]:
-    """(title, body): the text Vindplaats searches, in two plain fields, plus the identifiers."""
-    title = " ".join(x for x in (rec.get("title"), rec.get("subtitle")) if x)
-    parts: list[str] = []
-    for name in ("document", "section", "series", "publisher", "description", "body"):
-        if rec.get(name):
-            parts.append(str(rec[name]))
-    parts += [a["name"] for a in rec.get("authors") or [] if a.get("name")]
-    for name in ("subjects", "genre", "themes"):
-        parts += [str(x) for x in rec.get(name) or []]
-    parts += identifiers(rec)
-    return title, "\n".join(parts)
+    """(title, body): the text the relevance baselines index, plus the identifiers (ISBN, PPN),
+    which Vindplaats finds as well."""
+    title, body = text_fields(rec)
+    return title, "\n".join([body, *identifiers(rec)])
 
 
 def facet_rows(doc: int, rec: dict):
@@ -112,6 +102,27 @@ def records_of(n: int):
 
 
 # --- SQLite FTS5 ------------------------------------------------------------------------------------
+
+def filter_clauses(clauses: list[str], args: list, fs: dict[str, list[str]], without: str | None,
+                   placeholder: str, member) -> None:
+    """Add the filters' SQL conditions (OR within a field, AND across fields, `without` left out)
+    in a peer's dialect: its `placeholder`, and `member(name, values)` -> (condition, arguments)
+    for a facet field's values."""
+    for name, values in fs.items():
+        if name == without:
+            continue
+        if name == "year":
+            ors = []
+            for v in values:
+                lo, hi = year_bounds(v)
+                ors.append(f"r.year BETWEEN {placeholder} AND {placeholder}")
+                args += [lo, hi]
+            clauses.append("(" + " OR ".join(ors) + ")")
+        else:
+            sql, more = member(name, values)
+            clauses.append(sql)
+            args += more
+
 
 def facet_counts(peer, q: str, fs: dict, where: str, args: list) -> dict:
     """The same facet counts as Vindplaats: the facets without a selection over the matches, each
@@ -180,20 +191,9 @@ class Sqlite:
         if words:
             clauses.append("r.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
             args.append(" ".join(f'"{w}"' for w in words))
-        for name, values in filters.items():
-            if name == without:
-                continue
-            if name == "year":
-                ors = []
-                for v in values:
-                    lo, hi = year_bounds(v)
-                    ors.append("r.year BETWEEN ? AND ?")
-                    args += [lo, hi]
-                clauses.append("(" + " OR ".join(ors) + ")")
-            else:
-                marks = ",".join("?" * len(values))
-                clauses.append(f"r.rowid IN (SELECT doc FROM fv WHERE field = ? AND value IN ({marks}))")
-                args += [name, *values]
+        filter_clauses(clauses, args, filters, without, "?", lambda name, values: (
+            f"r.rowid IN (SELECT doc FROM fv WHERE field = ? AND value IN ({','.join('?' * len(values))}))",
+            [name, *values]))
         return (" AND ".join(clauses) or "1"), args
 
     def search(self, q: str, filters: list[str]) -> dict:
@@ -235,50 +235,29 @@ class Sqlite:
 
 # --- PostgreSQL -------------------------------------------------------------------------------------
 
+# On top of the bench server's settings: memory for sorting and GROUP BY, and one process a
+# query, as Vindplaats has one thread a search (no parallel workers, no JIT start-up).
+PG_SETTINGS = "-c shared_buffers=512MB -c work_mem=64MB -c max_parallel_workers_per_gather=0 -c jit=off"
+
+
 class Postgres:
     name = "PostgreSQL (dutch, GIN)"
 
     def __init__(self, n: int):
-        from bench.relevance.systems.postgres import find_bin_dir
+        from bench.relevance.systems.postgres import Server
 
-        self.bin = find_bin_dir()
-        self.root = OUT / f"pg-{os.getpid()}"
-        shutil.rmtree(self.root, ignore_errors=True)
-        self.root.mkdir(parents=True)
-        self.data = self.root / "data"
-        self.as_root = os.geteuid() == 0
-        self.user = "nobody" if self.as_root else pwd.getpwuid(os.geteuid()).pw_name
-        self.running = False
+        self.server = Server(parent=OUT)
         self.build_seconds = 0.0
-        self._start()
+        try:
+            self.server.start(PG_SETTINGS)
+            self.conn = self.server.connect()
+        except Exception:
+            self.server.stop()
+            raise
+        self.version = self.conn.execute("SHOW server_version").fetchone()[0]
         t = time.perf_counter()
         self._load(n)
         self.build_seconds = time.perf_counter() - t
-
-    def _run(self, *args: str) -> str:
-        cmd = [str(self.bin / args[0]), *args[1:]]
-        if self.as_root:
-            cmd = ["runuser", "-u", self.user, "--", *cmd]
-        proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise RuntimeError(f"{args[0]} failed: {proc.stderr.strip()[-2000:]}")
-        return proc.stdout
-
-    def _start(self) -> None:
-        if self.as_root:
-            pw = pwd.getpwnam(self.user)
-            os.chown(self.root, pw.pw_uid, pw.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "-U", self.user)
-        options = (f"-c listen_addresses='' -k {self.root} -p 5432 -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c shared_buffers=512MB -c work_mem=64MB "
-                   "-c maintenance_work_mem=512MB -c max_parallel_workers_per_gather=0 -c jit=off")
-        atexit.register(self.close)
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o", options, "-w", "start")
-        self.running = True
-        import psycopg
-
-        self.conn = psycopg.connect(host=str(self.root), port=5432, user=self.user, dbname="postgres", autocommit=True)
-        self.version = self.conn.execute("SHOW server_version").fetchone()[0]
 
     def _load(self, n: int) -> None:
         c = self.conn
@@ -309,19 +288,8 @@ class Postgres:
         if _WORD.search(text):
             clauses.append("r.tsv @@ plainto_tsquery('dutch', %s)")
             args.append(text)
-        for name, values in fs.items():
-            if name == without:
-                continue
-            if name == "year":
-                ors = []
-                for v in values:
-                    lo, hi = year_bounds(v)
-                    ors.append("r.year BETWEEN %s AND %s")
-                    args += [lo, hi]
-                clauses.append("(" + " OR ".join(ors) + ")")
-            else:
-                clauses.append("r.id IN (SELECT doc FROM fv WHERE field = %s AND value = ANY(%s))")
-                args += [name, values]
+        filter_clauses(clauses, args, fs, without, "%s", lambda name, values: (
+            "r.id IN (SELECT doc FROM fv WHERE field = %s AND value = ANY(%s))", [name, values]))
         return (" AND ".join(clauses) or "true"), args
 
     def search(self, q: str, filters: list[str]) -> dict:
@@ -357,17 +325,11 @@ class Postgres:
         return int(self.conn.execute("SELECT pg_database_size('postgres')").fetchone()[0])
 
     def close(self) -> None:
-        if self.running:
-            try:
-                self.conn.close()
-            except Exception:
-                pass
-            try:
-                self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-            except RuntimeError:
-                pass
-            self.running = False
-        shutil.rmtree(self.root, ignore_errors=True)
+        try:
+            self.conn.close()
+        except Exception:
+            pass
+        self.server.stop()
 
 
 # --- the run ----------------------------------------------------------------------------------------

@@ -51,9 +51,9 @@ def find_bin_dir() -> Path:
 class Server:
     """A private PostgreSQL server in a temporary folder, for the lifetime of one bench run."""
 
-    def __init__(self) -> None:
+    def __init__(self, parent: Path | None = None) -> None:
         self.bin = find_bin_dir()
-        self.root = Path(tempfile.mkdtemp(prefix="vindplaats-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix="vindplaats-pg-", dir=parent))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self.as_root = os.geteuid() == 0
@@ -71,7 +71,8 @@ class Server:
             raise RuntimeError(f"{args[0]} failed ({proc.returncode}): {proc.stderr.strip()}\n{log}")
         return proc.stdout
 
-    def start(self) -> None:
+    def start(self, settings: str = "") -> None:
+        """initdb and start; `settings` adds server options (`-c name=value ...`)."""
         if self.as_root:
             pw = pwd.getpwnam(self.user)
             os.chown(self.root, pw.pw_uid, pw.pw_gid)
@@ -79,7 +80,8 @@ class Server:
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
                   "-U", self.user)
         options = (f"-c listen_addresses='' -k {self.root} -p {PORT} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c maintenance_work_mem=512MB")
+                   "-c synchronous_commit=off -c full_page_writes=off -c maintenance_work_mem=512MB "
+                   + settings)
         atexit.register(self.stop)
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
         self.running = True
