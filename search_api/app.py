@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 
 from fastapi import FastAPI
@@ -54,25 +53,13 @@ class Measure:
             log.info("%s %s %s %.1fms", scope.get("method"), scope.get("path"), status, elapsed * 1000)
 
 
-def _warm_up(service: SearchService) -> None:
-    """Load the vocabulary (spelling, compounds) and the Dutch word list before the first patron
-    needs them, so no request pays the seconds they take at start-up."""
-    try:
-        service.vocabulary(service.state).typos  # noqa: B018
-        from search_api.vocabulary import dutch_words
-
-        dutch_words()
-    except Exception:  # an index not there yet: the first request will load it
-        log.debug("warm-up skipped", exc_info=True)
-
-
 def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     app = FastAPI(title="Vindplaats", version="1.0", description=API_DESCRIPTION,
                   docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
+    # The service warms each generation it opens (vocabulary, typo index) in the background.
     app.state.service = service or SearchService(settings.index_dir, settings.reload_interval)
-    threading.Thread(target=_warm_up, args=(app.state.service,), name="warm-up", daemon=True).start()
 
     from web.pages import install as install_pages  # the HTML front door over the same service
 

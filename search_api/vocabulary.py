@@ -71,6 +71,10 @@ class Vocabulary:
                     self._typos = TypoIndex(t for t, n in self.df.items() if n >= 2)
         return self._typos
 
+    @property
+    def typos_built(self) -> bool:
+        return self._typos is not None
+
     def count(self, term: str) -> int:
         return self.df.get(term, 0)
 
@@ -136,7 +140,7 @@ class VocabularyCache:
 
     def ready(self, key) -> bool:
         v = self._vocab
-        return self._key == key and v is not None and v._typos is not None
+        return self._key == key and v is not None and v.typos_built
 
     def _rebuild(self, key, searcher) -> None:
         try:
