@@ -388,7 +388,7 @@ class SearchService:
         req = plan.request
         facets: dict[str, list[FacetValue]] = {}
         for name in plan.facet_fields:
-            facets[name] = self._facet_values(st, name, raw.get(name), req, plan)
+            facets[name] = self._facet_values(st, name, raw.get(name), plan)
         if "province" in facets and "province_library" in raw:
             by_province: dict[str, list[FacetValue]] = {}
             libs = set(req.filter_values("library"))
@@ -401,10 +401,9 @@ class SearchService:
                 fv.children = by_province.get(fv.value, [])
         return facets
 
-    def _facet_values(self, st: IndexState, name: str, agg: dict | None, req: SearchRequest,
-                      plan: QueryPlan | None = None) -> list[FacetValue]:
+    def _facet_values(self, st: IndexState, name: str, agg: dict | None, plan: QueryPlan) -> list[FacetValue]:
         f = BY_NAME[name]
-        chosen = req.filter_values(name)
+        chosen = plan.request.filter_values(name)
         out: list[FacetValue] = []
         if agg is None:
             return out
@@ -421,8 +420,8 @@ class SearchService:
             if value not in present:
                 # A chosen value below the facet's top list: counted on its own, over the same
                 # set as the listed values (the search without this facet's own selection).
-                n = self._value_count(st, plan, name, value) if plan is not None else 0
-                out.append(FacetValue(value, n, True, self._label(st, name, value)))
+                out.append(FacetValue(value, self._value_count(st, plan, name, value), True,
+                                      self._label(st, name, value)))
         return out
 
     @staticmethod
