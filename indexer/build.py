@@ -90,7 +90,7 @@ class JobReport:
     def save(self) -> Path:
         d = gens.jobs_dir(self.index_dir)
         d.mkdir(parents=True, exist_ok=True)
-        path = d / f"{self.job}.json"
+        path = d / f"{self.job}{gens.JOB_REPORT}"
         gens.write_json_atomic(path, self.to_dict())
         if self.finished:
             gens.prune_jobs(self.index_dir)

@@ -53,7 +53,9 @@ def jobs_dir(index_dir: str | Path) -> Path:
 
 
 KEEP_JOBS = 200  # finished jobs whose reports are kept; older ones are removed with their files
-JOB_FILES = (".json", ".spec", ".progress", ".log")  # one job's files (see indexer.jobs)
+# One job's files in INDEX_DIR/jobs (see indexer.jobs): spec, live progress, final report, output.
+JOB_SPEC, JOB_PROGRESS, JOB_REPORT, JOB_LOG = ".spec", ".progress", ".json", ".log"
+JOB_FILES = (JOB_REPORT, JOB_SPEC, JOB_PROGRESS, JOB_LOG)
 
 
 def prune_jobs(index_dir: str | Path, keep: int = KEEP_JOBS) -> int:
@@ -63,7 +65,7 @@ def prune_jobs(index_dir: str | Path, keep: int = KEEP_JOBS) -> int:
     if not d.is_dir():
         return 0
     reports = []
-    for p in d.glob("*.json"):
+    for p in d.glob(f"*{JOB_REPORT}"):
         try:
             reports.append((p.stat().st_mtime, p.name))
         except OSError:
@@ -71,7 +73,7 @@ def prune_jobs(index_dir: str | Path, keep: int = KEEP_JOBS) -> int:
     reports.sort()
     removed = 0
     for _, name in reports[:max(0, len(reports) - keep)]:
-        job = name[: -len(".json")]
+        job = name[: -len(JOB_REPORT)]
         for suffix in JOB_FILES:
             try:
                 (d / f"{job}{suffix}").unlink()

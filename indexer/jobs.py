@@ -35,7 +35,7 @@ import orjson
 from indexer import generations as gens
 from indexer.build import BuildOptions, JobReport, build
 
-SPEC, PROGRESS, REPORT, LOG = ".spec", ".progress", ".json", ".log"
+SPEC, PROGRESS, REPORT, LOG = gens.JOB_SPEC, gens.JOB_PROGRESS, gens.JOB_REPORT, gens.JOB_LOG
 TICK = 0.25  # seconds between two progress writes
 START_GRACE = 30.0  # a spec without a pid this old belongs to a server that died while spawning
 JOB_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
