@@ -124,6 +124,16 @@ def filter_clauses(clauses: list[str], args: list, fs: dict[str, list[str]], wit
             args += more
 
 
+_YEAR_CASES = " ".join(f"WHEN r.year BETWEEN {r.lo if r.lo is not None else -10000} AND "
+                       f"{r.hi if r.hi is not None else 10000} THEN '{r.key}'" for r in YEAR_RANGES)
+
+
+def year_counts(conn, where: str, args: list) -> list:
+    """The year facet's ranges counted over the matches, in SQL both peers speak."""
+    return conn.execute(f"SELECT CASE {_YEAR_CASES} END AS k, count(*) FROM records r WHERE {where} "
+                        f"AND r.year IS NOT NULL GROUP BY k", args).fetchall()
+
+
 def facet_counts(peer, q: str, fs: dict, where: str, args: list) -> dict:
     """The same facet counts as Vindplaats: the facets without a selection over the matches, each
     selected facet over the matches without its own selection (disjunctive), years as ranges.
@@ -221,10 +231,7 @@ class Sqlite:
         return top_facets(rows, fs)
 
     def _years(self, where: str, args: list) -> list:
-        cases = " ".join(f"WHEN r.year BETWEEN {r.lo if r.lo is not None else -10000} AND "
-                         f"{r.hi if r.hi is not None else 10000} THEN '{r.key}'" for r in YEAR_RANGES)
-        return self.db.execute(f"SELECT CASE {cases} END AS k, count(*) FROM records r WHERE {where} "
-                               f"AND r.year IS NOT NULL GROUP BY k", args).fetchall()
+        return year_counts(self.db, where, args)
 
     def size(self) -> int:
         return self.path.stat().st_size
@@ -316,10 +323,7 @@ class Postgres:
         return top_facets(rows, fs)
 
     def _years(self, where: str, args: list) -> list:
-        cases = " ".join(f"WHEN r.year BETWEEN {r.lo if r.lo is not None else -10000} AND "
-                         f"{r.hi if r.hi is not None else 10000} THEN '{r.key}'" for r in YEAR_RANGES)
-        return self.conn.execute(f"SELECT CASE {cases} END AS k, count(*) FROM records r WHERE {where} "
-                                 f"AND r.year IS NOT NULL GROUP BY k", args).fetchall()
+        return year_counts(self.conn, where, args)
 
     def size(self) -> int:
         return int(self.conn.execute("SELECT pg_database_size('postgres')").fetchone()[0])
