@@ -7,7 +7,7 @@ PORT   ?= 8000
 INDEX  ?= var/index
 SAMPLE := corpus/sample
 
-.PHONY: run test test-fast bench bench-large relevance index clean
+.PHONY: run test lint bench bench-large relevance index clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ run: $(VENV)/.installed $(INDEX)/CURRENT
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all

@@ -38,10 +38,11 @@ SAMPLE_QUERIES = [
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     import tantivy
@@ -54,7 +55,7 @@ def percentiles(xs: list[float]) -> dict[str, float]:
     xs = sorted(xs)
 
     def p(q: float) -> float:
-        return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+        return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
 
     return {"p50": p(0.50), "p95": p(0.95), "p99": p(0.99), "mean": statistics.fmean(xs)}
 
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     index_dir = args.index_dir or sample_index()
-    queries = [orjson.loads(l) for l in args.queries.read_bytes().splitlines() if l.strip()] \
+    queries = [orjson.loads(line) for line in args.queries.read_bytes().splitlines() if line.strip()] \
         if args.queries else SAMPLE_QUERIES
     res = run(index_dir, queries, args.rounds)
     print(f"machine: {machine()}")

@@ -7,7 +7,7 @@ an ISBN-10 becomes its ISBN-13 (978 prefix) so that both editions' forms meet in
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from stdnum import isbn as _isbn
 from stdnum.exceptions import ValidationError
@@ -55,7 +55,7 @@ def is_isbn(text: object) -> bool:
     return normalise_isbn(text) is not None
 
 
-__all__ = ["normalise_isbn", "is_isbn"]
+__all__ = ["is_isbn", "normalise_isbn"]
 
 
 def partition_isbns(values: Iterable[str], clean: Callable[[str], str] | None = None) -> tuple[list[str], list[str]]:

@@ -14,8 +14,8 @@ languages" give None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 try:  # pragma: no cover - exercised only when the package is missing
     import pycountry as _pycountry
@@ -155,5 +155,11 @@ def normalise_languages(values: Iterable[object], keep_three_letter: bool = True
     return out
 
 
-__all__ = ["to_iso639_1", "language_code", "normalise_languages", "split_marc_codes",
-           "MARC_OBSOLETE", "DUTCH_NAMES"]
+__all__ = [
+    "DUTCH_NAMES",
+    "MARC_OBSOLETE",
+    "language_code",
+    "normalise_languages",
+    "split_marc_codes",
+    "to_iso639_1",
+]

@@ -8,8 +8,9 @@ never sees anything else.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, Union
+from typing import Any
 
 MATERIALS = (
     "boek", "e-book", "luisterboek", "tijdschrift", "krant", "film", "muziek", "bladmuziek",
@@ -68,7 +69,7 @@ class Warning_:
     record_id: str | None = None
 
 
-ReaderItem = Union[dict, Rejection, Delete]
+ReaderItem = dict | Rejection | Delete
 ReaderStream = Iterator[ReaderItem]
 
 

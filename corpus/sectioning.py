@@ -430,9 +430,7 @@ class _Parser:
                 break  # a list item, a question of its own, or text after a gap
             last = text.split()[-1].lower()
             first = nxt.text.split()[0].lower()
-            if (last in _STOPWORDS or text.endswith(("-", "&"))) and len(nxt.text) <= 60:
-                pass
-            elif nxt.text[:1].islower() and len(nxt.text) <= 40 and not nxt.text.endswith(_CLAUSE_END):
+            if ((last in _STOPWORDS or text.endswith(("-", "&"))) and len(nxt.text) <= 60) or (nxt.text[:1].islower() and len(nxt.text) <= 40 and not nxt.text.endswith(_CLAUSE_END)):
                 pass
             elif len(nxt.text) <= 40 and len(nxt.text.split()) <= 3 \
                     and self.flat.count(f"{last} {first}") >= 2 and not _terminated(nxt.text):

@@ -30,9 +30,10 @@ import sys
 import time
 from bisect import bisect
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from math import log as _log
-from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
+from typing import BinaryIO
 
 import orjson
 
@@ -409,7 +410,7 @@ class _Catalogue:
         self.adult_nur = {g: nur for g, _, nur in _ADULT_GENRES}
         self.youth_genres = _pick(_YOUTH_GENRES)
         nonfiction = [s.strip().rsplit(" ", 1) for s in _NONFICTION.split("|")]
-        self.nonfiction_nur = dict((s, n) for s, n in nonfiction)
+        self.nonfiction_nur = dict(nonfiction)
         # Subjects and themes are Zipf-distributed like everything a catalogue counts.
         self.nonfiction = _pick([(s, 1 / (k + 1)) for k, (s, _) in enumerate(nonfiction)])
         self.themes = _pick([(t, 1 / (k + 1)) for k, t in enumerate(_THEMES)])
@@ -421,7 +422,7 @@ class _Catalogue:
         self.nl_last = _NL_LAST
         self.nl_pairs = len(self.nl_first) * len(self.nl_last)
         self.nl_author_cum = _pick([(k, 1 / (k + 30)) for k in range(4 * self.nl_pairs)])[1]
-        self.foreign = {k: (f.split(), l.split()) for k, (f, l) in _FOREIGN_NAMES.items()}
+        self.foreign = {k: (first.split(), last.split()) for k, (first, last) in _FOREIGN_NAMES.items()}
         series = self._series_names(4_000)
         self.series = _pick([(s, 1 / (k + 1) ** 0.9) for k, s in enumerate(series)])
         # Sentence breaks for descriptions: positions where a new sentence of 5-16 words starts.

@@ -6,12 +6,13 @@ the switch (an exception, a kill -9, a refused validation), the live generation 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 import orjson
 
@@ -387,10 +388,8 @@ def status(index_dir: str | os.PathLike) -> dict:
     jobs = sorted(gens.jobs_dir(index_dir).glob("*.json"), key=lambda p: p.stat().st_mtime) \
         if gens.jobs_dir(index_dir).is_dir() else []
     if jobs:
-        try:
+        with contextlib.suppress(orjson.JSONDecodeError):
             out["last_job"] = orjson.loads(jobs[-1].read_bytes())
-        except orjson.JSONDecodeError:
-            pass
     return out
 
 

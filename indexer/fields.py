@@ -13,8 +13,8 @@ Naming in the tantivy schema, derived from a registry entry ``name``:
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 CATALOGUE = "catalogue"
 ARTICLE = "article"

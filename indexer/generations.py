@@ -186,7 +186,7 @@ def writer_lock(index_dir: str | Path):
     """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    fh = open(index_dir / ".build.lock", "a+")
+    fh = open(index_dir / ".build.lock", "a+")  # noqa: SIM115 - held for the build; the lock lives as long as the handle
     try:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

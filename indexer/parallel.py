@@ -16,10 +16,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections import deque
-from itertools import islice
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Iterator
 
 import orjson
 

@@ -10,7 +10,13 @@ import tantivy
 
 from indexer.analysis import EXACT, RAW, STEM, fold, register_analyzers
 from indexer.fields import (
-    FIELDS, ID_FIELD, IDENTIFIER_FIELD, SOURCE_FIELD, TITLE_SORT_FIELD, WORK_ID_FIELD, Field,
+    FIELDS,
+    ID_FIELD,
+    IDENTIFIER_FIELD,
+    SOURCE_FIELD,
+    TITLE_SORT_FIELD,
+    WORK_ID_FIELD,
+    Field,
 )
 from indexer.works import work_key
 

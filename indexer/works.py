@@ -11,7 +11,7 @@ from __future__ import annotations
 from indexer.analysis import exact_tokens
 
 _LEADING_ARTICLES = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les",
-                     "l", "el", "los", "een", "'t"}
+                     "l", "el", "los", "'t"}
 
 
 def _surname(name: str) -> str:

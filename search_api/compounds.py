@@ -52,9 +52,9 @@ def _split(word: str, vocab: Vocabulary) -> list[str] | None:
     best: tuple[float, list[str]] | None = None
     for i in range(3, len(word) - 2):
         left, right = word[:i], word[i:]
-        if not _part_ok(right, vocab) or vocab.count(right) == 0 and vocab.count(left) == 0:
+        if not _part_ok(right, vocab) or (vocab.count(right) == 0 and vocab.count(left) == 0):
             continue
-        for cand in [left] + [left[: -len(l)] for l in LINKS if left.endswith(l)]:
+        for cand in [left] + [left[: -len(link)] for link in LINKS if left.endswith(link)]:
             if _part_ok(cand, vocab):
                 score = min(vocab.zipf_of(cand), vocab.zipf_of(right))
                 if vocab.zipf_of(word) <= score - SPLIT_MARGIN and (best is None or score > best[0]):
@@ -82,8 +82,11 @@ def _rest_ok(rest: str, vocab: Vocabulary, head_side: bool) -> bool:
     if _part_ok(rest, vocab, REST_ZIPF):
         return True
     # The linking morpheme sits between the modifier and the head.
-    for l in LINKS:
-        core = rest[: -len(l)] if head_side and rest.endswith(l) else rest[len(l):] if not head_side and rest.startswith(l) else None
+    for link in LINKS:
+        if head_side:
+            core = rest[: -len(link)] if rest.endswith(link) else None
+        else:
+            core = rest[len(link):] if rest.startswith(link) else None
         if core and _part_ok(core, vocab, REST_ZIPF):
             return True
     return False

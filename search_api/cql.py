@@ -77,30 +77,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple, Union
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
+    "BOOLEANS",
+    "CQL_BOOLEAN_MODIFIERS",
+    "CQL_RELATIONS",
+    "CQL_RELATION_MODIFIERS",
+    "DIAGNOSTICS",
+    "DIAGNOSTIC_PREFIX",
+    "BooleanNode",
     "CQLError",
     "CQLQuery",
-    "SearchClause",
-    "BooleanNode",
-    "SortKey",
+    "Diagnostic",
     "Modifier",
     "Node",
     "NodeVisitor",
-    "Diagnostic",
-    "DIAGNOSTICS",
-    "DIAGNOSTIC_PREFIX",
+    "SearchClause",
+    "SortKey",
     "diagnostic_uri",
+    "has_masking",
     "parse",
+    "term_parts",
     "to_cql",
     "walk",
-    "term_parts",
-    "has_masking",
-    "CQL_RELATIONS",
-    "CQL_RELATION_MODIFIERS",
-    "CQL_BOOLEAN_MODIFIERS",
-    "BOOLEANS",
 ]
 
 # ---------------------------------------------------------------------------------------------
@@ -422,7 +422,7 @@ class SortKey:
         return any(m.base_name == "descending" for m in self.modifiers)
 
 
-Node = Union[SearchClause, BooleanNode]
+Node = SearchClause | BooleanNode
 
 
 @dataclass

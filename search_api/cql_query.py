@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import orjson
 import tantivy
@@ -39,7 +39,14 @@ from indexer.analysis import exact_tokens, fold
 from indexer.fields import BY_NAME, IDENTIFIER_FIELD, SEARCH_FIELDS, SOURCE_FIELD, TITLE_SORT_FIELD
 from search_api import identifiers
 from search_api.cql import (
-    BooleanNode, CQLError, CQLQuery, Node, SearchClause, SortKey, has_masking, term_parts,
+    BooleanNode,
+    CQLError,
+    CQLQuery,
+    Node,
+    SearchClause,
+    SortKey,
+    has_masking,
+    term_parts,
 )
 from search_api.pipeline import IDENTIFIER_BOOST, LIBRARY_BOOST, _clause_query, any_term, filter_query
 from search_api.userquery import Clause
@@ -521,6 +528,17 @@ def run_query(service, query: Query, sort: tuple[str | None, bool] | None = None
 
 
 __all__ = [
-    "CONTEXT_SETS", "INDEXES", "IndexSpec", "FacetVocabulary", "Translator", "translate", "resolve_index",
-    "sort_field", "sort_from_cql", "run_query", "literal", "mask_pattern", "parse_year",
+    "CONTEXT_SETS",
+    "INDEXES",
+    "FacetVocabulary",
+    "IndexSpec",
+    "Translator",
+    "literal",
+    "mask_pattern",
+    "parse_year",
+    "resolve_index",
+    "run_query",
+    "sort_field",
+    "sort_from_cql",
+    "translate",
 ]

@@ -584,6 +584,18 @@ def opensearch_description(base_url: str) -> bytes:
 
 
 __all__ = [
-    "ris", "bibtex", "bibtex_key", "jsonld_for", "jsonld_text", "rss", "atom", "opensearch_description",
-    "record_path", "people", "role_class", "inverted", "filename", "xml_text",
+    "atom",
+    "bibtex",
+    "bibtex_key",
+    "filename",
+    "inverted",
+    "jsonld_for",
+    "jsonld_text",
+    "opensearch_description",
+    "people",
+    "record_path",
+    "ris",
+    "role_class",
+    "rss",
+    "xml_text",
 ]

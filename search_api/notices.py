@@ -24,7 +24,7 @@ class Notice(str):
     key: str
     params: dict
 
-    def __new__(cls, key: str, **params) -> "Notice":
+    def __new__(cls, key: str, **params) -> Notice:
         obj = super().__new__(cls, DUTCH[key].format(**params))
         obj.key = key
         obj.params = params

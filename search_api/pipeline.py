@@ -6,15 +6,23 @@ The order of ``STEPS`` is the order of the chain (Blacklight's search builder, i
 """
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import tantivy
 from tantivy import Occur, Query
 
 from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
 from indexer.fields import (
-    FIELDS, BY_NAME, IDENTIFIER_FIELD, PUBLIC_FACETS, SEARCH_FIELDS, SORTS, TITLE_SORT_FIELD, Field,
+    BY_NAME,
+    FIELDS,
+    IDENTIFIER_FIELD,
+    PUBLIC_FACETS,
+    SEARCH_FIELDS,
+    SORTS,
+    TITLE_SORT_FIELD,
+    Field,
 )
 from search_api import identifiers
 from search_api.request import SearchRequest, parse_year_filter
@@ -171,7 +179,7 @@ def add_pair_boosts(plan: QueryPlan) -> None:
     pairs = [(w, stem_tokens(w)[0]) for w in words if stem_tokens(w)]
     have = schema_fields(plan.schema)
     fields = [f for f in search_fields(plan.schema, plan.populated) if f.name in PAIR_FIELDS]
-    for (a, sa), (b, sb) in zip(pairs, pairs[1:]):
+    for (a, sa), (b, sb) in itertools.pairwise(pairs):
         if sa == sb:
             continue
         for f in fields:

@@ -5,8 +5,8 @@ permalink and every facet link is the current request with one filter more or le
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
 from indexer.fields import FILTERABLE, SORTS, YEAR_RANGES
@@ -50,7 +50,7 @@ class SearchRequest:
     # --- parsing -------------------------------------------------------------------------
     @classmethod
     def from_params(cls, params: Mapping[str, Iterable[str]] | Iterable[tuple[str, str]],
-                    default_size: int = DEFAULT_SIZE) -> "SearchRequest":
+                    default_size: int = DEFAULT_SIZE) -> SearchRequest:
         """Parse URL parameters (a multi-dict) strictly; raise BadRequest with a specific code."""
         items = params.items() if hasattr(params, "items") else params
         multi: dict[str, list[str]] = {}
@@ -167,12 +167,12 @@ class SearchRequest:
     def query_string(self, **overrides) -> str:
         return urlencode(self.params(**overrides))
 
-    def toggle_filter(self, name: str, value: str) -> "SearchRequest":
+    def toggle_filter(self, name: str, value: str) -> SearchRequest:
         pair = (name, value)
         filters = tuple(f for f in self.filters if f != pair) if pair in self.filters else self.filters + (pair,)
         return replace(self, filters=filters, page=1)
 
-    def without_filters(self) -> "SearchRequest":
+    def without_filters(self) -> SearchRequest:
         return replace(self, filters=(), page=1)
 
 

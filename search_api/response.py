@@ -11,7 +11,7 @@ class FacetValue:
     count: int
     selected: bool = False
     label: str | None = None  # display text (library name, "Nu beschikbaar"); None: the value itself
-    children: list["FacetValue"] | None = None  # the province → library facet's second level
+    children: list[FacetValue] | None = None  # the province → library facet's second level
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"value": self.value, "count": self.count, "selected": self.selected}

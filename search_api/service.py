@@ -8,6 +8,7 @@ request in flight (a request keeps the index state it started with).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -22,20 +23,24 @@ import tantivy
 from tantivy import Occur, Order, Query
 
 from indexer import generations as gens
+from indexer.analysis import exact_tokens
 from indexer.fields import (
-    BY_NAME, ID_FIELD, SOURCE_FIELD, WORK_ID_FIELD, YEAR_RANGES,
+    BY_NAME,
+    ID_FIELD,
+    SOURCE_FIELD,
+    WORK_ID_FIELD,
+    YEAR_RANGES,
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
 from search_api import metrics
 from search_api.highlight import snippet
-from search_api.spelling import correct_query
-from search_api.vocabulary import VocabularyCache
-from indexer.analysis import exact_tokens
+from search_api.notices import Notice
 from search_api.pipeline import QueryPlan, any_term, has_fuzzable, plan_search, populated_fields
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
-from search_api.notices import Notice
+from search_api.spelling import correct_query
+from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
 # Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
@@ -151,10 +156,9 @@ class SearchService:
         """Read the new generation's vocabulary (spelling, compounds) in the background, so the
         first search after start-up or a switch does not have to (it waits only for the rest)."""
         def build() -> None:
-            try:
-                self.vocabulary(st).typos  # noqa: B018
-            except Exception:  # the request path builds it again and reports what goes wrong
-                pass
+            # A failure here is not lost: the request path builds it again and reports what goes wrong.
+            with contextlib.suppress(Exception):
+                self.vocabulary(st).typos  # noqa: B018 - built for its side effect
 
         threading.Thread(target=build, name="vindplaats-vocabulary", daemon=True).start()
 
@@ -307,9 +311,9 @@ class SearchService:
         if total_records <= seen:
             total = len(groups)  # exact: every match was in the window
         elif works is not None:
-            total = int(round(works))
+            total = round(works)
         else:
-            total = int(round(st.searcher.cardinality(query, WORK_ID_FIELD)))
+            total = round(st.searcher.cardinality(query, WORK_ID_FIELD))
         return max(total, len(groups))
 
     def _edition_counts(self, st: IndexState, query: Query, wids: list[int]) -> dict[int, int]:

@@ -16,7 +16,7 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, env: dict | None = None) -> "Settings":
+    def from_env(cls, env: dict | None = None) -> Settings:
         env = os.environ if env is None else env
         origins = tuple(o.strip().rstrip("/") for o in env.get("VINDPLAATS_CORS_ORIGINS", "").split(",") if o.strip())
         return cls(

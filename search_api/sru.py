@@ -418,7 +418,7 @@ def explain_record(base_url: str, version: str = DEFAULT_VERSION) -> etree._Elem
     for name, uri in cql_query.CONTEXT_SETS.items():
         _sub(index_info, z + "set", name=name, identifier=uri)
     for spec in cql_query.INDEXES.values():
-        prefix, _, short = spec.name.partition(".")
+        prefix, _, _short = spec.name.partition(".")
         idx = _sub(index_info, z + "index", id=DISPLAY_NAMES.get(spec.name, spec.name), search="true", scan="false",
                    sort="true" if spec.sort else "false")
         _sub(idx, z + "title", spec.label, lang="nl")
@@ -512,5 +512,13 @@ def _serialise(root: etree._Element) -> bytes:
 
 MEDIA_TYPE = "application/xml; charset=utf-8"
 
-__all__ = ["respond", "dc_record", "marcxml_record", "explain_record", "MEDIA_TYPE", "MAX_RECORDS",
-           "DEFAULT_RECORDS", "SCHEMAS"]
+__all__ = [
+    "DEFAULT_RECORDS",
+    "MAX_RECORDS",
+    "MEDIA_TYPE",
+    "SCHEMAS",
+    "dc_record",
+    "explain_record",
+    "marcxml_record",
+    "respond",
+]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from typing import Iterable
+from collections.abc import Iterable
 
 from rapidfuzz.distance import OSA
 

@@ -46,7 +46,7 @@ class Vocabulary:
         self._memo: dict = {}
 
     @classmethod
-    def from_searcher(cls, searcher) -> "Vocabulary":
+    def from_searcher(cls, searcher) -> Vocabulary:
         df: dict[str, int] = {}
         for name in VOCAB_FIELDS:
             field = BY_NAME[name].exact_field
@@ -145,8 +145,8 @@ class VocabularyCache:
     def _rebuild(self, key, searcher) -> None:
         try:
             vocab = Vocabulary.from_searcher(searcher)
-            vocab.typos  # noqa: B018 (built here, not by the first search that needs it)
-        except Exception:
+            vocab.typos  # noqa: B018 - built here, not by the first search that needs it
+        except Exception:  # noqa: BLE001 - the next request builds it in the foreground and fails loudly
             with self._lock:
                 self._building = None
             return

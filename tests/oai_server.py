@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -96,11 +96,11 @@ class OAIServer:
         self.url = ""
 
     # lifecycle ------------------------------------------------------------------------------
-    def start(self) -> "OAIServer":
+    def start(self) -> OAIServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - stdlib name
+            def do_GET(self) -> None:
                 status, headers, body = server.handle(self.path)
                 self.send_response(status)
                 for k, v in headers.items():
@@ -127,7 +127,7 @@ class OAIServer:
             self._httpd.server_close()
             self._httpd = None
 
-    def __enter__(self) -> "OAIServer":
+    def __enter__(self) -> OAIServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:
@@ -158,7 +158,7 @@ class OAIServer:
 
     def _envelope(self, args: dict[str, str], body: str, echo_args: bool = True) -> str:
         attrs = "".join(f" {k}={quoteattr(v)}" for k, v in args.items()) if echo_args else ""
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<OAI-PMH xmlns="{OAI}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '

@@ -53,7 +53,7 @@ def test_query_without_accents_finds_accented_text(client, sample_records):
 
 
 def test_two_material_values_give_the_union_with_matching_counts(client, sample_records):
-    cat = [r for r in sample_records]
+    cat = list(sample_records)
     chosen = ("boek", "e-book")
     expected = {r["id"] for r in cat if r.get("material") in chosen}
     got = all_ids(client, scope="catalogue", filter=[f"material:{m}" for m in chosen])
@@ -72,9 +72,9 @@ def test_disjunctive_facets_across_two_fields(client, sample_records):
     mat = {v["value"]: v["count"] for v in body["facets"]["material"]}
     lang = {v["value"]: v["count"] for v in body["facets"]["language"]}
     truth_mat = Counter(r["material"] for r in sample_records if "en" in r.get("language", []) and r.get("material"))
-    truth_lang = Counter(l for r in sample_records if r.get("material") == "boek" for l in r.get("language", []))
+    truth_lang = Counter(lang for r in sample_records if r.get("material") == "boek" for lang in r.get("language", []))
     assert mat == dict(truth_mat)
-    assert {k: v for k, v in lang.items()} == {k: v for k, v in truth_lang.most_common(20)}
+    assert dict(lang.items()) == dict(truth_lang.most_common(20))
     # Other facets take both selections.
     both = [r for r in sample_records if r.get("material") == "boek" and "en" in r.get("language", [])]
     aud = {v["value"]: v["count"] for v in body["facets"]["audience"]}

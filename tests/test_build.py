@@ -123,9 +123,8 @@ def test_service_follows_a_new_generation_without_restart(tmp_path):
 
 def test_second_writer_is_refused(tmp_path):
     (tmp_path / "idx").mkdir()
-    with gens.writer_lock(tmp_path / "idx"):
-        with pytest.raises(gens.IndexDirError, match="another job"):
-            build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 5)}"])
+    with gens.writer_lock(tmp_path / "idx"), pytest.raises(gens.IndexDirError, match="another job"):
+        build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 5)}"])
 
 
 def test_kill_9_during_build_leaves_live_generation_serving(tmp_path):

@@ -295,7 +295,8 @@ def test_the_policy_table():
 def test_openapi_lists_every_route_with_examples(admin):
     from fastapi.routing import APIRoute
 
-    from search_api.routes import admin as admin_routes, health, opensearch, records, search, sru
+    from search_api.routes import admin as admin_routes
+    from search_api.routes import health, opensearch, records, search, sru
 
     spec = admin.get("/openapi.json").json()
     paths = spec["paths"]
@@ -320,7 +321,10 @@ def test_openapi_lists_every_route_with_examples(admin):
             assert "422" not in op["responses"], "parameter errors are 400 in this API"
     schemas = spec["components"]["schemas"]
     assert "HTTPValidationError" not in schemas
-    ref = lambda p, m="get", s="200": paths[p][m]["responses"][s]["content"]["application/json"]["schema"]["$ref"]  # noqa: E731
+
+    def ref(p, m="get", s="200"):
+        return paths[p][m]["responses"][s]["content"]["application/json"]["schema"]["$ref"]
+
     assert ref("/api/v1/search").endswith("/SearchResults")
     assert ref("/api/v1/records/{record_id}").endswith("/Record")
     assert ref("/api/v1/suggest").endswith("/Suggestions")

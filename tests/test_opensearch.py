@@ -64,7 +64,7 @@ def test_rss_feed(client):
     assert len(items) == 3
     for item in items:
         link = item.findtext("link")
-        assert link.startswith("http://testserver/titel/") or link.startswith("http://testserver/artikel/")
+        assert link.startswith(("http://testserver/titel/", "http://testserver/artikel/"))
         assert client.get(urlsplit(link).path).status_code == 200
         assert item.findtext("title")
         assert item.find("guid").get("isPermaLink") == "true"

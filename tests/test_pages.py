@@ -299,7 +299,7 @@ def test_record_page_puts_the_patrons_library_first(client, multi_edition):
 
 def test_unknown_record_is_a_dutch_404_page(client):
     for url in ("/titel/ppn:000000000", "/artikel/bestaat-niet"):
-        doc, r = page(client, url, status=404)
+        doc, _r = page(client, url, status=404)
         assert_basic_page(doc, canonical=False)
         assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
         assert "niet gevonden" in text(doc.xpath("//h1")[0])

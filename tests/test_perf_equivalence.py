@@ -88,7 +88,7 @@ def _reference_facet(st, query, name: str) -> Counter:
                 if any((r.lo is None or v >= r.lo) and (r.hi is None or v <= r.hi) for v in values):
                     counts[r.key] += 1
         else:
-            counts.update(set(str(v) for v in values if v not in (None, "")))
+            counts.update({str(v) for v in values if v not in (None, "")})
     return counts
 
 
@@ -152,7 +152,7 @@ def _check_hits(st, plan, resp) -> None:
     if len(ranked) <= window:
         assert resp.total == len(first)
     else:  # estimated as before: tantivy's cardinality of the work ids of all matches
-        assert resp.total == max(int(round(st.searcher.cardinality(query, WORK_ID_FIELD))),
+        assert resp.total == max(round(st.searcher.cardinality(query, WORK_ID_FIELD)),
                                  len(set(wids[:window])))
 
 

@@ -1,6 +1,7 @@
 """The `articles` source kind: knowledge documents split into sections, one record each."""
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from pathlib import Path
@@ -248,11 +249,11 @@ def test_bnetwerk_titles_are_real_headings(bnetwerk):
             assert "http" not in title and "www." not in title and "@" not in title, (name, title)
             assert len(title) <= 120, (name, title)
             assert not re.search(r"(?i)\bpagina \d", title), (name, title)
-        for a, b in zip(recs, recs[1:]):  # a running header would repeat under the same heading path
+        for a, b in itertools.pairwise(recs):  # a running header would repeat under the same heading path
             assert (a["title"], a["section"]) != (b["title"], b["section"]), (name, a["title"])
         for r in recs:
             path = r["section"].split(" › ")
-            assert all(x != y for x, y in zip(path, path[1:])), (name, r["section"])
+            assert all(x != y for x, y in itertools.pairwise(path)), (name, r["section"])
         for r in recs:
             assert r["source"] == "bnetwerk" and r["document"] and r["body"]
             assert len(r["body"].split()) <= 1200

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.model import Delete, Rejection, validate
-from corpus.readers import SourceError, read_source
-from corpus.readers import dc
+from corpus.readers import SourceError, dc, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DC = FIXTURES / "dc"

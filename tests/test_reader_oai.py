@@ -9,8 +9,7 @@ import httpx
 import pytest
 
 from corpus.model import Delete, Rejection
-from corpus.readers import SourceError, read_source
-from corpus.readers import oai
+from corpus.readers import SourceError, oai, read_source
 from corpus.readers.oai import HarvestState, OAIError, harvest, parse_spec
 
 try:

@@ -6,8 +6,7 @@ import json
 import pytest
 
 from corpus.model import Rejection, validate
-from corpus.readers import SourceError, read_source
-from corpus.readers import oba
+from corpus.readers import SourceError, oba, read_source
 
 
 def split(items):

@@ -4,15 +4,9 @@ from __future__ import annotations
 import math
 import random
 import sqlite3
-import sys
-from pathlib import Path
 
 import orjson
 import pytest
-
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:  # bench/ is not an installed package; `pytest` alone must find it too
-    sys.path.insert(0, str(REPO))
 
 from bench.relevance import metrics as m
 from bench.relevance import variants as v

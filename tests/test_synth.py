@@ -86,7 +86,7 @@ def test_isbns_are_valid_isbn13(records):
 
 def test_records_do_not_share_nested_objects(records):
     a, b = next(
-        (a, b) for a, b in zip(records, records[1:]) if a["work_key"] == b["work_key"] and a["authors"]
+        (a, b) for a, b in itertools.pairwise(records) if a["work_key"] == b["work_key"] and a["authors"]
     )
     assert a["authors"] == b["authors"]
     assert a["authors"] is not b["authors"] and a["authors"][0] is not b["authors"][0]
@@ -122,7 +122,7 @@ def test_fill_rates(records):
     assert not any(r.get("isbn") for r in records if r["material"] in ("film", "muziek", "game"))
     rates = {"description": 0.6, "subjects": 0.7, "series": 0.15, "edition": 0.25, "nur": 0.7}
     for name, target in rates.items():
-        assert abs(share(records, lambda r: r.get(name)) - target) < 0.06, name
+        assert abs(share(records, lambda r, name=name: r.get(name)) - target) < 0.06, name
     fiction_nur = {"301", "302", "303", "306", "331", "332", "334", "335", "340", "343"}
     adult_fiction = [r for r in records if r.get("nur") in fiction_nur]
     assert share(adult_fiction, lambda r: r.get("genre")) > 0.8

@@ -173,7 +173,7 @@ def browser(sites):
 @contextmanager
 def tab(browser, sites):
     """A page that records every request, so a test can see nothing went to a third site."""
-    vindplaats, allowed, refused = sites
+    _vindplaats, _allowed, _refused = sites
     context = browser.new_context()
     page = context.new_page()
     page.requests = []
@@ -300,7 +300,7 @@ def test_widget_is_keyboard_operable_with_visible_focus_at_320_pixels(browser, s
 
 @pytest.mark.browser
 def test_widget_on_a_website_that_is_not_allowed_says_so(browser, sites):
-    vindplaats, _, refused = sites
+    _vindplaats, _, refused = sites
     with tab(browser, sites) as page:
         page.goto(f"{refused}/?library={ISIL}")
         page.wait_for_selector("[data-vindplaats-widget] input")
@@ -355,7 +355,7 @@ def test_widget_says_what_went_wrong_and_never_renders_api_data_as_markup(browse
 
 @pytest.mark.browser
 def test_widget_in_english_in_a_target_element(browser, sites):
-    vindplaats, allowed, _ = sites
+    _vindplaats, allowed, _ = sites
     with tab(browser, sites) as page:
         page.goto(f"{allowed}/?lang=en&target=%23zoekvak")
         page.wait_for_selector("#zoekvak [data-vindplaats-widget]", state="attached")

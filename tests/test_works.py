@@ -1,8 +1,6 @@
 """Editions of one work come back as one hit: the KB's records for De ontdekking van de hemel."""
 from __future__ import annotations
 
-from collections import Counter
-
 from indexer.build import build
 from indexer.works import work_key
 from search_api.request import SearchRequest

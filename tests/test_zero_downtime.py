@@ -3,6 +3,7 @@
 without a restart."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -46,7 +47,7 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        self._log = open(log, "wb")
+        self._log = open(log, "wb")  # noqa: SIM115 - the server writes to it until stop() closes it
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "indexer.cli", "serve", "--index-dir", str(index_dir),
              "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(workers)],
@@ -87,10 +88,8 @@ class Server:
 
 def with_group_gone(pgid: int) -> None:
     """Workers that outlive the master (they should not) are killed too."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 class Searcher(threading.Thread):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from indexer.fields import BY_NAME
@@ -19,7 +19,7 @@ LANGS = ("nl", "en")
 DEFAULT_LANG = "nl"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict:
     return json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
 

@@ -369,7 +369,10 @@ def holding_groups(holdings: list[dict], library: str | None, t: Translator) -> 
     """Holdings per province, sorted by library and branch; the patron's own library first."""
     own = [h for h in holdings if library and h.get("library") == library]
     others = [h for h in holdings if h not in own]
-    key = lambda h: ((h.get("library_name") or h.get("library") or "").lower(), (h.get("branch") or "").lower())  # noqa: E731
+
+    def key(h: dict) -> tuple[str, str]:
+        return (h.get("library_name") or h.get("library") or "").lower(), (h.get("branch") or "").lower()
+
     groups: list[dict] = []
     if own:
         groups.append({"title": t("record.holdings_own"), "rows": sorted(own, key=key), "own": True})

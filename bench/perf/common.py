@@ -7,6 +7,7 @@ is a prefix of a longer one), ``index-N`` (a Vindplaats index of it), ``queries-
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import platform
@@ -19,8 +20,9 @@ from pathlib import Path
 
 import orjson
 
-from bench.latency import free_port, machine as _machine, params_of, percentiles
-from bench.latency import start_server as _start_server, stop_server
+from bench.latency import free_port, params_of, percentiles, stop_server
+from bench.latency import machine as _machine
+from bench.latency import start_server as _start_server
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "bench" / "out" / "perf"
@@ -28,24 +30,38 @@ SEED = 1
 QUERY_SEED = 7
 QUERY_SAMPLE = 50_000  # records the query mix is drawn from (the corpus's first ones)
 
-__all__ = ["OUT", "REPO", "corpus", "index_for", "queries_for", "machine", "percentiles", "params_of",
-           "free_port", "TreeMeter", "dir_bytes", "fmt_bytes", "start_server", "stop_server", "ratio"]
+__all__ = [
+    "OUT",
+    "REPO",
+    "TreeMeter",
+    "corpus",
+    "dir_bytes",
+    "fmt_bytes",
+    "free_port",
+    "index_for",
+    "machine",
+    "params_of",
+    "percentiles",
+    "queries_for",
+    "ratio",
+    "start_server",
+    "stop_server",
+]
 
 
 def machine() -> str:
     mem = ""
     try:
-        for line in open("/proc/meminfo"):
-            if line.startswith("MemTotal:"):
-                mem = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
-                break
+        with open("/proc/meminfo") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    mem = f", {int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
+                    break
     except OSError:
         pass
     load = ""
-    try:
+    with contextlib.suppress(OSError):
         load = f", load average {os.getloadavg()[0]:.1f} at start"
-    except OSError:
-        pass
     return f"{_machine()}{mem}, {platform.system()} {platform.release()}{load}"
 
 
@@ -180,7 +196,7 @@ class TreeMeter:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "TreeMeter":
+    def __enter__(self) -> TreeMeter:
         self._thread.start()
         return self
 

@@ -22,6 +22,7 @@ Rounds alternate between the systems, so all see the same machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import os
@@ -34,8 +35,19 @@ from pathlib import Path
 import orjson
 
 from bench.perf.common import (
-    OUT, corpus, dir_bytes, fmt_bytes, index_for, machine, params_of, percentiles, queries_for, ratio,
-    start_server, stop_server, wait_warm,
+    OUT,
+    corpus,
+    dir_bytes,
+    fmt_bytes,
+    index_for,
+    machine,
+    params_of,
+    percentiles,
+    queries_for,
+    ratio,
+    start_server,
+    stop_server,
+    wait_warm,
 )
 from bench.relevance.systems import text_fields
 from indexer.fields import BY_NAME, PUBLIC_FACETS, YEAR_RANGES
@@ -329,10 +341,8 @@ class Postgres:
         return int(self.conn.execute("SELECT pg_database_size('postgres')").fetchone()[0])
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):
             self.conn.close()
-        except Exception:
-            pass
         self.server.stop()
 
 
@@ -353,12 +363,12 @@ def run(n: int, queries: list[dict], rounds: int, peers: list[str]) -> dict:
         print("  starting PostgreSQL and loading the records ...", flush=True)
         try:
             systems.append(Postgres(n))
-        except Exception as exc:  # no server binaries, or initdb refused: say so, go on without
+        except Exception as exc:  # noqa: BLE001 - no server binaries, or initdb refused: say so, go on without
             print(f"  PostgreSQL unavailable: {exc}", flush=True)
     svc = SearchService(index_dir)
     proc, base = start_server(index_dir, workers=1)
     wait_warm(base)
-    svc.vocabulary(svc.state).typos  # noqa: B018
+    svc.vocabulary(svc.state).typos  # noqa: B018 - built before measuring
     times: dict[str, list[float]] = {"Vindplaats HTTP": [], "Vindplaats direct": []}
     for s in systems:
         times[s.name] = []

@@ -29,7 +29,16 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.perf.common import (
-    OUT, TreeMeter, fmt_bytes, index_for, machine, params_of, percentiles, queries_for, start_server, stop_server,
+    OUT,
+    TreeMeter,
+    fmt_bytes,
+    index_for,
+    machine,
+    params_of,
+    percentiles,
+    queries_for,
+    start_server,
+    stop_server,
     wait_warm,
 )
 
@@ -156,7 +165,7 @@ def latency(index_dir: Path, queries: list[dict], rounds: int) -> dict:
             first = time.perf_counter() - t  # includes the server's vocabulary build, if not done yet
             # Both sides finish their warm-up (vocabulary, typo index) before anything is measured.
             wait_warm(base)
-            svc.vocabulary(svc.state).typos  # noqa: B018
+            svc.vocabulary(svc.state).typos  # noqa: B018 - built before measuring
             warm, queries = queries[:20], queries[20:]
             for q in warm:  # warm both sides: page cache, vocabulary
                 client.get(url_of(q))

@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         payload = {"machine": mach, "sets": args.sets, "systems": names, "limit": args.limit,
                    "collections": {c.name: c.counts for c in collections.values()},
                    "results": data, "test_results": test_data, "criteria": crit,
-                   "timings": {label: cells for label, cells in parts}, "seconds": round(elapsed, 1),
+                   "timings": dict(parts), "seconds": round(elapsed, 1),
                    "unavailable": unavailable}
         Path(args.json).write_text(json.dumps(payload, indent=1, ensure_ascii=False))
         print(f"\nJSON written to {args.json}")

@@ -5,7 +5,7 @@ Each function scores one query; a set's figure is the mean over its queries (`me
 from __future__ import annotations
 
 import math
-from typing import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 
 def reciprocal_rank(ranked: Sequence[str], relevant: Collection[str], k: int = 10) -> float:

@@ -20,7 +20,12 @@ from unidecode import unidecode
 
 from bench.relevance import variants as v
 from bench.relevance.prepare import (
-    FAQ_FILES, dissertation_id, dissertations, faq_id, faq_pages, kb_records,
+    FAQ_FILES,
+    dissertation_id,
+    dissertations,
+    faq_id,
+    faq_pages,
+    kb_records,
 )
 
 SEED = 20240611

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
 
 from bench.relevance.evaluate import Result
 from bench.relevance.querysets import QuerySet

@@ -8,9 +8,9 @@ opened at all (a missing file, a refused URL).
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
-from corpus.model import Delete, RecordError, Rejection, ReaderStream, validate
+from corpus.model import Delete, ReaderStream, RecordError, Rejection, validate
 
 
 class SourceError(RuntimeError):
@@ -64,5 +64,13 @@ def checked(raw: dict, file: str, position: str) -> dict | Rejection:
         return Rejection(file=file, position=position, reason=str(exc), record_id=rid)
 
 
-__all__ = ["READERS", "SourceError", "reader_for", "parse_source", "read_source", "checked",
-           "Rejection", "Delete"]
+__all__ = [
+    "READERS",
+    "Delete",
+    "Rejection",
+    "SourceError",
+    "checked",
+    "parse_source",
+    "read_source",
+    "reader_for",
+]

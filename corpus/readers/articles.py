@@ -12,14 +12,22 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from corpus.model import Rejection
 from corpus.readers import SourceError, checked
 from corpus.sectioning import (
-    MAX_WORDS, MIN_WORDS, PATH_SEPARATOR, Section, consolidate, parse_plain_text, readable_name,
-    sentence_case, slugify, word_forms,
+    MAX_WORDS,
+    MIN_WORDS,
+    PATH_SEPARATOR,
+    Section,
+    consolidate,
+    parse_plain_text,
+    readable_name,
+    sentence_case,
+    slugify,
+    word_forms,
 )
 
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -544,9 +552,8 @@ def parse_act(text: str) -> Document:
         sections[k].paragraphs = []
     title = _act_name(formal, citation)
     meta = {}
-    if formal and (m := re.search(r"\bvan (\d{1,2} [a-z]+ \d{4})", formal)):
-        if date := iso_date(m.group(1)):
-            meta["published"] = date
+    if formal and (m := re.search(r"\bvan (\d{1,2} [a-z]+ \d{4})", formal)) and (date := iso_date(m.group(1))):
+        meta["published"] = date
     return Document(title, sections, meta=meta, act=True)
 
 

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from lxml import etree
 
@@ -35,9 +36,18 @@ from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
-    "read", "read_document", "map_record", "oai_records", "OAIRecord", "oai_record_id",
-    "find_ppn", "split_title", "language_code", "audience_from_text", "RELATOR_ROLES",
     "OAI_NS",
+    "RELATOR_ROLES",
+    "OAIRecord",
+    "audience_from_text",
+    "find_ppn",
+    "language_code",
+    "map_record",
+    "oai_record_id",
+    "oai_records",
+    "read",
+    "read_document",
+    "split_title",
 ]
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -473,11 +483,11 @@ def map_record(container: etree._Element, header_identifier: str | None = None) 
 
     # languages: typed codes first, names only when no code is given
     langs: list[str] = []
-    for xtype, lang, text in f.languages:
+    for xtype, _lang, text in f.languages:
         if xtype.startswith("iso639") or xtype in ("rfc1766", "rfc3066", "rfc4646", "rfc5646"):
             _add(langs, language_code(text))
     if not langs:
-        for xtype, lang, text in f.languages:
+        for _xtype, lang, text in f.languages:
             if not lang or lang.lower().startswith(("nl", "en")):
                 _add(langs, language_code(text))
     if langs:
@@ -704,7 +714,7 @@ def _map_checked(container: etree._Element, name: str, position: str,
                  header_identifier: str | None) -> dict | Rejection:
     try:
         raw = map_record(container, header_identifier)
-    except Exception as exc:  # one odd record must never stop the file
+    except Exception as exc:  # noqa: BLE001 - one odd record must never stop the file
         return Rejection(name, position, f"cannot map the record: {exc}")
     return checked(raw, name, position)
 

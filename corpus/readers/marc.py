@@ -74,8 +74,8 @@ import mmap
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Iterable, Iterator
 
 from pymarc import Field, Indicators, Leader, Record, Subfield
 from pymarc.marc8 import marc8_to_unicode
@@ -207,7 +207,7 @@ def _looks_like_xml(file: str) -> bool:
 
 def _read_binary_file(file: str, name: str) -> Iterator[dict | Rejection]:
     try:
-        fh = open(file, "rb")
+        fh = open(file, "rb")  # noqa: SIM115 - closed by the with block below, after the error is reported
     except OSError as exc:
         yield Rejection(name, "file", f"cannot be read: {exc.strerror}")
         return
@@ -666,7 +666,7 @@ def to_canonical(record: Record, notes: list[str] | None = None) -> dict:
     if languages:
         rec["language"] = languages
 
-    material, electronic = _material(leader, c007, c008)
+    material, _electronic = _material(leader, c007, c008)
     rec["material"] = material
     serial = level in ("s", "b", "i")
     audience = _audience(rtype, serial, c008)
@@ -1196,4 +1196,4 @@ def to_marcxml(record: Record) -> str:
     return "".join(out)
 
 
-__all__ = ["read_marc", "read_marcxml", "read", "from_marcxml_element", "to_canonical", "to_marcxml"]
+__all__ = ["from_marcxml_element", "read", "read_marc", "read_marcxml", "to_canonical", "to_marcxml"]

@@ -32,9 +32,10 @@ import email.utils
 import json
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import etree
@@ -45,8 +46,16 @@ from corpus.readers import dc as dcmod
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
 
 __all__ = [
-    "read", "harvest", "parse_spec", "HarvestState", "OAIError", "mapper_for",
-    "RETRIES", "BACKOFF", "MAX_SLEEP", "TIMEOUT",
+    "BACKOFF",
+    "MAX_SLEEP",
+    "RETRIES",
+    "TIMEOUT",
+    "HarvestState",
+    "OAIError",
+    "harvest",
+    "mapper_for",
+    "parse_spec",
+    "read",
 ]
 
 OAI = dcmod.OAI_NS
@@ -96,14 +105,14 @@ class HarvestState:
     # persistence for incremental runs ---------------------------------------------------
     def save(self, path: str) -> None:
         data = {k: v for k, v in asdict(self).items() if k != "errors"}
-        data["saved"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        data["saved"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         tmp = f"{path}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: str) -> "HarvestState | None":
+    def load(cls, path: str) -> HarvestState | None:
         try:
             with open(path, encoding="utf-8") as fh:
                 data = json.load(fh)
@@ -111,7 +120,7 @@ class HarvestState:
             return None
         except (OSError, ValueError) as exc:
             raise SourceError(f"{path}: harvest state file cannot be read: {exc}") from None
-        known = {f for f in cls.__dataclass_fields__}
+        known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
@@ -141,7 +150,7 @@ def _map_oai_dc(element: etree._Element, identifier: str | None) -> dict:
 
 def _marc_mapper() -> Mapper | None:
     """MARCXML metadata mapped by corpus.readers.marc, the same mapping as MARC files get."""
-    from corpus.readers import marc  # noqa: PLC0415 - loaded only for marcxml harvests
+    from corpus.readers import marc
 
     def mapper(element: etree._Element, identifier: str | None) -> dict:
         item = marc.from_marcxml_element(element, "oai", identifier or "?")
@@ -186,8 +195,8 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _describe(params: dict[str, str]) -> str:
@@ -366,7 +375,7 @@ def harvest(
                     continue
                 try:
                     raw = mapper(rec.metadata, rec.identifier)
-                except Exception as exc:  # one odd record must never stop the harvest
+                except Exception as exc:  # noqa: BLE001 - one odd record must never stop the harvest
                     state.rejected += 1
                     yield Rejection(source, position, f"cannot map the record: {exc}",
                                     record_id=rid)

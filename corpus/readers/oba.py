@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import orjson
@@ -28,7 +29,7 @@ from corpus.readers.dc import (
     split_title,
 )
 
-__all__ = ["read", "read_file", "map_result", "parse_js_literal", "JSLiteralError", "load_results"]
+__all__ = ["JSLiteralError", "load_results", "map_result", "parse_js_literal", "read", "read_file"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -645,7 +646,7 @@ def read_file(full: str, name: str) -> Iterator[dict | Rejection]:
             continue
         try:
             raw = map_result(result)
-        except Exception as exc:  # one odd result must never stop the file
+        except Exception as exc:  # noqa: BLE001 - one odd result must never stop the file
             yield Rejection(name, position, f"cannot map the result: {exc}")
             continue
         yield checked(raw, name, position)

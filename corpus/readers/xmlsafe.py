@@ -21,7 +21,8 @@ import codecs
 import io
 import os
 import re
-from typing import IO, Iterable, Iterator, Union
+from collections.abc import Iterable, Iterator
+from typing import IO, Union
 
 from lxml import etree
 
@@ -157,7 +158,7 @@ def iter_elements(source: Source, tags: str | Iterable[str]) -> Iterator[etree._
         path = os.fspath(source)
         name = os.path.basename(path)
         try:
-            fh = open(path, "rb")
+            fh = open(path, "rb")  # noqa: SIM115 - handed to the parser, closed by the caller
         except OSError as exc:
             raise BadXMLError(f"{name}: cannot be read: {exc.strerror}") from None
         head = fh.read(_HEAD_BYTES)
@@ -206,5 +207,12 @@ def localname(elem: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-__all__ = ["XMLError", "UnsafeXMLError", "BadXMLError", "parse_xml", "iter_elements",
-           "check_head", "localname"]
+__all__ = [
+    "BadXMLError",
+    "UnsafeXMLError",
+    "XMLError",
+    "check_head",
+    "iter_elements",
+    "localname",
+    "parse_xml",
+]

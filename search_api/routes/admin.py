@@ -16,7 +16,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from indexer import jobs
-from indexer.build import BuildOptions, rollback as rollback_index
+from indexer.build import BuildOptions
+from indexer.build import rollback as rollback_index
 from indexer.generations import IndexDirError, current_name
 from search_api import config as configfile
 from search_api.deps import get_settings

@@ -14,6 +14,7 @@ Debian location /usr/lib/postgresql/<version>/bin.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pwd
 import shutil
@@ -94,10 +95,8 @@ class Server:
 
     def stop(self) -> None:
         if self.running:
-            try:
+            with contextlib.suppress(RuntimeError):
                 self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
-            except RuntimeError:
-                pass
             self.running = False
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -126,7 +125,7 @@ class PostgresDutch(System):
 
     def _start(self) -> None:
         try:
-            import psycopg  # noqa: F401
+            import psycopg  # noqa: F401 - only whether it is there
         except ImportError:
             raise Unavailable("psycopg is not installed (pip install -e '.[bench]')") from None
         self.server = Server()
@@ -164,10 +163,9 @@ class PostgresDutch(System):
 
     def close(self) -> None:
         if self.conn is not None:
-            try:
+            # The server may already be gone; stopping it is what matters.
+            with contextlib.suppress(Exception):
                 self.conn.close()
-            except Exception:  # the server may already be gone; stopping it is what matters
-                pass
             self.conn = None
         if self.server is not None:
             self.server.stop()
