@@ -10,6 +10,8 @@ import contextlib
 import os
 import sys
 import time
+from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from indexer.fields import ID_FIELD
 from indexer.schema import SCHEMA_VERSION, build_schema, index_document, open_index, to_tantivy
 
 MAX_REJECTED_ERRORS = 1000  # the report lists this many rejections in full; counts are always exact
+MAX_DUPLICATE_EXAMPLES = 20  # the report shows this many replaced records; counts are always exact
 
 
 class BuildRefused(RuntimeError):
@@ -67,6 +70,7 @@ class JobReport:
     errors: list[dict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     completeness: dict[str, int] = field(default_factory=dict)
+    duplicates: dict = field(default_factory=lambda: {"replaced": 0, "by_source": {}, "examples": []})
     message: str | None = None
 
     def to_dict(self) -> dict:
@@ -77,13 +81,14 @@ class JobReport:
             "records": self.records, "rejected": self.rejected, "deleted": self.deleted,
             "generation": self.generation, "previous_generation": self.previous_generation,
             "sources": [vars(s) for s in self.sources],
-            "completeness": self.completeness,
+            "completeness": self.completeness, "duplicates": self.duplicates,
             "errors": self.errors, "warnings": self.warnings[:MAX_REJECTED_ERRORS],
             "message": self.message,
         }
 
     def summary(self) -> dict:
         return {"records": self.records, "rejected": self.rejected,
+                **({"duplicates": self.duplicates["replaced"]} if self.kind == "build" else {}),
                 "seconds": round((self.finished or time.time()) - self.started, 3),
                 "generation": self.generation, "state": self.state,
                 **({"message": self.message} if self.message else {})}
@@ -181,7 +186,7 @@ def _manifest(report: JobReport, sources: list[str]) -> dict:
         "generation": report.generation, "created": _iso(time.time()), "schema": SCHEMA_VERSION,
         "records": report.records, "rejected": report.rejected, "sources": sources,
         "counts": [vars(s) for s in report.sources], "completeness": report.completeness,
-        "job": report.job,
+        "duplicates": report.duplicates["replaced"], "job": report.job,
     }
 
 
@@ -190,7 +195,7 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
     index = open_index(str(path), build_schema(), create=True)
     writer = index.writer(options.heap_bytes, options.threads)
     libraries: dict[str, dict] = {}
-    seen: set[int] = set()
+    seen = SeenIds()
     stats: dict[str, int] = {}
     counts = {spec: SourceCounts(spec) for spec in dict.fromkeys(sources)}
     report.sources = list(counts.values())
@@ -201,17 +206,17 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
     workers = options.workers or parallel.default_workers()
     for unit, items in parallel.run(units, workers):
         c = counts[unit.source]
+        seen.begin(unit)
         for item in items:
             tag = item[0]
             if tag == "r":
                 _, doc_json, rid, holdings, present, warnings = item
-                h = hash(rid)
-                if h in seen:
+                earlier = seen.add(rid)
+                if earlier is not None:
                     # A later record with the same id replaces the earlier one, as an update would.
                     writer.delete_documents_by_term(ID_FIELD, rid)
                     report.records -= 1
-                    c.records -= 1
-                seen.add(h)
+                    counts[earlier].records -= 1
                 writer.add_json(doc_json)
                 for isil, name, province in holdings:
                     _add_library(libraries, isil, name, province)
@@ -223,6 +228,7 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
                 c.records += 1
                 report.records += 1
             elif tag == "x":
+                seen.skip()
                 _record_rejection(report, c, Rejection(**{"record_id" if k == "id" else k: v
                                                          for k, v in item[1].items()}))
             else:
@@ -238,9 +244,82 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
     writer.commit()
     writer.wait_merging_threads()
     report.completeness = stats
+    report.duplicates = seen.report()
     gens.write_json_atomic(path / gens.LIBRARIES, libraries)
     if progress is not None:
         progress(report.records, report.rejected, 1.0)
+
+
+class SeenIds:
+    """The ids a build has indexed, by source: which record a later one with the same id replaces.
+
+    At national scale memory is the constraint: one set of id hashes per source (together as large
+    as the single set a build needs anyway), plus 8 bytes a record saying where it was read, which
+    is searched only for the few replacements the report shows by position.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[int]] = {}
+        self._slots = array("q")  # the id hash of every record read, in order; 0 for a rejected one
+        self._starts: list[int] = []  # the first slot of each file read, in order
+        self._files: list[str] = []  # and its "kind:path"
+        self._source = ""
+        self._current: set[int] = set()
+        self.replaced = 0
+        self.by_source: dict[str, int] = {}
+        self.examples: list[dict] = []
+
+    def begin(self, unit: parallel.Unit) -> None:
+        """The records that follow come from `unit`."""
+        if unit.start == 0:  # a JSON-lines chunk after the first goes on counting its file's records
+            self._starts.append(len(self._slots))
+            self._files.append(f"{unit.kind}:{unit.path}")
+        self._source = unit.source
+        self._current = self._ids.setdefault(unit.source, set())
+
+    def skip(self) -> None:
+        """A rejected record: it takes a position in its file but no id."""
+        self._slots.append(0)
+
+    def add(self, rid: str) -> str | None:
+        """Note a record; the source of the earlier record with its id, which it replaces, if any."""
+        h = hash(rid)
+        slot = len(self._slots)
+        self._slots.append(h)
+        current = self._current
+        earlier = None
+        if h in current:
+            earlier = self._source
+        else:
+            for source, ids in self._ids.items():
+                if ids is not current and h in ids:
+                    earlier = source
+                    ids.discard(h)  # the id now belongs to the source of the record that is kept
+                    break
+            current.add(h)
+        if earlier is not None:
+            self.replaced += 1
+            self.by_source[earlier] = self.by_source.get(earlier, 0) + 1
+            if len(self.examples) < MAX_DUPLICATE_EXAMPLES:
+                self.examples.append({"id": rid, "earlier": self._where(self._last_slot(h, slot)),
+                                      "later": self._where(slot)})
+        return earlier
+
+    def _last_slot(self, h: int, before: int) -> int:
+        i = self._slots.index(h, 0, before)
+        while True:
+            try:
+                i = self._slots.index(h, i + 1, before)
+            except ValueError:
+                return i
+
+    def _where(self, slot: int) -> str:
+        """`kind:file#N`: the Nth record read from the file, rejected ones included."""
+        k = bisect_right(self._starts, slot) - 1
+        return f"{self._files[k]}#{slot - self._starts[k] + 1}"
+
+    def report(self) -> dict:
+        return {"replaced": self.replaced, "by_source": self.by_source, "examples": self.examples}
 
 
 def _add_library(libraries: dict[str, dict], isil: str, name: str | None, province: str | None) -> None:
@@ -379,7 +458,8 @@ def status(index_dir: str | os.PathLike) -> dict:
         "generations": [
             {"name": g.name, "live": g.name == live, "records": g.records,
              "created": g.manifest.get("created"), "updated": g.manifest.get("updated"),
-             "counts": g.manifest.get("counts", []), "completeness": g.manifest.get("completeness", {})}
+             "counts": g.manifest.get("counts", []), "completeness": g.manifest.get("completeness", {}),
+             "duplicates": g.manifest.get("duplicates", 0)}
             for g in gens.complete_generations(index_dir)
         ],
         "writing": gens.is_locked(index_dir),

@@ -92,6 +92,40 @@ def test_duplicate_ids_keep_the_last_record(tmp_path):
     assert svc.search(SearchRequest(q="versie")).total == 1
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_duplicate_ids_across_sources_are_reported(tmp_path, monkeypatch, workers):
+    from indexer import parallel
+
+    monkeypatch.setattr(parallel, "SMALL_BUILD_BYTES", 0)  # workers=2 really reads in worker processes
+    a = write_records(tmp_path / "a.jsonl", 10)
+    b = tmp_path / "b.jsonl"
+    b.write_text('{"id": "geen titel"}\n'  # rejected: still the first record of the file
+                 '{"id": "t:3", "title": "Tweede versie"}\n{"id": "t:5", "title": "Tweede versie"}\n'
+                 '{"id": "b:1", "title": "Alleen in b"}\n')
+    c = tmp_path / "c.jsonl"
+    c.write_text('{"id": "t:5", "title": "Derde versie"}\n')
+    sources = [f"jsonl:{a}", f"jsonl:{b}", f"jsonl:{c}"]
+    report = build(tmp_path / "idx", sources, BuildOptions(workers=workers, force=True))  # 1 of 12 rejected
+    assert report.state == "done" and report.records == 11
+    dup = report.duplicates
+    assert dup["replaced"] == 3
+    assert dup["by_source"] == {f"jsonl:{a}": 2, f"jsonl:{b}": 1}
+    assert dup["examples"] == [
+        {"id": "t:3", "earlier": f"jsonl:{a}#4", "later": f"jsonl:{b}#2"},
+        {"id": "t:5", "earlier": f"jsonl:{a}#6", "later": f"jsonl:{b}#3"},
+        {"id": "t:5", "earlier": f"jsonl:{b}#3", "later": f"jsonl:{c}#1"},
+    ]
+    # Each source counts the records of its own that are in the index.
+    assert [(s.source, s.records) for s in report.sources] == [(sources[0], 8), (sources[1], 2), (sources[2], 1)]
+    assert report.summary()["duplicates"] == 3
+    svc = SearchService(tmp_path / "idx")
+    assert svc.get("t:3")["title"] == "Tweede versie"
+    assert svc.get("t:5")["title"] == "Derde versie"
+    assert svc.search(SearchRequest(q="versie")).total == 2
+    st = status(tmp_path / "idx")
+    assert st["last_job"]["duplicates"] == dup and st["generations"][-1]["duplicates"] == 3
+
+
 def test_update_and_delete_are_seen_by_a_running_service_within_a_second(tmp_path):
     build(tmp_path / "idx", [f"jsonl:{write_records(tmp_path / 'a.jsonl', 20)}"])
     svc = SearchService(tmp_path / "idx", reload_interval=0.2)
