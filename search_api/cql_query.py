@@ -4,7 +4,8 @@ The SRU endpoint hands this module a parsed query (:mod:`search_api.cql`); here 
 relation gets its meaning in this index, and anything that cannot be answered faithfully
 raises :class:`CQLError` with the SRU diagnostic to report. The translation touches no index:
 the closed facets' values (for case- and accent-blind ``=``) come in through a
-:class:`FacetVocabulary`, which the caller builds from the live searcher.
+:class:`FacetVocabulary`, which the search service gives per generation; the service also runs
+the query (``Snapshot.run_cql``).
 
 Meanings, per kind of index:
 
@@ -27,16 +28,15 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import orjson
 import tantivy
-from tantivy import Occur, Order, Query
+from tantivy import Occur, Query
 
 from corpus.languages import to_iso639_1
 from indexer.analysis import exact_tokens, fold
-from indexer.fields import BY_NAME, IDENTIFIER_FIELD, SEARCH_FIELDS, SOURCE_FIELD, TITLE_SORT_FIELD
+from indexer.fields import BY_NAME, IDENTIFIER_FIELD, SEARCH_FIELDS, TITLE_SORT_FIELD
 from search_api import identifiers
 from search_api.cql import (
     BooleanNode,
@@ -141,23 +141,23 @@ VALUE_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 class FacetVocabulary:
-    """The values each closed facet holds in one index generation (read once, on demand)."""
+    """The values each closed facet holds in one index generation (read once, on demand).
 
-    def __init__(self, searcher: tantivy.Searcher | None = None, libraries: dict | None = None):
-        self._searcher = searcher
+    `read(field, size)` gives a facet field's most frequent values; without it (a translation
+    with no index behind it) every value is taken as written."""
+
+    def __init__(self, read: Callable[[str, int], list[str]] | None = None, libraries: dict | None = None):
+        self._read = read
         self._libraries = libraries or {}
         self._values: dict[str, list[str]] = {}
         self._lock = threading.Lock()
 
     def values(self, field: str) -> list[str] | None:
-        if self._searcher is None:
+        if self._read is None:
             return None
         with self._lock:
             if field not in self._values:
-                f = BY_NAME[field]
-                agg = self._searcher.aggregate(Query.all_query(), {
-                    "v": {"terms": {"field": f.keyword_field, "size": VOCABULARY_SIZE}}})
-                self._values[field] = [str(b["key"]) for b in agg["v"]["buckets"]]
+                self._values[field] = self._read(field, VOCABULARY_SIZE)
             return self._values[field]
 
     def library_names(self) -> dict[str, str]:
@@ -505,28 +505,6 @@ def _chain(node: BooleanNode) -> list[Node]:
     return out
 
 
-# --- running --------------------------------------------------------------------------------
-
-def run_query(service, query: Query, sort: tuple[str | None, bool] | None = None, offset: int = 0,
-              limit: int = 10) -> tuple[int, list[dict]]:
-    """(number of matching records, the records of one page), one record per edition.
-
-    Stand-in for a public ``SearchService.run(query, sort, offset, limit)``: routes must not
-    talk to tantivy, and SRU needs a query that a SearchRequest cannot express (nested booleans,
-    ranges, per-index relations).
-    """
-    st = service.state
-    field, desc = sort if sort else (None, False)
-    size = max(limit, 1)
-    if field:
-        res = st.searcher.search(query, size, count=True, order_by_field=field, offset=offset,
-                                 order=Order.Desc if desc else Order.Asc)
-    else:
-        res = st.searcher.search(query, size, count=True, offset=offset)
-    hits = res.hits[:limit]
-    return res.count, [orjson.loads(st.searcher.doc(addr)[SOURCE_FIELD][0]) for _, addr in hits]
-
-
 __all__ = [
     "CONTEXT_SETS",
     "INDEXES",
@@ -537,7 +515,6 @@ __all__ = [
     "mask_pattern",
     "parse_year",
     "resolve_index",
-    "run_query",
     "sort_field",
     "sort_from_cql",
     "translate",

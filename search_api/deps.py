@@ -4,12 +4,18 @@ from __future__ import annotations
 from fastapi import Request
 
 from search_api.request import SearchRequest
-from search_api.service import SearchService
+from search_api.service import SearchService, Snapshot
 from search_api.settings import Settings
 
 
 def get_service(request: Request) -> SearchService:
     return request.app.state.service
+
+
+def get_snapshot(request: Request) -> Snapshot:
+    """The index generation this request reads, taken once: every read of one request sees the same
+    generation, even when a new one is switched in meanwhile."""
+    return request.app.state.service.snapshot()
 
 
 def get_settings(request: Request) -> Settings:

@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import re
 
-import orjson
-
 from indexer.fields import BY_NAME, IDENTIFIER_FIELD, TITLE_SORT_FIELD
 
 _TERM = re.compile(r"TermQuery\(Term\(field=\d+, type=\w+, \"?([^\")]*)\"?\)\)")
 _FIELD_TERM = re.compile(r'Term\(field=(\d+), type=\w+, ("?)(.*?)\2\)')
-
-
-def _field_names(schema_json: list) -> dict[int, str]:
-    return {i: f["name"] for i, f in enumerate(schema_json)}
 
 
 def _label(field_name: str) -> tuple[str, str]:
@@ -29,10 +23,9 @@ def _label(field_name: str) -> tuple[str, str]:
     return label, ("precies zoals getypt" if view == "x" else "via de stam van het woord")
 
 
-def explain_hit(plan, st, addr) -> dict:
-    raw = orjson.loads(plan.query().explain(st.searcher, addr).to_json())
-    schema = orjson.loads(_schema_json(st))
-    names = _field_names(schema)
+def explain_hit(plan, raw: dict, names: dict[int, str]) -> dict:
+    """The explanation of one hit: `raw` is tantivy's score explanation of the plan's query for it
+    (the search service asks the index for it), `names` the schema's field names by field id."""
     matches: list[dict] = []
 
     def walk(node: dict, boosted: float | None = None) -> None:
@@ -60,11 +53,3 @@ def explain_hit(plan, st, addr) -> dict:
     return {"score": round(raw.get("value", 0.0), 4), "matches": matches,
             "summary": "; ".join(lines) or "alle titels (geen zoekwoorden)", "boosts": boosts}
 
-
-def _schema_json(st) -> bytes:
-    # tantivy's schema serialises as a list of field entries in field-id order.
-    try:
-        return st.schema.to_json().encode()  # type: ignore[attr-defined]
-    except AttributeError:
-        meta = (st.path / "meta.json").read_bytes()
-        return orjson.dumps(orjson.loads(meta)["schema"])

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from search_api.request import SearchRequest
 
 
 @dataclass
@@ -80,6 +83,9 @@ class SearchResponse:
     did_you_mean: str | None = None
     notices: list[str] = field(default_factory=list)
     total_records: int | None = None  # matching records before folding editions into works
+    # The request that found these hits: the one asked, or the zero-result chain's step that found
+    # something (corrected words, or without the filters). None for a CQL query (SRU).
+    request: SearchRequest | None = None
 
     @property
     def pages(self) -> int:

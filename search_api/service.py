@@ -1,10 +1,16 @@
-"""The search service: the one place that talks to the index.
+"""The search service: the one door to the index.
 
-The JSON API, the HTML pages and SRU are thin layers over `SearchService.search`, `get`,
-`editions` and `suggest`. The service follows the live generation: it re-reads ``CURRENT``
-between requests (at most every `reload_interval` seconds) and swaps in a new generation, or
-reloads the live one after an incremental update, without a restart and without failing a
-request in flight (a request keeps the index state it started with).
+Every read of tantivy goes through here (and through the query-building modules the service
+owns: `pipeline`, `cql_query`, `vocabulary`). A request asks the service once for a `Snapshot`,
+the generation it started with, and does everything through it: search (sorting, paging,
+grouping, facets, the zero-result chain, explanations), a CQL query for SRU, one record, the
+editions of a work, the sections of a document, suggestions, the stats for `/healthz` and the home
+page. So one request never straddles a generation switch, and no route, page or protocol module
+holds a searcher.
+
+The service follows the live generation: it re-reads ``CURRENT`` between requests (at most every
+`reload_interval` seconds) and swaps in a new generation, or reloads the live one after an
+incremental update, without a restart and without failing a request in flight.
 """
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 import orjson
@@ -34,12 +41,17 @@ from indexer.fields import (
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
 from search_api import metrics
+from search_api.cql import CQLQuery
+from search_api.cql_query import FacetVocabulary
+from search_api.cql_query import translate as translate_cql
+from search_api.explain import explain_hit
 from search_api.highlight import snippet
 from search_api.notices import Notice
 from search_api.pipeline import QueryPlan, any_term, has_fuzzable, plan_search, populated_fields
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
 from search_api.spelling import correct_query
+from search_api.suggest import suggest
 from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
@@ -84,6 +96,7 @@ class IndexUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class IndexState:
+    """One opened generation: what every read of a request needs, fixed for its whole life."""
     generation: str
     path: Path
     index: tantivy.Index
@@ -95,6 +108,31 @@ class IndexState:
     opened: float
     populated: frozenset[str] = frozenset()  # search fields holding any term (pipeline.populated_fields)
 
+    @property
+    def key(self) -> tuple[str, float]:
+        """What identifies this state's contents: a generation changes by an update's commit too."""
+        return self.generation, self.meta_mtime
+
+
+class PageEntry(NamedTuple):
+    """One hit of a ranked page before its record is read."""
+    score: float | None  # the relevance score, or the sort value when sorted by a field
+    addr: object  # the tantivy document address
+    editions: int = 1  # matching editions of its work folded into this hit
+    edition_ids: tuple[str, ...] = ()
+
+
+@dataclass
+class _Run:
+    """One executed search: its plan (whose request is the one that ran), the counts, the page and
+    its hits, and the facet counts still being computed."""
+    plan: QueryPlan
+    total: int
+    total_records: int
+    page: list[PageEntry]
+    hits: list[Hit]
+    pending: _Pending
+
 
 class SearchService:
     def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5, compounds: bool = True):
@@ -105,6 +143,7 @@ class SearchService:
         self._state: IndexState | None = None
         self._checked = 0.0
         self._vocab = VocabularyCache()
+        self._cql_vocab: tuple[tuple, FacetVocabulary] | None = None
         self._results = ResultCache(RESULT_CACHE_SIZE)
         self.refresh(force=True)
 
@@ -166,59 +205,90 @@ class SearchService:
     def state(self) -> IndexState:
         return self.refresh()
 
+    def snapshot(self) -> Snapshot:
+        """The live generation for one request: take it once, do everything through it."""
+        return Snapshot(self, self.refresh())
+
     @property
     def warm(self) -> bool:
         """Whether the served generation's vocabulary and typo index are built."""
-        st = self.state
-        return self._vocab.ready((st.generation, st.meta_mtime))
+        return self._vocab.ready(self.state.key)
+
+    def vocabulary(self, st: IndexState):
+        return self._vocab.get(st.key, st.searcher)
+
+    def cql_vocabulary(self, st: IndexState) -> FacetVocabulary:
+        """The closed facets' values for CQL, read lazily, once per generation (and per update)."""
+        known = self._cql_vocab
+        if known is not None and known[0] == st.key:
+            return known[1]
+        vocab = FacetVocabulary(lambda field, size: _facet_terms(st, field, size), st.libraries)
+        self._cql_vocab = (st.key, vocab)
+        return vocab
+
+    # --- conveniences for callers with a single question (tests, benches, the command line) ----
+    def search(self, req: SearchRequest) -> SearchResponse:
+        return self.snapshot().search(req)
+
+    def get(self, record_id: str) -> dict | None:
+        return self.snapshot().get(record_id)
+
+    def editions(self, rec: dict, limit: int = 200) -> list[dict]:
+        return self.snapshot().editions(rec, limit)
+
+    def libraries(self) -> dict:
+        return self.snapshot().libraries
+
+    def stats(self) -> dict:
+        return self.snapshot().stats()
+
+    def suggest(self, prefix: str, size: int = 8) -> list[dict]:
+        return self.snapshot().suggest(prefix, size)
 
     # --- search ------------------------------------------------------------------------------
-    def search(self, req: SearchRequest) -> SearchResponse:
+    def _search_request(self, st: IndexState, req: SearchRequest) -> SearchResponse:
         """Search, and when nothing is found walk the zero-result chain: spelling correction,
         then words within a typo, then any word instead of all words, then without filters.
-        Each step that was taken is announced in the notices."""
+        Each step that was taken is announced in the notices; the response carries the request
+        that found what it shows."""
         t0 = time.perf_counter()
-        with _IN_FLIGHT:
-            return self._search_request(req, t0)
-
-    def _search_request(self, req: SearchRequest, t0: float) -> SearchResponse:
-        st = self.state
         vocab = self.vocabulary(st)
-        plan, total, total_records, page, hits, pending = self._execute(st, req, vocab)
-        notices = list(req.notices) + plan.notices
+        run = self._execute(st, req, vocab)
+        notices = list(req.notices) + run.plan.notices
         did_you_mean = None
-        words = plan.parsed.plain_text() if plan.parsed else ""
-        if words and total < 3:
+        words = run.plan.parsed.plain_text() if run.plan.parsed else ""
+        if words and run.total < 3:
             # A pure function of the words and the generation's vocabulary, and a scan of the
             # vocabulary for every new word: remembered per generation.
-            strict = total > 0  # nothing found: a known but rare word may be the slip
+            strict = run.total > 0  # nothing found: a known but rare word may be the slip
             corrected = vocab.memo(("did_you_mean", words, strict), lambda: correct_query(words, vocab, strict))
             if corrected and corrected != " ".join(exact_tokens(words)):
                 did_you_mean = corrected
-        if total == 0 and plan.parsed and not plan.parsed.is_empty:
-            for step, message in self._chain(req, did_you_mean, has_fuzzable(words, vocab)):
-                new_req, opts = step
+        if run.total == 0 and run.plan.parsed and not run.plan.parsed.is_empty:
+            for (new_req, opts), message in self._chain(req, did_you_mean, has_fuzzable(words, vocab)):
                 # A step counts its facets only once it has found something.
-                p2, t2, tr2, pg2, hits2, pending2 = self._execute(st, new_req, vocab, facets=False, **opts)
-                if t2:
-                    if not pending2.known:
-                        pending2 = _Pending(self._facet_requests(st, p2, p2.query(scored=False)), pending2.key)
+                step = self._execute(st, new_req, vocab, facets=False, **opts)
+                if step.total:
+                    if not step.pending.known:
+                        step.pending = _Pending(self._facet_requests(st, step.plan, step.plan.query(scored=False)),
+                                                step.pending.key)
                     notices.append(message)
-                    plan, total, total_records, page, hits, req, pending = p2, t2, tr2, pg2, hits2, new_req, pending2
+                    run = step
                     break
             else:
                 notices.append(Notice("nothing"))
-        if total == 0:
+        if run.total == 0:
             metrics.ZERO_RESULTS.inc()
-        raw = _merge(pending)
-        facets = self._facets(st, plan, raw)
-        if not pending.known:
-            self._results.put(pending.key, (total, total_records, page, raw))
+        raw = _merge(run.pending)
+        facets = self._facets(st, run.plan, raw)
+        if not run.pending.known:
+            self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw))
+        ran = run.plan.request
         return SearchResponse(
-            query=req.q, total=total, page=req.page, size=req.size,
-            took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets=facets,
+            query=ran.q, total=run.total, page=ran.page, size=ran.size,
+            took_ms=(time.perf_counter() - t0) * 1000, hits=run.hits, facets=facets,
             did_you_mean=did_you_mean, notices=_dedupe(notices),
-            total_records=total_records if req.group else None,
+            total_records=run.total_records if ran.group else None, request=ran,
         )
 
     def _chain(self, req: SearchRequest, did_you_mean: str | None, fuzzy: bool):
@@ -233,7 +303,7 @@ class SearchService:
         if req.filters:
             yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), Notice("no_filters")
 
-    def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, **opts):
+    def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, **opts) -> _Run:
         """Plan and run one search: the ranked page, and (in parallel, on the pool) the
         aggregations over all matches, which also give the count and the number of works, so the
         ranked search itself need not visit every match to count it. Without `facets` only the
@@ -244,7 +314,8 @@ class SearchService:
         known = self._results.get(key)
         if known is not None:
             total, total_records, page, raw = known
-            return plan, total, total_records, page, self._hits(st, plan, page), _Pending([_done(raw)], key, known=True)
+            return _Run(plan, total, total_records, page, self._hits(st, plan, page),
+                        _Pending([_done(raw)], key, known=True))
         # Submitted before the ranked search runs. Most searches find something; when one does
         # not, the counts were over sets that the query had narrowed anyway.
         matches = plan.query(scored=False)  # the same matches, for the aggregations
@@ -255,7 +326,7 @@ class SearchService:
             page = self._grouped_page(st, matches, groups, req)
         else:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
-            page = [(score, addr, 1, []) for score, addr in res.hits]
+            page = [PageEntry(score, addr) for score, addr in res.hits]
         # The page's records are read and their snippets made while the counts are still coming.
         hits = self._hits(st, plan, page)
         counts = pending[0].result()  # the count and the number of works come with the first request
@@ -264,14 +335,10 @@ class SearchService:
             total = self._works_total(st, matches, groups, seen, total_records, counts.get(WORKS_AGG, {}).get("value"))
         else:
             total = total_records
-        return plan, total, total_records, page, hits, pending
+        return _Run(plan, total, total_records, page, hits, pending)
 
-    def _hits(self, st: IndexState, plan: QueryPlan, page: list[tuple]) -> list[Hit]:
-        return [self._hit(st, plan, score, addr, editions, ids) for score, addr, editions, ids in page]
-
-    def vocabulary(self, st: IndexState):
-        key = (st.generation, st.meta_mtime)
-        return self._vocab.get(key, st.searcher)
+    def _hits(self, st: IndexState, plan: QueryPlan, page: list[PageEntry]) -> list[Hit]:
+        return [self._hit(st, plan, entry) for entry in page]
 
     def _search(self, st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0,
                 count: bool = False):
@@ -299,11 +366,11 @@ class SearchService:
                 return groups, len(addrs)
             window = min(window * 4, MAX_GROUP_WINDOW)
 
-    def _grouped_page(self, st: IndexState, query: Query, groups: dict, req: SearchRequest) -> list:
+    def _grouped_page(self, st: IndexState, query: Query, groups: dict, req: SearchRequest) -> list[PageEntry]:
         """The page of works: each one's best-ranked edition and its number of matching editions."""
         chosen = list(groups.items())[req.offset:req.offset + req.size]
         counts = self._edition_counts(st, query, [wid for wid, _ in chosen])
-        return [(score, addr, counts.get(wid, 1), []) for wid, (score, addr) in chosen]
+        return [PageEntry(score, addr, counts.get(wid, 1)) for wid, (score, addr) in chosen]
 
     @staticmethod
     def _works_total(st: IndexState, query: Query, groups: dict, seen: int, total_records: int,
@@ -324,24 +391,22 @@ class SearchService:
         agg = st.searcher.aggregate(q, {"w": {"terms": {"field": WORK_ID_FIELD, "size": len(wids)}}})
         return {int(b["key"]): int(b["doc_count"]) for b in agg["w"]["buckets"]}
 
-    def _hit(self, st: IndexState, plan: QueryPlan, score, addr, editions: int, ids: list[str]) -> Hit:
-        rec = orjson.loads(st.searcher.doc(addr)[SOURCE_FIELD][0])
+    def _hit(self, st: IndexState, plan: QueryPlan, entry: PageEntry) -> Hit:
+        rec = _record(st, entry.addr)
         req = plan.request
         if rec["type"] == "catalogue":
-            url = f"/titel/{quote(rec['id'], safe=':')}"
             text = rec.get("description") or " ".join(rec.get("subjects") or []) or rec.get("subtitle") or ""
         else:
-            url = f"/artikel/{quote(rec['id'], safe=':')}"
             text = rec.get("body") or ""
-        hit = Hit(id=rec["id"], type=rec["type"], title=rec["title"], url=url,
-                  snippet=snippet(text, plan.terms), score=score if isinstance(score, float) else None,
-                  record=rec, editions=editions, edition_ids=ids)
+        hit = _record_hit(rec, entry.score, snippet(text, plan.terms))
+        hit.editions, hit.edition_ids = entry.editions, list(entry.edition_ids)
         if req.library and rec["type"] == "catalogue":
             here = [h for h in rec.get("holdings") or [] if h.get("library") == req.library]
             hit.held_here = bool(here)
             hit.available_here = any(h.get("available") for h in here)
         if req.explain:
-            hit.explain = explain(plan, st, addr)
+            tree = orjson.loads(plan.query().explain(st.searcher, entry.addr).to_json())
+            hit.explain = explain_hit(plan, tree, _field_names(st))
         return hit
 
     # --- facets --------------------------------------------------------------------------------
@@ -442,26 +507,109 @@ class SearchService:
             return st.libraries.get(value, {}).get("name", value)
         return BY_NAME[name].value_labels.get(value)
 
-    # --- records -------------------------------------------------------------------------------
+
+class Snapshot:
+    """One generation of the index as one request sees it, from its first read to its last.
+
+    Everything a route, a page or a protocol needs from the index is a method here; none of them
+    holds a searcher or builds a tantivy query of its own."""
+
+    def __init__(self, service: SearchService, state: IndexState):
+        self._service = service
+        self._state = state
+
+    @property
+    def generation(self) -> str:
+        return self._state.generation
+
+    @property
+    def libraries(self) -> dict:
+        """ISIL -> {name, province, ...} of the libraries this generation holds copies of."""
+        return self._state.libraries
+
+    @property
+    def manifest(self) -> dict:
+        return self._state.manifest
+
+    @property
+    def records(self) -> int:
+        return self._state.searcher.num_docs
+
+    @property
+    def warm(self) -> bool:
+        """Whether this generation's vocabulary and typo index are built (the first search need not wait)."""
+        return self._service._vocab.ready(self._state.key)
+
+    def search(self, req: SearchRequest) -> SearchResponse:
+        """The search box's search: ranked (or sorted) page, grouped by work unless asked
+        otherwise, with facet counts, did-you-mean and the zero-result chain."""
+        with _IN_FLIGHT:
+            return self._service._search_request(self._state, req)
+
+    def run_cql(self, cql: CQLQuery, sort: tuple[str | None, bool] | None = None, offset: int = 0,
+                limit: int = 10, library: str | None = None, text: str = "") -> SearchResponse:
+        """A parsed CQL query (SRU): what a SearchRequest cannot say (nested booleans, ranges,
+        per-index relations), one hit per edition, ranked or sorted by a field; `text` is the query
+        as the client wrote it. Raises CQLError for what the index cannot answer."""
+        t0 = time.perf_counter()
+        st = self._state
+        query = translate_cql(cql, st.schema, self._service.cql_vocabulary(st), library)
+        field, desc = sort if sort else (None, False)
+        size = max(limit, 1)
+        if field:
+            res = st.searcher.search(query, size, count=True, order_by_field=field, offset=offset,
+                                     order=Order.Desc if desc else Order.Asc)
+        else:
+            res = st.searcher.search(query, size, count=True, offset=offset)
+        hits = [_record_hit(_record(st, addr), score if isinstance(score, float) else None)
+                for score, addr in res.hits[:limit]]
+        return SearchResponse(query=text, total=res.count, page=offset // size + 1, size=limit,
+                              took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets={})
+
     def get(self, record_id: str) -> dict | None:
-        st = self.state
+        """One stored record by its id, or None."""
+        st = self._state
         res = st.searcher.search(Query.term_query(st.schema, ID_FIELD, record_id), 1, count=False)
-        if not res.hits:
-            return None
-        return orjson.loads(st.searcher.doc(res.hits[0][1])[SOURCE_FIELD][0])
+        return _record(st, res.hits[0][1]) if res.hits else None
 
     def editions(self, rec: dict, limit: int = 200) -> list[dict]:
         """All records of the same work, newest first (the record itself included)."""
-        st = self.state
+        st = self._state
         q = Query.term_query(st.schema, WORK_ID_FIELD, work_id(work_key(rec)))
         res = st.searcher.search(q, limit, count=False, order_by_field="year", order=Order.Desc)
-        return [orjson.loads(st.searcher.doc(a)[SOURCE_FIELD][0]) for _, a in res.hits]
+        return [_record(st, a) for _, a in res.hits]
 
-    def libraries(self) -> dict:
-        return self.state.libraries
+    def sections(self, rec: dict, limit: int = 50) -> list[dict]:
+        """The other sections of an article's document, in the order the knowledge search ranks
+        them for the document's title. There is no `document` filter, so the title is searched as a
+        phrase among the articles and only the exact matches are kept."""
+        document = rec.get("document")
+        if not document:
+            return []
+        phrase = " ".join(document.replace('"', " ").split())
+        req = SearchRequest(q=f'"{phrase}"', scope="articles", size=limit, group=False)
+        try:
+            res = self.search(req)
+        except ValueError:  # a title the query parser cannot take: the article stands alone
+            return []
+        return [h.record for h in res.hits if h.record.get("document") == document and h.id != rec["id"]]
+
+    def suggest(self, prefix: str, size: int = 8) -> list[dict]:
+        return suggest(self, prefix, size)
+
+    def terms_with_prefix(self, field: str, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """Indexed terms of a field that begin with `prefix`, with their document counts."""
+        return self._state.searcher.terms_with_prefix(field, prefix, limit=limit)
+
+    def first_record(self, field: str, term: str) -> dict | None:
+        """The first record holding `term` in a keyword field (e.g. a folded whole title)."""
+        st = self._state
+        res = st.searcher.search(Query.term_query(st.schema, field, term), 1, count=False)
+        return _record(st, res.hits[0][1]) if res.hits else None
 
     def stats(self) -> dict:
-        st = self.state
+        """What this generation holds: records by type and by source, libraries, dates."""
+        st = self._state
         agg = st.searcher.aggregate(Query.all_query(), {
             "type": {"terms": {"field": BY_NAME["type"].keyword_field, "size": 5}},
             "source": {"terms": {"field": BY_NAME["source"].keyword_field, "size": 20}},
@@ -474,10 +622,33 @@ class SearchService:
             "libraries": len(st.libraries),
         }
 
-    def suggest(self, prefix: str, size: int = 8) -> list[dict]:
-        from search_api.suggest import suggest
 
-        return suggest(self.state, prefix, size)
+def _record(st: IndexState, addr) -> dict:
+    """The stored canonical record at a document address."""
+    return orjson.loads(st.searcher.doc(addr)[SOURCE_FIELD][0])
+
+
+def _record_hit(rec: dict, score: float | None, text: str = "") -> Hit:
+    kind = "titel" if rec["type"] == "catalogue" else "artikel"
+    return Hit(id=rec["id"], type=rec["type"], title=rec["title"], url=f"/{kind}/{quote(rec['id'], safe=':')}",
+               snippet=text, score=score if isinstance(score, float) else None, record=rec)
+
+
+def _facet_terms(st: IndexState, field: str, size: int) -> list[str]:
+    """The most frequent values of a facet field over the whole generation."""
+    agg = st.searcher.aggregate(Query.all_query(), {
+        "v": {"terms": {"field": BY_NAME[field].keyword_field, "size": size}}})
+    return [str(b["key"]) for b in agg["v"]["buckets"]]
+
+
+def _field_names(st: IndexState) -> dict[int, str]:
+    """Schema field names by field id, for reading tantivy's score explanations."""
+    # tantivy's schema serialises as a list of field entries in field-id order.
+    try:
+        entries = orjson.loads(st.schema.to_json())  # type: ignore[attr-defined]
+    except AttributeError:
+        entries = orjson.loads((st.path / "meta.json").read_bytes())["schema"]
+    return {i: f["name"] for i, f in enumerate(entries)}
 
 
 def _aggs(names: list[str]) -> dict:
@@ -589,12 +760,6 @@ def _merge(futures: list[Future]) -> dict:
     for f in futures:
         out.update(f.result())
     return out
-
-
-def explain(plan: QueryPlan, st: IndexState, addr) -> dict:
-    from search_api.explain import explain_hit
-
-    return explain_hit(plan, st, addr)
 
 
 def _dedupe(items: list[str]) -> list[str]:

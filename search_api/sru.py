@@ -13,7 +13,6 @@ XML is built with lxml: query text and record data are element text, never paste
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -23,6 +22,7 @@ from search_api import cql_query
 from search_api.cql import DIAGNOSTICS, CQLError, diagnostic_uri, parse
 from search_api.exports import SITE_DESCRIPTION, SITE_NAME, SOURCE_NAMES, absolute, people, record_path, xml_text
 from search_api.request import MAX_RESULT_WINDOW
+from search_api.response import SearchResponse
 from search_api.service import IndexUnavailable
 
 log = logging.getLogger("vindplaats.sru")
@@ -205,31 +205,20 @@ def _positive(name: str, value: str | None, default: int, minimum: int) -> int:
 
 # --- searchRetrieve ---------------------------------------------------------------------------
 
-_vocab_lock = threading.Lock()
-_vocabularies: dict[tuple, cql_query.FacetVocabulary] = {}
-
-
-def _vocabulary(st) -> cql_query.FacetVocabulary:
-    """One facet vocabulary per index generation (and per reload after an update)."""
-    key = (st.generation, st.meta_mtime, id(st.searcher))
-    with _vocab_lock:
-        vocab = _vocabularies.get(key)
-        if vocab is None:
-            _vocabularies.clear()
-            vocab = _vocabularies[key] = cql_query.FacetVocabulary(st.searcher, st.libraries)
-        return vocab
-
-
 def search_response(req: Request, service, base_url: str) -> etree._Element:
-    d = req.dialect
     cql = parse(req.query or "")
-    st = service.state
-    query = cql_query.translate(cql, st.schema, _vocabulary(st), req.library)
     sort = _sort(req, cql)
     if req.start > MAX_RESULT_WINDOW:
         raise CQLError(61, f"Only the first {MAX_RESULT_WINDOW} records can be retrieved; narrow the query")
     maximum = min(req.maximum, MAX_RESULT_WINDOW - req.start + 1)
-    total, records = cql_query.run_query(service, query, sort, req.start - 1, maximum)
+    res = service.snapshot().run_cql(cql, sort, req.start - 1, maximum, req.library, text=req.query or "")
+    return render_search(req, res, base_url)
+
+
+def render_search(req: Request, res: SearchResponse, base_url: str) -> etree._Element:
+    """A searchRetrieveResponse for the hits of one search, as the JSON API and the pages render theirs."""
+    d = req.dialect
+    total, records = res.total, [h.record for h in res.hits]
     root = etree.Element(d.tag("searchRetrieveResponse"), nsmap={d.prefix: d.ns})
     _sub(root, d.tag("version"), d.version)
     _sub(root, d.tag("numberOfRecords"), total)

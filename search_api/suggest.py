@@ -7,17 +7,15 @@ completions of the word being typed from the words of titles, authors and subjec
 """
 from __future__ import annotations
 
-import orjson
-from tantivy import Query
-
 from indexer.analysis import exact_tokens
-from indexer.fields import BY_NAME, SOURCE_FIELD, TITLE_SORT_FIELD
+from indexer.fields import BY_NAME, TITLE_SORT_FIELD
 
 SUGGEST_FIELDS = ("title", "authors", "subjects")
 MIN_TITLE_PREFIX = 3
 
 
-def suggest(st, prefix: str, size: int = 8) -> list[dict]:
+def suggest(snapshot, prefix: str, size: int = 8) -> list[dict]:
+    """Completions of `prefix` from one index snapshot (`search_api.service.Snapshot`)."""
     text = prefix.strip()
     tokens = list(exact_tokens(text))
     if not tokens:
@@ -26,8 +24,8 @@ def suggest(st, prefix: str, size: int = 8) -> list[dict]:
     seen: set[str] = set()
     folded = " ".join(tokens)
     if len(folded) >= MIN_TITLE_PREFIX:
-        for term, count in st.searcher.terms_with_prefix(TITLE_SORT_FIELD, folded, limit=size):
-            title = _display_title(st, term)
+        for term, count in snapshot.terms_with_prefix(TITLE_SORT_FIELD, folded, limit=size):
+            title = _display_title(snapshot, term)
             if title and term not in seen:
                 seen.add(term)
                 out.append({"text": title, "count": count, "field": "title", "kind": "title"})
@@ -35,7 +33,7 @@ def suggest(st, prefix: str, size: int = 8) -> list[dict]:
         head, last = tokens[:-1], tokens[-1]
         scores: dict[str, tuple[int, str]] = {}
         for name in SUGGEST_FIELDS:
-            for term, count in st.searcher.terms_with_prefix(BY_NAME[name].exact_field, last, limit=size * 3):
+            for term, count in snapshot.terms_with_prefix(BY_NAME[name].exact_field, last, limit=size * 3):
                 if term not in scores or count > scores[term][0]:
                     scores[term] = (count, name)
         for term, (count, name) in sorted(scores.items(), key=lambda kv: (-kv[1][0], kv[0])):
@@ -47,9 +45,7 @@ def suggest(st, prefix: str, size: int = 8) -> list[dict]:
     return out[:size]
 
 
-def _display_title(st, folded_title: str) -> str | None:
+def _display_title(snapshot, folded_title: str) -> str | None:
     """The title as catalogued (capitals, accents) for a folded title."""
-    res = st.searcher.search(Query.term_query(st.schema, TITLE_SORT_FIELD, folded_title), 1, count=False)
-    if not res.hits:
-        return None
-    return orjson.loads(st.searcher.doc(res.hits[0][1])[SOURCE_FIELD][0])["title"]
+    rec = snapshot.first_record(TITLE_SORT_FIELD, folded_title)
+    return rec["title"] if rec else None

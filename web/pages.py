@@ -125,8 +125,9 @@ def render(request: Request, template: str, lang: str, status: int = 200, **ctx)
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 
-def service_of(request: Request):
-    return request.app.state.service
+def snapshot_of(request: Request):
+    """The index generation this page reads, taken once (see `search_api.deps.get_snapshot`)."""
+    return request.app.state.service.snapshot()
 
 
 def page_lang(request: Request) -> str:
@@ -190,18 +191,18 @@ def holdings_summary(holdings: list[dict], t: Translator) -> str:
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request):
     lang = page_lang(request)
-    stats = service_of(request).stats()
+    stats = snapshot_of(request).stats()
     return render(request, "home.html", lang, stats=stats, canonical=link("/", lang))
 
 
 @router.get("/zoeken", response_class=HTMLResponse)
 def results(request: Request):
     req = SearchRequest.from_params(request.query_params.multi_items())
-    service = service_of(request)
+    snapshot = snapshot_of(request)
     t0 = time.perf_counter()
-    res = service.search(req)
+    res = snapshot.search(req)
     log_query(req, res.total, time.perf_counter() - t0)
-    libraries = service.libraries()
+    libraries = snapshot.libraries
     facets = facet_groups(req, res)
     shown = {(f["name"], v.value) for f in facets for v in f["values"]}
     shown |= {("library", c.value) for f in facets for v in f["values"] for c in (v.children or [])}
@@ -209,9 +210,9 @@ def results(request: Request):
     labels.update({("library", c.value): c.label for f in facets for v in f["values"]
                    for c in (v.children or [])})
     t = Translator(req.lang)
-    # When nothing matched with the filters, the chain searched without them (its notice says so):
-    # the page must not show them as applied, nor carry them along in the filter form.
-    active = () if any(getattr(n, "key", None) == "no_filters" for n in res.notices) else req.filters
+    # The filters that found these hits: when nothing matched with the patron's, the zero-result
+    # chain searched without them, and the page must not show them as applied nor carry them along.
+    active = res.request.filters
     chips = [{"field": n, "value": v, "text": t.value(n, v, labels.get((n, v)) or _library_name(libraries, n, v)),
               "url": search_url(req.toggle_filter(n, v))} for n, v in active]
     return render(
@@ -226,8 +227,8 @@ def results(request: Request):
 @router.get("/titel/{record_id:path}", response_class=HTMLResponse)
 def record_page(request: Request, record_id: str):
     lang = page_lang(request)
-    service = service_of(request)
-    rec = service.get(record_id)
+    snapshot = snapshot_of(request)
+    rec = snapshot.get(record_id)
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
     if rec["type"] != "catalogue":
@@ -235,10 +236,10 @@ def record_page(request: Request, record_id: str):
     library = request.query_params.get("library") or None
     if library and (len(library) > 32 or not library.replace("-", "").isalnum()):
         library = None  # not an ISIL: show the holdings in their plain order
-    all_editions = service.editions(rec)
+    all_editions = snapshot.editions(rec)
     editions = [e for e in all_editions if e["id"] != rec["id"]]
     held = bool(library) and any(h.get("library") == library for h in rec.get("holdings") or [])
-    library_name = (service.libraries().get(library) or {}).get("name") or library if library else None
+    library_name = (snapshot.libraries.get(library) or {}).get("name") or library if library else None
     ill = ill_url(request.app.state.settings.ibl_url, rec, library) if library and not held else None
     return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
                   library_name=library_name, ill_url=ill,
@@ -250,13 +251,13 @@ def record_page(request: Request, record_id: str):
 @router.get("/artikel/{record_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, record_id: str):
     lang = page_lang(request)
-    service = service_of(request)
-    rec = service.get(record_id)
+    snapshot = snapshot_of(request)
+    rec = snapshot.get(record_id)
     if rec is None:
         raise HTTPException(404, f"no article with id {record_id!r}")
     if rec["type"] != "article":
         return RedirectResponse(link(record_url(rec["id"]), lang), status_code=308)
-    sections = sibling_sections(service, rec)
+    sections = sibling_sections(snapshot, rec)
     opening = next((s for s in sections if s["opening"]), None)
     return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
                   sections=sections, opening=opening, section_path=section_path(rec),
@@ -267,7 +268,7 @@ def article_page(request: Request, record_id: str):
 @router.get("/over", response_class=HTMLResponse)
 def about(request: Request):
     lang = page_lang(request)
-    return render(request, "about.html", lang, stats=service_of(request).stats(), canonical=link("/over", lang))
+    return render(request, "about.html", lang, stats=snapshot_of(request).stats(), canonical=link("/over", lang))
 
 
 # --- shaping data for the templates ---------------------------------------------------------------
@@ -401,21 +402,9 @@ def section_path(rec: dict) -> list[str]:
     return parts
 
 
-def sibling_sections(service, rec: dict) -> list[dict]:
-    """The other sections of the same document, the opening section first. There is no
-    `document` filter, so search the document title as a phrase in the knowledge base and keep
-    the exact matches."""
-    document = rec.get("document")
-    if not document:
-        return []
-    phrase = " ".join(document.replace('"', " ").split())
-    req = SearchRequest(q=f'"{phrase}"', scope="articles", size=50, group=False)
-    try:
-        res = service.search(req)
-    except ValueError:  # a title the query parser cannot take: show the article alone
-        return []
-    out = [{"id": h.id, "title": h.title, "opening": section_path(h.record) == []}
-           for h in res.hits if h.record.get("document") == document and h.id != rec["id"]]
+def sibling_sections(snapshot, rec: dict) -> list[dict]:
+    """The other sections of the same document for the article page, the opening section first."""
+    out = [{"id": r["id"], "title": r["title"], "opening": section_path(r) == []} for r in snapshot.sections(rec)]
     return sorted(out, key=lambda s: not s["opening"])
 
 

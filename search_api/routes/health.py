@@ -18,9 +18,9 @@ router = APIRouter(tags=["operations"])
 @router.get("/healthz", summary="Liveness and the generation being served", response_model=Health,
             responses=error_responses(503))
 def healthz(service: Annotated[SearchService, Depends(get_service)]):
-    st = service.state
-    return JSONResponse({"status": "ok", "generation": st.generation, "records": st.searcher.num_docs,
-                         "warm": service.warm})
+    snap = service.snapshot()
+    return JSONResponse({"status": "ok", "generation": snap.generation, "records": snap.records,
+                         "warm": snap.warm})
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)

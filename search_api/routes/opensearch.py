@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from search_api import exports
-from search_api.deps import get_service
-from search_api.service import SearchService
+from search_api.deps import get_snapshot
+from search_api.service import Snapshot
 
 router = APIRouter(tags=["opensearch"])
 
@@ -27,10 +27,10 @@ def opensearch_description(request: Request):
 @router.get("/api/v1/suggest/opensearch", summary="Search-box completions as OpenSearch suggestions",
             response_class=Response)
 def opensearch_suggestions(
-    service: Annotated[SearchService, Depends(get_service)],
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
     q: Annotated[str, Query(max_length=200, description="what has been typed so far")] = "",
     size: Annotated[int, Query(ge=1, le=20)] = 8,
 ):
     """`[query, [completions]]`, the array browsers read for `application/x-suggestions+json`."""
-    completions = [s["text"] for s in service.suggest(q, size)]
+    completions = [s["text"] for s in snapshot.suggest(q, size)]
     return Response(orjson.dumps([q, completions]), media_type=SUGGESTIONS_TYPE)

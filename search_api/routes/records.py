@@ -7,11 +7,11 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from search_api import exports
-from search_api.deps import get_service
+from search_api.deps import get_snapshot
 from search_api.jsonresponse import JSONResponse
 from search_api.models import Record, error_responses
 from search_api.request import BadRequest
-from search_api.service import SearchService
+from search_api.service import Snapshot
 
 router = APIRouter(prefix="/api/v1", tags=["records"])
 
@@ -29,36 +29,36 @@ EXPORTS = {
                        **error_responses(400, 404)})
 def record(
     record_id: Annotated[str, Path(max_length=300, description="record id, e.g. ppn:38303521X")],
-    service: Annotated[SearchService, Depends(get_service)],
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
     request: Request,
     format: Annotated[str | None, Query(description="json (default) | ris | bibtex | jsonld (schema.org)")] = None,
 ):
     fmt = format or "json"
     if fmt != "json" and fmt not in EXPORTS:
         raise BadRequest("invalid_format", f"format must be one of: json, {', '.join(EXPORTS)}")
-    rec = service.get(record_id)
+    rec = snapshot.get(record_id)
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
     if fmt != "json":
-        return _export(rec, fmt, service, str(request.base_url))
+        return _export(rec, fmt, snapshot, str(request.base_url))
     body = {k: v for k, v in rec.items() if not k.startswith("_")}
     if rec["type"] == "catalogue":
         body["editions"] = [
             {"id": e["id"], "title": e["title"], "year": e.get("year"), "material": e.get("material"),
              "edition": e.get("edition"), "publisher": e.get("publisher")}
-            for e in service.editions(rec) if e["id"] != rec["id"]
+            for e in snapshot.editions(rec) if e["id"] != rec["id"]
         ]
     return JSONResponse(body)
 
 
-def _export(rec: dict, fmt: str, service: SearchService, base_url: str) -> Response:
+def _export(rec: dict, fmt: str, snapshot: Snapshot, base_url: str) -> Response:
     media_type, extension, disposition = EXPORTS[fmt]
     if fmt == "ris":
         body = exports.ris(rec, base_url)
     elif fmt == "bibtex":
         body = exports.bibtex(rec, base_url)
     else:
-        editions = service.editions(rec) if rec["type"] == "catalogue" else []
+        editions = snapshot.editions(rec) if rec["type"] == "catalogue" else []
         body = exports.jsonld_text(exports.jsonld_for(rec, editions, base_url))
     headers = {"Content-Disposition": f'{disposition}; filename="{exports.filename(rec, extension)}"'}
     return Response(body.encode("utf-8"), media_type=media_type, headers=headers)

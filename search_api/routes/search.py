@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from search_api import exports
-from search_api.deps import get_service, search_request
+from search_api.deps import get_snapshot, search_request
 from search_api.jsonresponse import JSONResponse
 from search_api.models import SearchResults, Suggestions, error_responses
 from search_api.request import SearchRequest
-from search_api.service import SearchService
+from search_api.service import Snapshot
 
 query_log = logging.getLogger("vindplaats.queries")
 
@@ -28,7 +28,7 @@ FEEDS = {200: {"content": {"application/rss+xml": {}, "application/atom+xml": {}
 def search(
     request: Request,
     req: Annotated[SearchRequest, Depends(search_request)],
-    service: Annotated[SearchService, Depends(get_service)],
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
     q: Annotated[str | None, Query(description="What to search for; plain words, \"phrases\", OR, NOT, titel:, auteur:, isbn:", examples=["ontdekking van de hemel"])] = None,
     scope: Annotated[str | None, Query(description="all | catalogue | articles")] = None,
     filter: Annotated[list[str] | None, Query(description="FIELD:VALUE, repeatable (OR within a field, AND across fields)", examples=[["material:boek", "language:nl"]])] = None,
@@ -40,7 +40,7 @@ def search(
     group: Annotated[str | None, Query(description="false: list every edition instead of one hit per work")] = None,
     format: Annotated[str | None, Query(description="json | rss | atom (feeds with OpenSearch elements)")] = None,
 ):
-    res = service.search(req)
+    res = snapshot.search(req)
     # Privacy: the query is logged to improve search, never who asked it (no IP, no user agent).
     query_log.info("api q=%r scope=%s filters=%r sort=%s page=%d library=%s total=%d %.1fms",
                    req.q, req.scope, [f"{n}:{v}" for n, v in req.filters], req.sort, req.page,
@@ -48,7 +48,7 @@ def search(
     if req.format == "rss":
         return Response(exports.rss(res, req, str(request.base_url)), media_type="application/rss+xml; charset=utf-8")
     if req.format == "atom":
-        updated = service.state.manifest.get("updated") or service.state.manifest.get("created")
+        updated = snapshot.manifest.get("updated") or snapshot.manifest.get("created")
         return Response(exports.atom(res, req, str(request.base_url), updated),
                         media_type="application/atom+xml; charset=utf-8")
     return JSONResponse(res.to_dict())
@@ -57,8 +57,8 @@ def search(
 @router.get("/suggest", summary="Completions for the search box", response_model=Suggestions,
             responses=error_responses(400))
 def suggest(
-    service: Annotated[SearchService, Depends(get_service)],
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
     q: Annotated[str, Query(max_length=200, description="what has been typed so far")] = "",
     size: Annotated[int, Query(ge=1, le=20)] = 8,
 ):
-    return JSONResponse({"query": q, "suggestions": service.suggest(q, size)})
+    return JSONResponse({"query": q, "suggestions": snapshot.suggest(q, size)})
