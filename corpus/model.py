@@ -1,16 +1,17 @@
 """The canonical record model of the contract: catalogue records and knowledge articles.
 
-Records travel as plain dicts (cheap at national scale); `validate` turns whatever a reader
-produced into a canonical dict or raises `RecordError` with a reason a librarian can act on.
-Readers yield either a record dict or a `Rejection` (file, position, reason); the indexer
-never sees anything else.
+Records travel as plain dicts (cheap at national scale), typed as the TypedDicts below, which
+are dicts at run time and cost nothing; `validate` turns whatever a reader produced into a
+canonical record or raises `RecordError` with a reason a librarian can act on. Readers yield
+either a record or a `Rejection` (file, position, reason) or a `Delete`; the indexer never
+sees anything else.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Required, TypedDict
 
 MATERIALS = (
     "boek", "e-book", "luisterboek", "tijdschrift", "krant", "film", "muziek", "bladmuziek",
@@ -30,6 +31,92 @@ ARTICLE_TEXT_FIELDS = ("title", "body", "section", "document", "published", "url
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISBN13 = re.compile(r"^97[89]\d{10}$")
+
+
+class Author(TypedDict, total=False):
+    name: Required[str]
+    role: str  # a Dutch role label ("auteur", "illustrator"); no role means author
+
+
+class Holding(TypedDict, total=False):
+    library: Required[str]  # ISIL code
+    library_name: str
+    branch: str
+    province: str
+    shelfmark: str
+    available: bool  # always set once validated
+
+
+class CatalogueRecord(TypedDict, total=False):
+    """A catalogue record (the contract's schema); absent fields are absent, never None or empty.
+
+    Readers add fields of their own (kept in the stored record, not indexed unless the field
+    registry names them); the ones they write today are listed after the contract's."""
+
+    type: Required[Literal["catalogue"]]
+    id: Required[str]  # e.g. ppn:38303521X
+    title: Required[str]
+    subtitle: str
+    authors: list[Author]
+    publisher: str
+    year: int
+    edition: str
+    isbn: list[str]  # normalised ISBN-13
+    ppn: str
+    language: list[str]  # ISO 639-1
+    material: str  # one of MATERIALS
+    audience: str  # one of AUDIENCES
+    reading_form: list[str]  # of READING_FORMS
+    genre: list[str]
+    subjects: list[str]
+    nur: str
+    series: str
+    description: str
+    holdings: list[Holding]
+    online_url: str
+    work_key: str
+    # Written by readers beyond the contract.
+    alt_titles: list[str]  # MARC 880 and 246/740: titles in the original script, variant titles (indexed)
+    alt_authors: list[str]  # MARC 880: author names in the original script (indexed)
+    title_original: list[str]  # MARC 880: the original-script forms beside the romanised ones
+    authors_original: list[str]
+    alternative_title: list[str]
+    publication_place: str
+    original_language: list[str]
+    isbn_invalid: list[str]  # as found, for the librarian; not searchable as ISBNs
+    oclc: str
+    nbn: str
+    brinkman_id: str
+    bcl: list[str]
+    siso: list[str]
+    audience_label: list[str]
+    notes: list[str]
+    extent: str
+    oba_id: str
+    detail_url: str
+    cover_url: str
+    source_format: str  # "marc" for records read from MARC
+    _marcxml: str  # the MARC record as read, for SRU's marcxml schema
+    _warnings: list[str]  # taken off by the indexer and put in the job report
+
+
+class ArticleRecord(TypedDict, total=False):
+    """A knowledge article: one findable section of a document."""
+
+    type: Required[Literal["article"]]
+    id: Required[str]
+    title: Required[str]
+    body: str
+    section: str  # heading path
+    document: str  # the parent document's title
+    themes: list[str]
+    audience: list[str]
+    published: str  # YYYY-MM-DD
+    url: str
+    source: str  # e.g. bnetwerk, rijksoverheid, wetten
+
+
+CanonicalRecord = CatalogueRecord | ArticleRecord
 
 
 class RecordError(ValueError):
@@ -69,7 +156,7 @@ class Warning_:
     record_id: str | None = None
 
 
-ReaderItem = dict | Rejection | Delete
+ReaderItem = CanonicalRecord | Rejection | Delete
 ReaderStream = Iterator[ReaderItem]
 
 
@@ -122,7 +209,7 @@ def _keep_body(value: Any) -> str | None:
     return value or None
 
 
-def validate(raw: Any) -> dict:
+def validate(raw: Any) -> CanonicalRecord:
     """Return the canonical form of `raw` or raise RecordError with the reason.
 
     Unknown fields are kept (the contract says so) but the indexer ignores them.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import orjson
 
-from corpus.model import Delete, Rejection
+from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, parse_source, reader_for
 from indexer import generations as gens
 from indexer import parallel
@@ -327,7 +327,7 @@ def _add_library(libraries: dict[str, dict], isil: str, name: str | None, provin
         libraries[isil] = {"name": name or isil, "province": province}
 
 
-def _collect_libraries(libraries: dict[str, dict], rec: dict) -> None:
+def _collect_libraries(libraries: dict[str, dict], rec: CatalogueRecord) -> None:
     for h in rec.get("holdings") or ():
         _add_library(libraries, h["library"], h.get("library_name"), h.get("province"))
 

@@ -8,6 +8,7 @@ from operator import mul
 import orjson
 import tantivy
 
+from corpus.model import CanonicalRecord
 from indexer.analysis import EXACT, RAW, STEM, fold, register_analyzers
 from indexer.fields import (
     FIELDS,
@@ -76,7 +77,7 @@ def isbn10_of(isbn13: str) -> str | None:
     return core + ("x" if check == 10 else str(check))
 
 
-def identifiers(rec: dict) -> list[str]:
+def identifiers(rec: CanonicalRecord) -> list[str]:
     """Every form in which a patron may type this record's identifiers."""
     out = {rec["id"].lower()}
     ppn = rec.get("ppn")
@@ -124,7 +125,7 @@ def _texts(values: list) -> list:
     return values
 
 
-def index_document(rec: dict, source_as_text: bool = False) -> dict:
+def index_document(rec: CanonicalRecord, source_as_text: bool = False) -> dict:
     """The tantivy document (a dict of field -> list of values) for a canonical record.
 
     With `source_as_text` the stored record is base64 text, as tantivy's JSON document input

@@ -8,6 +8,7 @@ source supplies always wins. Articles are never grouped: each section is its own
 """
 from __future__ import annotations
 
+from corpus.model import Author, CanonicalRecord
 from indexer.analysis import exact_tokens
 
 _LEADING_ARTICLES = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les",
@@ -29,7 +30,7 @@ def _surname(name: str) -> str:
 _ROLE_ORDER = ("oorspronkelijk auteur", "auteur", "author", "aut")
 
 
-def _work_author(authors: list[dict]) -> dict:
+def _work_author(authors: list[Author]) -> Author:
     for role in _ROLE_ORDER:
         for a in authors:
             if (a.get("role") or "").lower() == role:
@@ -37,7 +38,7 @@ def _work_author(authors: list[dict]) -> dict:
     return authors[0]
 
 
-def work_key(rec: dict) -> str:
+def work_key(rec: CanonicalRecord) -> str:
     given = rec.get("work_key")
     if given:
         return given

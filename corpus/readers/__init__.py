@@ -1,7 +1,7 @@
 """Readers turn source files into canonical records, one module per format.
 
-Every reader is a function `read(path: str) -> Iterator[dict | Rejection | Delete]`: a validated
-canonical record, a rejection with file, position and reason, or (for OAI-PMH) a delete. A reader
+Every reader is a function `read(path: str) -> ReaderStream`: a validated canonical record
+(a `CatalogueRecord` or `ArticleRecord` of corpus.model), a rejection with file, position and reason, or (for OAI-PMH) a delete. A reader
 never raises for a bad record; it raises `SourceError` only when the source as a whole cannot be
 opened at all (a missing file, a refused URL).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from corpus.model import Delete, ReaderStream, RecordError, Rejection, validate
+from corpus.model import CanonicalRecord, Delete, ReaderStream, RecordError, Rejection, validate
 
 
 class SourceError(RuntimeError):
@@ -55,7 +55,7 @@ def read_source(spec: str) -> ReaderStream:
     return reader_for(kind)(path)
 
 
-def checked(raw: dict, file: str, position: str) -> dict | Rejection:
+def checked(raw: dict, file: str, position: str) -> CanonicalRecord | Rejection:
     """Validate one record a reader built; a failure becomes a Rejection, never an exception."""
     try:
         return validate(raw)

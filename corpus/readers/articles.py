@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from corpus.model import Rejection
+from corpus.model import ArticleRecord, Rejection
 from corpus.readers import SourceError, checked
 from corpus.sectioning import (
     MAX_WORDS,
@@ -69,12 +69,12 @@ def list_files(path: str) -> tuple[str, list[str]]:
     return os.path.dirname(path), [path]
 
 
-def read(path: str) -> Iterator[dict | Rejection]:
+def read(path: str) -> Iterator[ArticleRecord | Rejection]:
     root, files = list_files(path)
     yield from read_files(root, files)
 
 
-def read_files(root: str, files: list[str]) -> Iterator[dict | Rejection]:
+def read_files(root: str, files: list[str]) -> Iterator[ArticleRecord | Rejection]:
     """Some of a folder's files (ids stay relative to `root`): a parallel build's share."""
     for file in files:
         ext = os.path.splitext(file)[1].lower()
@@ -593,7 +593,7 @@ def _jci(bwb: str, heading: str) -> str | None:
     return f"{WETTEN_URL}jci1.3:c:{bwb}&artikel={m.group(1)}"
 
 
-def records(doc: Document, rel: str, file: str) -> Iterator[dict | Rejection]:
+def records(doc: Document, rel: str, file: str) -> Iterator[ArticleRecord | Rejection]:
     meta = doc.meta
     stem = os.path.splitext(rel)[0]
     bwb = next((p for p in reversed(_full(file).split("/")) if _BWB.match(p)), None) if doc.act else None

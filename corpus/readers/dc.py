@@ -31,7 +31,7 @@ from lxml import etree
 
 from corpus.isbn import normalise_isbn
 from corpus.languages import language_code
-from corpus.model import Delete, Rejection
+from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
 
@@ -366,7 +366,7 @@ def _publisher(f: _Fields) -> tuple[str | None, str | None]:
     return name or None, place or None
 
 
-def map_record(container: etree._Element, header_identifier: str | None = None) -> dict:
+def map_record(container: etree._Element, header_identifier: str | None = None) -> CatalogueRecord:
     """One Dublin Core record element -> a raw canonical record (validate it with `checked`)."""
     f = _collect(container)
     rec: dict[str, Any] = {"type": "catalogue"}
@@ -635,7 +635,7 @@ def _xml_message(exc: Exception) -> str:
     return str(exc).removeprefix("document: ")
 
 
-def read_document(data: bytes, name: str) -> Iterator[dict | Rejection | Delete]:
+def read_document(data: bytes, name: str) -> Iterator[CatalogueRecord | Rejection | Delete]:
     """All records of one Dublin Core XML document (bytes); `name` is used in rejections."""
     try:
         root = parse_xml(data)
@@ -711,7 +711,7 @@ def read_document(data: bytes, name: str) -> Iterator[dict | Rejection | Delete]
 
 
 def _map_checked(container: etree._Element, name: str, position: str,
-                 header_identifier: str | None) -> dict | Rejection:
+                 header_identifier: str | None) -> CatalogueRecord | Rejection:
     try:
         raw = map_record(container, header_identifier)
     except Exception as exc:  # noqa: BLE001 - one odd record must never stop the file
@@ -734,7 +734,7 @@ def _files(path: str) -> Iterable[tuple[str, str]]:
     raise SourceError(f"{path}: no such file or folder")
 
 
-def read(path: str) -> Iterator[dict | Rejection | Delete]:
+def read(path: str) -> Iterator[CatalogueRecord | Rejection | Delete]:
     for full, name in _files(path):
         try:
             with open(full, "rb") as fh:

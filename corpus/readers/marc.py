@@ -82,7 +82,7 @@ from pymarc.marc8 import marc8_to_unicode
 
 from corpus.isbn import partition_isbns
 from corpus.languages import language_code, split_marc_codes
-from corpus.model import Rejection
+from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import XMLError, iter_elements, localname
 
@@ -159,19 +159,19 @@ class _Broken(Exception):
 
 # --- public readers -------------------------------------------------------------------------
 
-def read_marc(path: str) -> Iterator[dict | Rejection]:
+def read_marc(path: str) -> Iterator[CatalogueRecord | Rejection]:
     """Canonical records from an ISO 2709 file, or from every such file in a folder."""
     for name, file in _files(path, BINARY_SUFFIXES, "MARC (ISO 2709)"):
         yield from _read_binary_file(file, name)
 
 
-def read_marcxml(path: str) -> Iterator[dict | Rejection]:
+def read_marcxml(path: str) -> Iterator[CatalogueRecord | Rejection]:
     """Canonical records from a MARCXML file, or from every .xml file in a folder."""
     for name, file in _files(path, XML_SUFFIXES, "MARCXML"):
         yield from _read_xml_file(file, name)
 
 
-def read(path: str) -> Iterator[dict | Rejection]:
+def read(path: str) -> Iterator[CatalogueRecord | Rejection]:
     """Either kind, chosen per file by its first bytes (ISO 2709 or XML)."""
     for name, file in _files(path, BINARY_SUFFIXES + XML_SUFFIXES, "MARC"):
         if _looks_like_xml(file):
@@ -205,7 +205,7 @@ def _looks_like_xml(file: str) -> bool:
 
 # --- ISO 2709 ---------------------------------------------------------------------------------
 
-def _read_binary_file(file: str, name: str) -> Iterator[dict | Rejection]:
+def _read_binary_file(file: str, name: str) -> Iterator[CatalogueRecord | Rejection]:
     try:
         fh = open(file, "rb")  # noqa: SIM115 - closed by the with block below, after the error is reported
     except OSError as exc:
@@ -485,7 +485,7 @@ def _repair_encoding(record: Record, labelled_marc8: bool) -> str | None:
 
 # --- MARCXML ----------------------------------------------------------------------------------
 
-def _read_xml_file(file: str, name: str) -> Iterator[dict | Rejection]:
+def _read_xml_file(file: str, name: str) -> Iterator[CatalogueRecord | Rejection]:
     number = 0
     try:
         for elem in iter_elements(file, (f"{{{MARCXML_NS}}}record", "record")):
@@ -506,7 +506,7 @@ def _read_xml_file(file: str, name: str) -> Iterator[dict | Rejection]:
 _MARC_CHILDREN = frozenset({"leader", "controlfield", "datafield"})
 
 
-def from_marcxml_element(elem, file: str, position: str) -> dict | Rejection:
+def from_marcxml_element(elem, file: str, position: str) -> CatalogueRecord | Rejection:
     """One MARCXML <record> element (any namespace prefix) as a canonical record or Rejection.
 
     For readers that find MARCXML inside other XML (OAI-PMH `marc21`, SRU `marcxml`); parse
@@ -559,7 +559,7 @@ def _record_from_xml(elem) -> tuple[Record, list[str]]:
 
 # --- from a pymarc Record to the canonical record ------------------------------------------
 
-def _finish(record: Record, notes: list[str], name: str, position: str) -> dict | Rejection:
+def _finish(record: Record, notes: list[str], name: str, position: str) -> CatalogueRecord | Rejection:
     try:
         raw = to_canonical(record, notes)
     except _Broken as exc:
@@ -567,7 +567,7 @@ def _finish(record: Record, notes: list[str], name: str, position: str) -> dict 
     return checked(raw, name, position)
 
 
-def to_canonical(record: Record, notes: list[str] | None = None) -> dict:
+def to_canonical(record: Record, notes: list[str] | None = None) -> CatalogueRecord:
     """Map one pymarc Record to a canonical catalogue record (not yet validated)."""
     warnings_: list[str] = list(notes or [])
     leader = _blank(str(record.leader))

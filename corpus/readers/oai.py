@@ -40,7 +40,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import etree
 
-from corpus.model import Delete, Rejection
+from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers import dc as dcmod
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
@@ -141,10 +141,10 @@ def _stamp_key(stamp: str) -> datetime:
 # --------------------------------------------------------------------------------------------
 # Metadata mappers: one metadata element -> a raw canonical record
 
-Mapper = Callable[[etree._Element, str | None], dict]
+Mapper = Callable[[etree._Element, str | None], CatalogueRecord]
 
 
-def _map_oai_dc(element: etree._Element, identifier: str | None) -> dict:
+def _map_oai_dc(element: etree._Element, identifier: str | None) -> CatalogueRecord:
     return dcmod.map_record(element, identifier)
 
 
@@ -152,7 +152,7 @@ def _marc_mapper() -> Mapper | None:
     """MARCXML metadata mapped by corpus.readers.marc, the same mapping as MARC files get."""
     from corpus.readers import marc
 
-    def mapper(element: etree._Element, identifier: str | None) -> dict:
+    def mapper(element: etree._Element, identifier: str | None) -> CatalogueRecord:
         item = marc.from_marcxml_element(element, "oai", identifier or "?")
         if isinstance(item, Rejection):
             raise ValueError(item.reason)
@@ -256,7 +256,7 @@ def harvest(
     backoff: float | None = None,
     max_sleep: float | None = None,
     timeout: float | None = None,
-) -> Iterator[dict | Rejection | Delete]:
+) -> Iterator[CatalogueRecord | Rejection | Delete]:
     """Harvest `base_url` with ListRecords; yields records, Deletes and Rejections.
 
     Pass a `HarvestState` to learn the latest datestamp seen, the counts and whether the
@@ -432,7 +432,7 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
     return base, options
 
 
-def read(spec: str) -> Iterator[dict | Rejection | Delete]:
+def read(spec: str) -> Iterator[CatalogueRecord | Rejection | Delete]:
     base, opts = parse_spec(spec)
     prefix = opts.get("metadataPrefix", "oai_dc")
     state_path = opts.get("state")

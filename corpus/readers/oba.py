@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 
 from corpus.isbn import partition_isbns
-from corpus.model import Rejection
+from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.dc import (
     RELATOR_ROLES,
@@ -500,7 +500,7 @@ def _audience(result: dict) -> str | None:
     return None
 
 
-def map_result(result: dict) -> dict:
+def map_result(result: dict) -> CatalogueRecord:
     """One OBA API result -> a raw canonical record (validate it with `checked`)."""
     rec: dict[str, Any] = {"type": "catalogue"}
     ppn = _ppn(result)
@@ -626,7 +626,7 @@ def _files(path: str) -> list[tuple[str, str]]:
     raise SourceError(f"{path}: no such file or folder")
 
 
-def read_file(full: str, name: str) -> Iterator[dict | Rejection]:
+def read_file(full: str, name: str) -> Iterator[CatalogueRecord | Rejection]:
     try:
         with open(full, "rb") as fh:
             text = fh.read().decode("utf-8-sig", errors="replace")
@@ -652,6 +652,6 @@ def read_file(full: str, name: str) -> Iterator[dict | Rejection]:
         yield checked(raw, name, position)
 
 
-def read(path: str) -> Iterator[dict | Rejection]:
+def read(path: str) -> Iterator[CatalogueRecord | Rejection]:
     for full, name in _files(path):
         yield from read_file(full, name)
