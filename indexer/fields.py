@@ -98,16 +98,17 @@ class YearRange:
     lo: int | None
     hi: int | None  # inclusive
     label: str
+    label_en: str = ""  # empty: the same as `label`
 
 
 YEAR_RANGES = (
-    YearRange("-1899", None, 1899, "vóór 1900"),
+    YearRange("-1899", None, 1899, "vóór 1900", "before 1900"),
     YearRange("1900-1944", 1900, 1944, "1900–1944"),
     YearRange("1945-1979", 1945, 1979, "1945–1979"),
     YearRange("1980-1999", 1980, 1999, "1980–1999"),
     YearRange("2000-2009", 2000, 2009, "2000–2009"),
     YearRange("2010-2019", 2010, 2019, "2010–2019"),
-    YearRange("2020-", 2020, None, "2020 en later"),
+    YearRange("2020-", 2020, None, "2020 en later", "2020 and later"),
 )
 
 
@@ -142,11 +143,48 @@ class Field:
     extract: Callable[[dict], list] | None = None
     # Aliases a patron may type as a prefix in the search box (titel:..., auteur:...).
     aliases: tuple[str, ...] = ()
-    # Facet value labels: "library" shows library names, "available" shows ja/nee.
+    # Facet value labels (Dutch, and English for the pages): the API gives them with the facet
+    # counts, so they live here rather than in the pages' locale files. "library" shows library
+    # names (from the index), "year" its ranges' labels (YEAR_RANGES).
     value_labels: dict[str, str] = field(default_factory=dict)
+    value_labels_en: dict[str, str] = field(default_factory=dict)
+    # Place among the facets the API and the pages show (the contract's list); None: an internal
+    # view (`province_library`, `available_at` serve the two-level facet and library scope).
+    public_facet: int | None = None
+    # The page lifts these to the top of its facet column, before the others in `public_facet`
+    # order: patrons who need "Aangepast lezen" (grote letter, braille, ...) should not have to
+    # scroll past languages and ages to find it. The API keeps `public_facet` order.
+    ui_first: bool = False
+    # What this facet costs to count per matching document, relative to a single-valued one
+    # (measured at 5 million records: many distinct values and several values a record cost most);
+    # the service balances its parallel facet requests by these weights.
+    facet_cost: float = 0.5
+    # Place in the zero-result chain's typo query (None: not looked in): within a word typos are
+    # looked for in these fields, their scores summed in this order.
+    fuzzy: int | None = None
+    # Two question words near one another in this text rank its record up (long queries).
+    pairs: bool = False
+    # Place in the index vocabulary (spelling, compounds; None: its words are not in it). The
+    # first field that holds a word numbers it, which decides between equally good corrections.
+    vocabulary: int | None = None
+    # The search box completes a word being typed from this field's words.
+    suggest: bool = False
+    # The raw values are lower-case codes that read better with a capital in a list (no label).
+    capitalised: bool = False
+    # The CQL indexes (SRU) that search this field, e.g. "dc.title"; an index over several
+    # fields searches them in registry order.
+    cql: tuple[str, ...] = ()
 
     def values(self, rec: dict) -> list:
         return (self.extract or _values(self.name))(rec)
+
+    def value_label(self, value: str, lang: str = "nl") -> str | None:
+        """The registry's own label of a facet value in `lang` ("nl" or "en"), or None."""
+        if self.kind == "int":
+            r = next((r for r in YEAR_RANGES if r.key == value), None)
+            return None if r is None else (r.label_en or r.label) if lang == "en" else r.label
+        labels = self.value_labels_en if lang == "en" else self.value_labels
+        return labels.get(value)
 
     @property
     def text_field(self) -> str:
@@ -163,42 +201,62 @@ class Field:
 
 FIELDS: tuple[Field, ...] = (
     # --- searched text, catalogue ---------------------------------------------------------
-    Field("title", "Titel", "Title", BOTH, stop_words=True, search=5.0, question_boost=0.9, aliases=("titel", "title", "ti")),
-    Field("subtitle", "Ondertitel", "Subtitle", stop_words=True, search=3.0),
-    Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", stop_words=True, search=4.0),
+    Field("title", "Titel", "Title", BOTH, stop_words=True, search=5.0, question_boost=0.9,
+          aliases=("titel", "title", "ti"), fuzzy=1, pairs=True, vocabulary=1, suggest=True, cql=("dc.title",)),
+    Field("subtitle", "Ondertitel", "Subtitle", stop_words=True, search=3.0, vocabulary=2, cql=("dc.title",)),
+    Field("alt_titles", "Titel in oorspronkelijk schrift", "Title in original script", stop_words=True, search=4.0,
+          cql=("dc.title",)),
     Field("authors", "Auteur", "Author", stop_words=True, compounds=False, search=3.5, facet=True, extract=_author_names,
-          aliases=("auteur", "author", "au", "maker")),
-    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", stop_words=True, compounds=False, search=3.0),
-    Field("series", "Reeks", "Series", stop_words=True, search=2.0, aliases=("reeks", "serie", "series")),
+          aliases=("auteur", "author", "au", "maker"), public_facet=8, facet_cost=8.0, fuzzy=2, vocabulary=3,
+          suggest=True, cql=("dc.creator",)),
+    Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", stop_words=True,
+          compounds=False, search=3.0, cql=("dc.creator",)),
+    Field("series", "Reeks", "Series", stop_words=True, search=2.0, aliases=("reeks", "serie", "series"),
+          vocabulary=6),
     Field("subjects", "Onderwerp", "Subject", search=2.0, facet=True,
-          aliases=("onderwerp", "subject", "su")),
-    Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",)),
-    Field("publisher", "Uitgever", "Publisher", compounds=False, search=1.0, aliases=("uitgever", "publisher")),
-    Field("description", "Beschrijving", "Description", stemmed=False, search=1.0),
+          aliases=("onderwerp", "subject", "su"), public_facet=7, facet_cost=6.0, fuzzy=3, vocabulary=4,
+          suggest=True, cql=("dc.subject",)),
+    Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",), public_facet=6, facet_cost=1.0,
+          vocabulary=5, capitalised=True, cql=("dc.subject", "vp.genre")),
+    Field("publisher", "Uitgever", "Publisher", compounds=False, search=1.0, aliases=("uitgever", "publisher"),
+          cql=("dc.publisher",)),
+    Field("description", "Beschrijving", "Description", stemmed=False, search=1.0, fuzzy=4, pairs=True,
+          vocabulary=7, cql=("dc.description",)),
     # --- searched text, articles ------------------------------------------------------------
-    Field("document", "Document", "Document", (ARTICLE,), stop_words=True, search=2.0, question_boost=0.3),
-    Field("section", "Sectie", "Section", (ARTICLE,), stop_words=True, search=2.5, question_boost=0.3),
-    Field("themes", "Thema", "Theme", (ARTICLE,), search=2.0, facet=True, aliases=("thema",)),
-    Field("body", "Tekst", "Text", (ARTICLE,), search=1.0),
+    Field("document", "Document", "Document", (ARTICLE,), stop_words=True, search=2.0, question_boost=0.3,
+          vocabulary=8),
+    Field("section", "Sectie", "Section", (ARTICLE,), stop_words=True, search=2.5, question_boost=0.3, fuzzy=6,
+          vocabulary=9),
+    Field("themes", "Thema", "Theme", (ARTICLE,), search=2.0, facet=True, aliases=("thema",), public_facet=13,
+          vocabulary=10, cql=("dc.subject", "vp.themes")),
+    Field("body", "Tekst", "Text", (ARTICLE,), search=1.0, fuzzy=5, pairs=True, vocabulary=11,
+          cql=("dc.description",)),
     Field("lead", "Inleiding", "Lead", (ARTICLE,), search=1.0, extract=_lead),
     # --- facets and filters ----------------------------------------------------------------
     Field("type", "Soort", "Kind", BOTH, facet=True, extract=lambda r: [r["type"]],
-          value_labels={"catalogue": "Catalogus", "article": "Kennisbank"}),
-    Field("material", "Materiaalsoort", "Material", facet=True),
-    Field("language", "Taal", "Language", facet=True),
-    Field("audience", "Doelgroep", "Audience", BOTH, facet=True, extract=_article_audience),
-    Field("reading_form", "Aangepast lezen", "Accessible reading", facet=True),
-    Field("year", "Jaar", "Year", facet=True, kind="int"),
-    Field("province", "Provincie", "Province", facet=True, extract=_holding_values("province")),
+          value_labels={"catalogue": "Catalogus", "article": "Kennisbank"},
+          value_labels_en={"catalogue": "Catalogue", "article": "Knowledge base"},
+          public_facet=1, ui_first=True, cql=("vp.type",)),
+    Field("material", "Materiaalsoort", "Material", facet=True, public_facet=2, ui_first=True, capitalised=True,
+          cql=("dc.type", "vp.material")),
+    Field("language", "Taal", "Language", facet=True, public_facet=3, cql=("dc.language", "vp.language")),
+    Field("audience", "Doelgroep", "Audience", BOTH, facet=True, extract=_article_audience, public_facet=4,
+          capitalised=True, cql=("vp.audience",)),
+    Field("reading_form", "Aangepast lezen", "Accessible reading", facet=True, public_facet=5, ui_first=True,
+          capitalised=True, cql=("vp.reading_form",)),
+    Field("year", "Jaar", "Year", facet=True, kind="int", public_facet=9, cql=("dc.date", "vp.year")),
+    Field("province", "Provincie", "Province", facet=True, extract=_holding_values("province"), public_facet=10,
+          facet_cost=2.0, cql=("vp.province",)),
     Field("library", "Bibliotheek", "Library", facet=True, facet_size=50,
-          extract=_holding_values("library")),
+          extract=_holding_values("library"), public_facet=11, facet_cost=3.0, cql=("vp.library",)),
     Field("province_library", "Bibliotheek per provincie", "Library by province", facet=True,
-          facet_size=500, extract=_province_library),
+          facet_size=500, extract=_province_library, facet_cost=3.0),
     Field("available", "Beschikbaar", "Available", facet=True, extract=_available,
-          value_labels={"true": "Nu beschikbaar", "false": "Uitgeleend"}),
+          value_labels={"true": "Nu beschikbaar", "false": "Uitgeleend"},
+          value_labels_en={"true": "Available now", "false": "On loan"}, public_facet=12, cql=("vp.available",)),
     Field("available_at", "Beschikbaar in bibliotheek", "Available at library", facet=True,
-          extract=_available_at),
-    Field("source", "Bron", "Source", (ARTICLE,), facet=True),
+          extract=_available_at, facet_cost=2.0),
+    Field("source", "Bron", "Source", (ARTICLE,), facet=True, public_facet=14, cql=("vp.source",)),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
@@ -206,13 +264,30 @@ SEARCH_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.search is not No
 FACET_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.facet)
 ALIASES: dict[str, Field] = {a: f for f in FIELDS for a in f.aliases}
 
-# Facets the API and the UI show, in this order (the contract's list). `province_library` and
-# `available_at` are internal views that serve the two-level facet and library scope.
-PUBLIC_FACETS: tuple[str, ...] = (
-    "type", "material", "language", "audience", "reading_form", "genre", "subjects", "authors",
-    "year", "province", "library", "available", "themes", "source",
-)
+
+def _ordered(attr: str) -> tuple[str, ...]:
+    """The names of the fields that have a place in `attr`, in that order."""
+    return tuple(f.name for f in sorted((f for f in FIELDS if getattr(f, attr) is not None),
+                                        key=lambda f: getattr(f, attr)))
+
+
+# Everything below is derived from the entries above: a field's part in a list is said in its entry.
+PUBLIC_FACETS: tuple[str, ...] = _ordered("public_facet")  # the API's facets, in the contract's order
 FILTERABLE: frozenset[str] = frozenset(PUBLIC_FACETS)
+UI_FACETS: tuple[str, ...] = (tuple(n for n in PUBLIC_FACETS if BY_NAME[n].ui_first)
+                              + tuple(n for n in PUBLIC_FACETS if not BY_NAME[n].ui_first))
+FUZZY_FIELDS: tuple[str, ...] = _ordered("fuzzy")
+PAIR_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.pairs)
+VOCAB_FIELDS: tuple[str, ...] = _ordered("vocabulary")
+SUGGEST_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.suggest)
+CAPITALISED: frozenset[str] = frozenset(f.name for f in FIELDS if f.capitalised)
+# CQL index -> the fields it searches, in registry order.
+CQL_FIELDS: dict[str, tuple[str, ...]] = {}
+for _f in FIELDS:
+    for _index in _f.cql:
+        CQL_FIELDS.setdefault(_index, ())
+        CQL_FIELDS[_index] += (_f.name,)
+del _f, _index
 
 # Identifier fields: exact lookups (ISBN with or without hyphens, PPN, record id).
 ID_FIELD = "id"

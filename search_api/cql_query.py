@@ -36,7 +36,7 @@ from tantivy import Occur, Query
 
 from corpus.languages import to_iso639_1
 from indexer.analysis import exact_tokens, fold
-from indexer.fields import BY_NAME, IDENTIFIER_FIELD, SEARCH_FIELDS, TITLE_SORT_FIELD
+from indexer.fields import BY_NAME, CQL_FIELDS, IDENTIFIER_FIELD, SEARCH_FIELDS, TITLE_SORT_FIELD
 from search_api import identifiers
 from search_api.cql import (
     BooleanNode,
@@ -84,9 +84,13 @@ class IndexSpec:
     name: str  # e.g. "dc.title"
     kind: str  # "text" | "identifier" | "year" | "facet" | "all"
     label: str  # Dutch title, for the explain record
-    fields: tuple[str, ...] = ()  # registry fields searched (text) or the facet field
     exact: tuple[str, ...] = ()  # text: the keyword fields "==" compares whole values with
     sort: str | None = None  # fast field for sortBy / sortKeys
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The registry fields searched (text) or the facet field: those whose `cql` names this index."""
+        return CQL_FIELDS.get(self.name, ())
 
     @property
     def relations(self) -> frozenset[str]:
@@ -94,35 +98,34 @@ class IndexSpec:
                 "facet": FACET_RELATIONS, "all": ALL_RELATIONS}[self.kind]
 
 
-def _facet(name: str, field: str, label: str) -> IndexSpec:
-    return IndexSpec(name, "facet", label, (field,))
+def _facet(name: str, label: str) -> IndexSpec:
+    return IndexSpec(name, "facet", label)
 
 
 INDEXES: dict[str, IndexSpec] = {s.name: s for s in (
     IndexSpec("cql.serverchoice", "text", "Alle velden (zoals het zoekvak)"),
     IndexSpec("cql.allrecords", "all", "Alle records"),
-    IndexSpec("dc.title", "text", "Titel", ("title", "subtitle", "alt_titles"), (TITLE_SORT_FIELD,),
-              sort=TITLE_SORT_FIELD),
-    IndexSpec("dc.creator", "text", "Auteur of maker", ("authors", "alt_authors"), ("authors",)),
-    IndexSpec("dc.subject", "text", "Onderwerp", ("subjects", "genre", "themes"), ("subjects", "genre", "themes")),
-    IndexSpec("dc.publisher", "text", "Uitgever", ("publisher",)),
-    IndexSpec("dc.description", "text", "Beschrijving of tekst", ("description", "body")),
-    IndexSpec("dc.date", "year", "Jaar van uitgave", ("year",), sort="year"),
+    IndexSpec("dc.title", "text", "Titel", (TITLE_SORT_FIELD,), sort=TITLE_SORT_FIELD),
+    IndexSpec("dc.creator", "text", "Auteur of maker", ("authors",)),
+    IndexSpec("dc.subject", "text", "Onderwerp", ("subjects", "genre", "themes")),
+    IndexSpec("dc.publisher", "text", "Uitgever"),
+    IndexSpec("dc.description", "text", "Beschrijving of tekst"),
+    IndexSpec("dc.date", "year", "Jaar van uitgave", sort="year"),
     IndexSpec("dc.identifier", "identifier", "ISBN, PPN of record-id"),
-    _facet("dc.type", "material", "Materiaalsoort"),
-    _facet("dc.language", "language", "Taal (ISO 639-1, 639-2 of naam)"),
-    _facet("vp.material", "material", "Materiaalsoort"),
-    _facet("vp.audience", "audience", "Doelgroep"),
-    _facet("vp.reading_form", "reading_form", "Aangepast lezen"),
-    _facet("vp.genre", "genre", "Genre"),
-    _facet("vp.library", "library", "Bibliotheek (ISIL of naam)"),
-    _facet("vp.province", "province", "Provincie"),
-    _facet("vp.available", "available", "Nu beschikbaar (ja/nee)"),
-    _facet("vp.source", "source", "Bron van een kennisbankartikel"),
-    _facet("vp.themes", "themes", "Thema van een kennisbankartikel"),
-    _facet("vp.type", "type", "Soort record (catalogue, article)"),
-    _facet("vp.language", "language", "Taal"),
-    IndexSpec("vp.year", "year", "Jaar van uitgave", ("year",), sort="year"),
+    _facet("dc.type", "Materiaalsoort"),
+    _facet("dc.language", "Taal (ISO 639-1, 639-2 of naam)"),
+    _facet("vp.material", "Materiaalsoort"),
+    _facet("vp.audience", "Doelgroep"),
+    _facet("vp.reading_form", "Aangepast lezen"),
+    _facet("vp.genre", "Genre"),
+    _facet("vp.library", "Bibliotheek (ISIL of naam)"),
+    _facet("vp.province", "Provincie"),
+    _facet("vp.available", "Nu beschikbaar (ja/nee)"),
+    _facet("vp.source", "Bron van een kennisbankartikel"),
+    _facet("vp.themes", "Thema van een kennisbankartikel"),
+    _facet("vp.type", "Soort record (catalogue, article)"),
+    _facet("vp.language", "Taal"),
+    IndexSpec("vp.year", "year", "Jaar van uitgave", sort="year"),
 )}
 DEFAULT_SET_ORDER = ("cql", "dc", "vp")  # where an index without prefix is looked for
 

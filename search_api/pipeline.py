@@ -17,7 +17,9 @@ from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
 from indexer.fields import (
     BY_NAME,
     FIELDS,
+    FUZZY_FIELDS,
     IDENTIFIER_FIELD,
+    PAIR_FIELDS,
     PUBLIC_FACETS,
     SEARCH_FIELDS,
     SORTS,
@@ -41,10 +43,8 @@ COMPOUND_WEIGHT = 0.6  # a match through a compound (huisdieren for dieren) coun
 LONG_QUERY = 5  # content words from which a query is read as a question: any word, ranked
 PAIR_BOOST = 1.5  # two question words close together in a text
 PAIR_SLOP = 8
-PAIR_FIELDS = ("title", "body", "description")
 FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
 SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know
-FUZZY_FIELDS = ("title", "authors", "subjects", "description", "body", "section")
 
 
 @dataclass

@@ -61,12 +61,6 @@ MAX_GROUP_WINDOW = 20_000
 # only while cores are idle: with other searches in flight in this process the facets go in one
 # request, as the extra walk would then take a core from another search).
 FACET_SPLIT = max(1, min(2, os.cpu_count() or 1))
-# What a facet costs per matching document, relative to a single-valued one (measured at 5 million
-# records: many distinct values and several values a record cost most); the parallel requests
-# are balanced by these weights.
-FACET_COST = {"authors": 8.0, "subjects": 6.0, "library": 3.0, "province_library": 3.0, "province": 2.0,
-              "available_at": 2.0, "genre": 1.0}
-LIGHT_FACET_COST = 0.5
 COUNT_COST = 1.0  # the count and the number of works, always in the first request
 # Results of recent searches per generation (hits, counts, facet counts): a repeated search, such
 # as the popular ones and the next page of a list, costs nothing in the index. Entries, 0: none.
@@ -677,10 +671,10 @@ def _split(names: list[str], parts: int) -> list[list[str]]:
         return [list(names)]
     groups: list[list[str]] = [[] for _ in range(parts)]
     load = [COUNT_COST] + [0.0] * (parts - 1)
-    for n in sorted(names, key=lambda n: -FACET_COST.get(n, LIGHT_FACET_COST)):
+    for n in sorted(names, key=lambda n: -BY_NAME[n].facet_cost):
         i = load.index(min(load))
         groups[i].append(n)
-        load[i] += FACET_COST.get(n, LIGHT_FACET_COST)
+        load[i] += BY_NAME[n].facet_cost
     return groups
 
 

@@ -8,9 +8,8 @@ completions of the word being typed from the words of titles, authors and subjec
 from __future__ import annotations
 
 from indexer.analysis import exact_tokens
-from indexer.fields import BY_NAME, TITLE_SORT_FIELD
+from indexer.fields import BY_NAME, SUGGEST_FIELDS, TITLE_SORT_FIELD
 
-SUGGEST_FIELDS = ("title", "authors", "subjects")
 MIN_TITLE_PREFIX = 3
 
 

@@ -10,10 +10,8 @@ import bisect
 import threading
 from functools import lru_cache
 
-from indexer.fields import BY_NAME
+from indexer.fields import BY_NAME, VOCAB_FIELDS
 
-VOCAB_FIELDS = ("title", "subtitle", "authors", "subjects", "genre", "series", "description",
-                "document", "section", "themes", "body")
 MIN_PART = 3  # shortest word that counts as a part of a compound ("huis", "lees", "wet")
 DICTIONARY_SIZE = 120_000
 

@@ -3,7 +3,9 @@
 Dutch is the default; English is chosen with `lang=en` in the URL (kept in every link and form,
 never in a cookie). Keys are flat (`results.count`); a message with plural forms is an object
 `{"one": ..., "other": ...}`. Placeholders use `str.format` names (`{n}`, `{q}`).
-Facet values are looked up as `value.<field>.<value>` so that `boek` reads "Boek" / "Book".
+Facet values are looked up as `value.<field>.<value>` so that `boek` reads "Boek" / "Book"; field
+labels, and the value labels the API gives too (type, available, year ranges), come from the field
+registry instead.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from indexer.fields import BY_NAME
+from indexer.fields import BY_NAME, CAPITALISED
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGS = ("nl", "en")
@@ -72,8 +74,12 @@ class Translator:
         return f.label_en if self.lang == "en" else f.label
 
     def value(self, field: str, value, label: str | None = None) -> str:
-        """Display text of a field value: the catalogue's own wording first, then the label the
-        service gave (library names, year ranges), then the value itself."""
+        """Display text of a field value: the registry's label, then the catalogue's own wording,
+        then the label the service gave (library names), then the value itself."""
+        f = BY_NAME.get(field)
+        own = f.value_label(str(value), self.lang) if f else None
+        if own:
+            return own
         key = f"value.{field}.{value}"
         if key in self.messages:
             return self.messages[key]
@@ -82,8 +88,7 @@ class Translator:
         if key in self.fallback:
             return self.fallback[key]
         text = str(value)
-        return text[:1].upper() + text[1:] if field in CAPITALISED else text
+        return text[:1].upper() + text[1:] if field in CAPITALISED or field == ROLE else text
 
 
-# Fields whose raw values are lower-case codes that read better with a capital in a list.
-CAPITALISED = frozenset({"material", "reading_form", "genre", "audience", "role"})
+ROLE = "role"  # an author's role: no field of its own, its codes read better with a capital too

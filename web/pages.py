@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from indexer.fields import PUBLIC_FACETS
+from indexer.fields import UI_FACETS
 from search_api import exports
 from search_api.request import SearchRequest
 from web.i18n import Translator, pick_lang
@@ -29,11 +29,6 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 FACET_VISIBLE = 10  # values shown before "Meer tonen"
-# The page lifts "Aangepast lezen" (grote letter, braille, ...) to just after the material: patrons
-# who need these forms should not have to scroll past languages and ages to find them. The API keeps
-# the registry's order.
-FACET_ORDER = ("type", "material", "reading_form") + tuple(
-    n for n in PUBLIC_FACETS if n not in ("type", "material", "reading_form"))
 MAX_PAGE_OFFERS = 20  # schema.org Offers embedded in a record page (see `jsonld`)
 READING_FORMS = ("grote letter", "braille", "gesproken", "makkelijk lezen", "dyslexie")
 
@@ -316,13 +311,13 @@ def ill_url(template: str | None, rec: dict, library: str) -> str | None:
 
 
 def facet_groups(req: SearchRequest, res) -> list[dict]:
-    """The facets to show, in FACET_ORDER, without empty ones. Libraries are shown inside their
-    province (the two-level facet) once it is chosen; the flat library facet keeps only libraries
-    that no province lists, so no library gets two checkboxes."""
+    """The facets to show, in UI_FACETS order (the registry's `ui_first`), without empty ones.
+    Libraries are shown inside their province (the two-level facet) once it is chosen; the flat
+    library facet keeps only libraries that no province lists, so no library gets two checkboxes."""
     facets = res.facets
     in_provinces = {c.value for v in facets.get("province", []) for c in (v.children or [])}
     out = []
-    for name in FACET_ORDER:
+    for name in UI_FACETS:
         values = list(facets.get(name) or [])
         if name == "library":
             values = [v for v in values if v.value not in in_provinces]
