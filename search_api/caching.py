@@ -18,6 +18,8 @@ import re
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from search_api import urls
+
 NO_STORE = "no-store"
 SEARCH = "public, max-age=60"  # the index can change with every incremental update
 RECORD = "public, max-age=600"  # a record changes only when its source is reindexed
@@ -30,14 +32,14 @@ POLICY: tuple[tuple[str, str], ...] = (
     ("/api/v1/admin/", NO_STORE),  # job state and tokens: never from a cache
     ("/healthz", NO_STORE),  # liveness must be live
     ("/metrics", NO_STORE),
-    ("/api/v1/records/", RECORD),
-    ("/titel/", RECORD),
-    ("/artikel/", RECORD),
+    (f"{urls.RECORDS_API}/", RECORD),
+    (f"{urls.CATALOGUE_PAGE}/", RECORD),
+    (f"{urls.ARTICLE_PAGE}/", RECORD),
     ("/api/", SEARCH),
-    ("/zoeken", SEARCH),
-    ("/sru", SEARCH),
+    (urls.SEARCH_PAGE, SEARCH),
+    (urls.SRU, SEARCH),
     ("/widget.js", ASSET),
-    ("/opensearch.xml", "public, max-age=86400"),
+    (urls.OPENSEARCH, "public, max-age=86400"),
     ("/openapi.json", ASSET),
     ("/docs", ASSET),
 )

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from urllib.parse import quote
 
 from lxml import etree
 from markupsafe import escape
@@ -21,6 +20,7 @@ from unidecode import unidecode
 
 from search_api.request import MAX_RESULT_WINDOW, SearchRequest
 from search_api.response import SearchResponse
+from search_api.urls import OPENSEARCH, SEARCH_PAGE, SUGGEST_API, absolute, record_path, search_api_path, search_path
 
 SITE_NAME = "Vindplaats"
 SITE_DESCRIPTION = ("Zoek in de collectie van de Nederlandse openbare bibliotheken en in de kennisbank "
@@ -40,16 +40,6 @@ NAME_PARTICLES = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te"
 
 
 # --- shared ---------------------------------------------------------------------------------
-
-def record_path(rec: dict) -> str:
-    """The record's HTML page, as the web pages link it."""
-    base = "/artikel/" if rec.get("type") == "article" else "/titel/"
-    return base + quote(str(rec["id"]), safe=":@!$&'()*+,;=-._~")
-
-
-def absolute(base_url: str, path: str) -> str:
-    return base_url.rstrip("/") + path
-
 
 def role_class(role: str | None) -> str:
     """'author', 'editor', 'translator' or 'contributor' (illustrators, narrators, performers)."""
@@ -443,12 +433,11 @@ def _last_page(res: SearchResponse, req: SearchRequest) -> int:
 
 def _feed_urls(res: SearchResponse, req: SearchRequest, base_url: str, fmt: str) -> dict[str, str]:
     def api(**over) -> str:
-        qs = req.query_string(**over)
-        return absolute(base_url, f"/api/v1/search?{qs}{'&' if qs else ''}format={fmt}")
+        return absolute(base_url, search_api_path(req.params(**over) + [("format", fmt)]))
 
     last = _last_page(res, req)
-    return {"self": api(), "html": absolute(base_url, f"/zoeken?{req.query_string()}"),
-            "search": absolute(base_url, "/opensearch.xml"), "first": api(page=1),
+    return {"self": api(), "html": absolute(base_url, search_path(req.params())),
+            "search": absolute(base_url, OPENSEARCH), "first": api(page=1),
             "next": api(page=req.page + 1), "previous": api(page=max(1, req.page - 1)), "last": api(page=last)}
 
 
@@ -563,16 +552,16 @@ def opensearch_description(base_url: str) -> bytes:
     _sub(root, o + "Description", SITE_DESCRIPTION)
     _sub(root, o + "Tags", "bibliotheek catalogus boeken collectie kennisbank")
     templates = [
-        ("text/html", "/zoeken?q={searchTerms}&page={startPage?}"),
-        ("application/json", "/api/v1/search?q={searchTerms}&page={startPage?}&size={count?}"),
-        ("application/rss+xml", "/api/v1/search?q={searchTerms}&page={startPage?}&size={count?}&format=rss"),
-        ("application/atom+xml", "/api/v1/search?q={searchTerms}&page={startPage?}&size={count?}&format=atom"),
-        ("application/x-suggestions+json", "/api/v1/suggest/opensearch?q={searchTerms}"),
+        ("text/html", f"{SEARCH_PAGE}?q={{searchTerms}}&page={{startPage?}}"),
+        ("application/json", search_api_path("q={searchTerms}&page={startPage?}&size={count?}")),
+        ("application/rss+xml", search_api_path("q={searchTerms}&page={startPage?}&size={count?}&format=rss")),
+        ("application/atom+xml", search_api_path("q={searchTerms}&page={startPage?}&size={count?}&format=atom")),
+        ("application/x-suggestions+json", f"{SUGGEST_API}/opensearch?q={{searchTerms}}"),
     ]
     for mime, path in templates:
         _sub(root, o + "Url", type=mime, method="get", template=absolute(base_url, path))
     _sub(root, o + "Url", type="application/opensearchdescription+xml", rel="self",
-         template=absolute(base_url, "/opensearch.xml"))
+         template=absolute(base_url, OPENSEARCH))
     _sub(root, o + "Query", role="example", searchTerms="ontdekking van de hemel")
     _sub(root, o + "Developer", SITE_NAME)
     _sub(root, o + "SyndicationRight", "open")

@@ -23,7 +23,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import quote
 
 import orjson
 import tantivy
@@ -52,6 +51,7 @@ from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
 from search_api.spelling import correct_query
 from search_api.suggest import suggest
+from search_api.urls import record_path
 from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
@@ -623,8 +623,7 @@ def _record(st: IndexState, addr) -> dict:
 
 
 def _record_hit(rec: dict, score: float | None, text: str = "") -> Hit:
-    kind = "titel" if rec["type"] == "catalogue" else "artikel"
-    return Hit(id=rec["id"], type=rec["type"], title=rec["title"], url=f"/{kind}/{quote(rec['id'], safe=':')}",
+    return Hit(id=rec["id"], type=rec["type"], title=rec["title"], url=record_path(rec),
                snippet=text, score=score if isinstance(score, float) else None, record=rec)
 
 

@@ -20,10 +20,11 @@ from lxml import etree
 
 from search_api import cql_query
 from search_api.cql import DIAGNOSTICS, CQLError, diagnostic_uri, parse
-from search_api.exports import SITE_DESCRIPTION, SITE_NAME, SOURCE_NAMES, absolute, people, record_path, xml_text
+from search_api.exports import SITE_DESCRIPTION, SITE_NAME, SOURCE_NAMES, people, xml_text
 from search_api.request import MAX_RESULT_WINDOW
 from search_api.response import SearchResponse
 from search_api.service import IndexUnavailable
+from search_api.urls import absolute, record_path
 
 log = logging.getLogger("vindplaats.sru")
 

@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from indexer.fields import UI_FACETS
-from search_api import exports
+from search_api import exports, urls
 from search_api.request import SearchRequest
 from web.i18n import Translator, pick_lang
 
@@ -77,15 +77,6 @@ def link(path: str, lang: str, **params) -> str:
     return path + ("?" + urlencode(pairs) if pairs else "")
 
 
-def record_url(record_id: str, kind: str = "catalogue") -> str:
-    base = "/titel/" if kind == "catalogue" else "/artikel/"
-    return base + quote(record_id, safe=":@!$&'()*+,;=-._~")
-
-
-def api_record_url(record_id: str) -> str:
-    return "/api/v1/records/" + quote(record_id, safe=":@!$&'()*+,;=-._~")
-
-
 def safe_href(url: str | None) -> str | None:
     """Only web addresses become links: a record's `javascript:` URL must never reach an href."""
     if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
@@ -94,8 +85,7 @@ def safe_href(url: str | None) -> str | None:
 
 
 def search_url(req: SearchRequest, **overrides) -> str:
-    qs = req.query_string(**overrides)
-    return "/zoeken" + ("?" + qs if qs else "")
+    return urls.search_path(req.query_string(**overrides))
 
 
 def lang_switch_url(request: Request, lang: str) -> str:
@@ -113,7 +103,7 @@ def render(request: Request, template: str, lang: str, status: int = 200, **ctx)
     canonical = ctx.pop("canonical", None)
     html = env.get_template(template).render(
         request=request, t=t, lang=t.lang, link=lambda path, **kw: link(path, t.lang, **kw),
-        search_url=search_url, record_url=record_url, api_record_url=api_record_url, safe_href=safe_href,
+        search_url=search_url, record_url=urls.record_path, api_record_url=urls.record_api_path, safe_href=safe_href,
         canonical=base + canonical if canonical else None,
         other_lang_url=lang_switch_url(request, t.lang),
         static_version=STATIC_VERSION, **ctx)
@@ -227,7 +217,7 @@ def record_page(request: Request, record_id: str):
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
     if rec["type"] != "catalogue":
-        return RedirectResponse(link(record_url(rec["id"], "article"), lang), status_code=308)
+        return RedirectResponse(link(urls.record_path(rec), lang), status_code=308)
     library = request.query_params.get("library") or None
     if library and (len(library) > 32 or not library.replace("-", "").isalnum()):
         library = None  # not an ISIL: show the holdings in their plain order
@@ -240,7 +230,7 @@ def record_page(request: Request, record_id: str):
                   library_name=library_name, ill_url=ill,
                   holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
                   jsonld=jsonld(rec, all_editions, request, library),
-                  canonical=link(record_url(rec["id"]), lang))
+                  canonical=link(urls.record_path(rec), lang))
 
 
 @router.get("/artikel/{record_id:path}", response_class=HTMLResponse)
@@ -251,13 +241,13 @@ def article_page(request: Request, record_id: str):
     if rec is None:
         raise HTTPException(404, f"no article with id {record_id!r}")
     if rec["type"] != "article":
-        return RedirectResponse(link(record_url(rec["id"]), lang), status_code=308)
+        return RedirectResponse(link(urls.record_path(rec), lang), status_code=308)
     sections = sibling_sections(snapshot, rec)
     opening = next((s for s in sections if s["opening"]), None)
     return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
                   sections=sections, opening=opening, section_path=section_path(rec),
                   jsonld=jsonld(rec, None, request),
-                  canonical=link(record_url(rec["id"], "article"), lang))
+                  canonical=link(urls.record_path(rec), lang))
 
 
 @router.get("/over", response_class=HTMLResponse)
