@@ -1,8 +1,11 @@
 """The field registry: every field of the index declared once.
 
 The indexer reads it to build the tantivy schema and the index documents, the search service
-reads it for boosts, filters and facets, and the templates read it for labels. Adding a facet is
-one entry here plus a test.
+reads it for boosts, filters and facets, and the templates read it for labels. A field's part in
+every list the code reads (the API's facets and their order, the typo fields, the vocabulary, the
+suggestions, the CQL indexes, ...) is said in its own entry; the lists are derived at the end of this
+module. Adding a facet is one entry here (``facet=True``, its ``public_facet`` place, its ``cql``
+index) plus the pinned lists in tests/test_fields.py.
 
 Naming in the tantivy schema, derived from a registry entry ``name``:
 

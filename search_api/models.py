@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from indexer.fields import SUGGEST_FIELDS
+
 
 class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -168,7 +170,7 @@ class Record(BaseModel):
 class Suggestion(_Closed):
     text: str
     count: int = Field(description="records this completion leads to")
-    field: Literal["title", "authors", "subjects"]
+    field: Literal[SUGGEST_FIELDS]  # the registry's `suggest` fields (whole titles come from title)
     kind: Literal["title", "word"] = Field(description="a whole title, or a completion of the word being typed")
 
 
