@@ -206,7 +206,7 @@ class SearchService:
     @property
     def warm(self) -> bool:
         """Whether the served generation's vocabulary and typo index are built."""
-        return self._vocab.ready(self.state.key)
+        return self.snapshot().warm
 
     def vocabulary(self, st: IndexState):
         return self._vocab.get(st.key, st.searcher)
@@ -332,14 +332,13 @@ class SearchService:
         return _Run(plan, total, total_records, page, hits, pending)
 
     def _hits(self, st: IndexState, plan: QueryPlan, page: list[PageEntry]) -> list[Hit]:
-        return [self._hit(st, plan, entry) for entry in page]
+        # With explain, the query and the schema's field names are read once for the whole page.
+        why = (plan.query(), _field_names(st)) if plan.request.explain else None
+        return [self._hit(st, plan, entry, why) for entry in page]
 
-    def _search(self, st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0,
-                count: bool = False):
-        if plan.sort_field:
-            return st.searcher.search(query, limit, count=count, order_by_field=plan.sort_field,
-                                      offset=offset, order=Order.Desc if plan.sort_desc else Order.Asc)
-        return st.searcher.search(query, limit, count=count, offset=offset)
+    @staticmethod
+    def _search(st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0, count: bool = False):
+        return _top(st, query, limit, offset, count, plan.sort_field, plan.sort_desc)
 
     def _grouped_window(self, st: IndexState, plan: QueryPlan, query: Query):
         """One hit per work: the best-ranked edition stands for it, with the number of editions
@@ -385,7 +384,8 @@ class SearchService:
         agg = st.searcher.aggregate(q, {"w": {"terms": {"field": WORK_ID_FIELD, "size": len(wids)}}})
         return {int(b["key"]): int(b["doc_count"]) for b in agg["w"]["buckets"]}
 
-    def _hit(self, st: IndexState, plan: QueryPlan, entry: PageEntry) -> Hit:
+    def _hit(self, st: IndexState, plan: QueryPlan, entry: PageEntry,
+             why: tuple[Query, dict[int, str]] | None = None) -> Hit:
         rec = _record(st, entry.addr)
         req = plan.request
         if rec["type"] == "catalogue":
@@ -398,9 +398,9 @@ class SearchService:
             here = [h for h in rec.get("holdings") or [] if h.get("library") == req.library]
             hit.held_here = bool(here)
             hit.available_here = any(h.get("available") for h in here)
-        if req.explain:
-            tree = orjson.loads(plan.query().explain(st.searcher, entry.addr).to_json())
-            hit.explain = explain_hit(plan, tree, _field_names(st))
+        if why is not None:
+            query, names = why
+            hit.explain = explain_hit(plan, orjson.loads(query.explain(st.searcher, entry.addr).to_json()), names)
         return hit
 
     # --- facets --------------------------------------------------------------------------------
@@ -550,21 +550,14 @@ class Snapshot:
         query = translate_cql(cql, st.schema, self._service.cql_vocabulary(st), library)
         field, desc = sort if sort else (None, False)
         size = max(limit, 1)
-        if field:
-            res = st.searcher.search(query, size, count=True, order_by_field=field, offset=offset,
-                                     order=Order.Desc if desc else Order.Asc)
-        else:
-            res = st.searcher.search(query, size, count=True, offset=offset)
-        hits = [_record_hit(_record(st, addr), score if isinstance(score, float) else None)
-                for score, addr in res.hits[:limit]]
+        res = _top(st, query, size, offset, True, field, desc)
+        hits = [_record_hit(_record(st, addr), score) for score, addr in res.hits[:limit]]
         return SearchResponse(query=text, total=res.count, page=offset // size + 1, size=limit,
                               took_ms=(time.perf_counter() - t0) * 1000, hits=hits, facets={})
 
     def get(self, record_id: str) -> dict | None:
         """One stored record by its id, or None."""
-        st = self._state
-        res = st.searcher.search(Query.term_query(st.schema, ID_FIELD, record_id), 1, count=False)
-        return _record(st, res.hits[0][1]) if res.hits else None
+        return self.first_record(ID_FIELD, record_id)
 
     def editions(self, rec: dict, limit: int = 200) -> list[dict]:
         """All records of the same work, newest first (the record itself included)."""
@@ -615,6 +608,15 @@ class Snapshot:
             "by_source": {b["key"]: b["doc_count"] for b in agg["source"]["buckets"]},
             "libraries": len(st.libraries),
         }
+
+
+def _top(st: IndexState, query: Query, limit: int, offset: int, count: bool, sort_field: str | None,
+         desc: bool):
+    """The top matches of a query: by relevance, or by a fast field in either direction."""
+    if sort_field:
+        return st.searcher.search(query, limit, count=count, order_by_field=sort_field, offset=offset,
+                                  order=Order.Desc if desc else Order.Asc)
+    return st.searcher.search(query, limit, count=count, offset=offset)
 
 
 def _record(st: IndexState, addr) -> dict:
