@@ -38,6 +38,7 @@ from typing import BinaryIO
 import orjson
 
 from corpus.libraries import branches
+from corpus.roles import named
 
 CURRENT_YEAR = 2025  # fixed, not the clock: the same seed must give the same catalogue next year
 
@@ -266,7 +267,11 @@ _TITLE_WORDS = {  # articles and small words that make generated titles read lik
     "de": (("Der", "Die", "Das", "Ein", "Eine"), ("und", "von", "im", "mit", "für", "ohne")),
     "fr": (("Le", "La", "Les", "Un", "Une"), ("de", "et", "dans", "pour", "avec", "sans")),
 }
-_ROLES = {"film": "regisseur", "muziek": "uitvoerder", "bladmuziek": "componist", "game": "ontwikkelaar"}
+# The maker of a work by its kind, and the other people of an edition: labels of corpus.roles.
+_ROLES = {"film": named("regisseur").label, "muziek": named("uitvoerder").label,
+          "bladmuziek": named("componist").label, "game": named("ontwikkelaar").label}
+_AUTHOR, _ILLUSTRATOR, _TRANSLATOR, _EDITOR, _NARRATOR = (
+    named(r).label for r in ("auteur", "illustrator", "vertaler", "redacteur", "verteller"))
 _EDITION_NOTES = ("1e druk", "Eerste druk", "Ongekorte editie", "Geheel herziene uitgave")
 _SUBTITLES_NL = ("roman", "roman", "thriller", "verhalen", "een familiegeschiedenis", "gedichten",
                  "een biografie", "waargebeurd verhaal", "praktische gids", "een reis")
@@ -605,16 +610,16 @@ class _Catalogue:
             w["year"] = 1800 + int(rr() * 150)
         authors: list[dict] = []
         if kind not in ("tijdschrift", "krant", "databank", "website"):
-            role = _ROLES.get(kind, "auteur")
+            role = _ROLES.get(kind, _AUTHOR)
             authors.append({"name": self.author(lang, translated), "role": role})
             if rr() < 0.15:
                 authors.append({"name": self.author(lang, translated), "role": role})
             if youth and kind == "text" and audience in ("0-3", "4-6", "7-9") and rr() < 0.6:
-                authors.append({"name": self.author("nl"), "role": "illustrator"})
+                authors.append({"name": self.author("nl"), "role": _ILLUSTRATOR})
             if translated:
-                authors.append({"name": self.author("nl"), "role": "vertaler"})
+                authors.append({"name": self.author("nl"), "role": _TRANSLATOR})
             elif kind == "text" and not fiction and rr() < 0.1:
-                authors.append({"name": self.author(lang), "role": "redacteur"})
+                authors.append({"name": self.author(lang), "role": _EDITOR})
         w["authors"] = authors
         if rr() < 0.2:
             w["subtitle"] = (_SUBTITLES_NL[int(rr() * len(_SUBTITLES_NL))] if lang == "nl" and rr() < 0.5
@@ -685,7 +690,7 @@ class _Catalogue:
         # Each record gets its own nested objects: a consumer may change one without the others.
         authors = [dict(a) for a in work["authors"]]
         if material == "luisterboek" and rr() < 0.7:
-            authors.append({"name": self.author(lang), "role": "verteller"})
+            authors.append({"name": self.author(lang), "role": _NARRATOR})
         rec["authors"] = authors
         if material == "luisterboek":
             pubs = self.publishers["luisterboek"]

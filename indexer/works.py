@@ -9,6 +9,7 @@ source supplies always wins. Articles are never grouped: each section is its own
 from __future__ import annotations
 
 from corpus.model import Author, CanonicalRecord
+from corpus.roles import AUTHOR, ORIGINAL_AUTHOR
 from indexer.analysis import exact_tokens
 
 _LEADING_ARTICLES = {"de", "het", "een", "the", "a", "an", "der", "die", "das", "le", "la", "les",
@@ -27,7 +28,8 @@ def _surname(name: str) -> str:
 
 # The maker a work is filed under: the original author of an adaptation or translation first,
 # then the author, then whoever is named first.
-_ROLE_ORDER = ("oorspronkelijk auteur", "auteur", "author", "aut")
+# (Records from JSON lines may say "author" or "aut" where the readers write "auteur".)
+_ROLE_ORDER = (ORIGINAL_AUTHOR.label, AUTHOR.label, AUTHOR.label_en, *AUTHOR.codes)
 
 
 def _work_author(authors: list[Author]) -> Author:

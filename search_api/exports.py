@@ -18,6 +18,7 @@ from lxml import etree
 from markupsafe import escape
 from unidecode import unidecode
 
+from corpus import roles
 from search_api.request import MAX_RESULT_WINDOW, SearchRequest
 from search_api.response import SearchResponse
 from search_api.urls import OPENSEARCH, SEARCH_PAGE, SUGGEST_API, absolute, record_path, search_api_path, search_path
@@ -27,14 +28,6 @@ SITE_DESCRIPTION = ("Zoek in de collectie van de Nederlandse openbare bibliothek
                     "van het bibliotheeknetwerk.")
 SOURCE_NAMES = {"bnetwerk": "Bibliotheeknetwerk", "rijksoverheid": "Rijksoverheid", "wetten": "Overheid.nl"}
 
-# Roles (as the readers write them, in Dutch) by how citations name people.
-EDITOR_ROLES = frozenset({"redacteur", "samensteller", "bewerker"})
-TRANSLATOR_ROLES = frozenset({"vertaler"})
-CONTRIBUTOR_ROLES = frozenset({
-    "illustrator", "verteller", "uitvoerder", "zanger", "dirigent", "acteur", "producent", "medewerker",
-    "fotograaf", "auteur inleiding", "auteur voorwoord", "auteur nawoord", "interviewer", "geïnterviewde",
-    "commentator", "ontwerper", "cartograaf", "transcriptie", "uitgever", "promotor",
-})
 NAME_PARTICLES = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te", "'t", "op", "in", "von", "zu",
                             "du", "le", "la", "di", "da", "del", "dos", "d'", "vande", "vanden"})
 
@@ -42,19 +35,13 @@ NAME_PARTICLES = frozenset({"van", "de", "der", "den", "het", "ter", "ten", "te"
 # --- shared ---------------------------------------------------------------------------------
 
 def role_class(role: str | None) -> str:
-    """'author', 'editor', 'translator' or 'contributor' (illustrators, narrators, performers)."""
-    r = (role or "").strip().lower()
-    if r in EDITOR_ROLES:
-        return "editor"
-    if r in TRANSLATOR_ROLES:
-        return "translator"
-    if r in CONTRIBUTOR_ROLES:
-        return "contributor"
-    return "author"
+    """How citations credit a person with this role: one of corpus.roles.CREDITS."""
+    return roles.credit(role)
 
 
 def people(rec: dict) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {"author": [], "editor": [], "translator": [], "contributor": []}
+    """The names of a record's people by their credit (author, editor, translator, contributor, none)."""
+    out: dict[str, list[str]] = {c: [] for c in roles.CREDITS}
     for a in rec.get("authors") or []:
         if a.get("name"):
             out[role_class(a.get("role"))].append(a["name"].strip())
@@ -284,10 +271,13 @@ def jsonld_for(rec: dict, editions: list[dict] | None = None, base_url: str = ""
         doc["editor"] = [_person(n) for n in who["editor"]]
     if who["translator"]:
         doc["translator"] = [_person(n) for n in who["translator"]]
-    illustrators = [a["name"] for a in rec.get("authors") or [] if a.get("role") == "illustrator"]
+    # A Book has a property for illustrators; other contributors, and the people a citation leaves
+    # out (who wrote the introduction, designed the cover), are its contributors.
+    illustrators = [a["name"] for a in rec.get("authors") or []
+                    if a.get("role") in roles.BY_LABEL and roles.BY_LABEL[a["role"]].schema == "illustrator"]
     if illustrators and kind == "Book":
         doc["illustrator"] = [_person(n) for n in illustrators]
-    others = [n for n in who["contributor"] if n not in illustrators or kind != "Book"]
+    others = [n for n in who["contributor"] + who["none"] if n not in illustrators or kind != "Book"]
     if others:
         doc["contributor"] = [_person(n) for n in others]
     if book_format:
@@ -466,9 +456,11 @@ def rss(res: SearchResponse, req: SearchRequest, base_url: str) -> bytes:
         _sub(item, "link", link)
         _sub(item, "guid", link, isPermaLink="true")
         _sub(item, "description", _hit_summary(hit))
-        for a in rec.get("authors") or []:
-            if a.get("name"):
-                _sub(item, f"{{{DC_NS}}}creator", a["name"])
+        who = people(rec)
+        for name in who["author"]:
+            _sub(item, f"{{{DC_NS}}}creator", name)
+        for name in who["editor"] + who["translator"] + who["contributor"] + who["none"]:
+            _sub(item, f"{{{DC_NS}}}contributor", name)
         if year_of(rec):
             _sub(item, f"{{{DC_NS}}}date", rec.get("published") or year_of(rec))
         if rec.get("published"):
@@ -514,9 +506,11 @@ def atom(res: SearchResponse, req: SearchRequest, base_url: str, updated: str | 
         if rec.get("published"):
             _sub(entry, a + "published", _atom_date(rec))
         _sub(entry, a + "link", rel="alternate", type="text/html", href=link)
-        for person in rec.get("authors") or []:
-            if person.get("name"):
-                _sub(_sub(entry, a + "author"), a + "name", person["name"])
+        who = people(rec)
+        for name in who["author"]:
+            _sub(_sub(entry, a + "author"), a + "name", name)
+        for name in who["editor"] + who["translator"] + who["contributor"] + who["none"]:
+            _sub(_sub(entry, a + "contributor"), a + "name", name)
         _sub(entry, a + "summary", _hit_summary(hit), type="html")
         if rec.get("material"):
             _sub(entry, a + "category", term=rec["material"])

@@ -328,7 +328,7 @@ def dc_record(rec: dict, base_url: str = "") -> etree._Element:
     who = people(rec)
     for name in who["author"]:
         add("creator", name)
-    for name in who["editor"] + who["translator"] + who["contributor"]:
+    for name in who["editor"] + who["translator"] + who["contributor"] + who["none"]:
         add("contributor", name)
     for subject in (rec.get("subjects") or []) + (rec.get("genre") or []):
         add("subject", subject)

@@ -5,7 +5,7 @@ never in a cookie). Keys are flat (`results.count`); a message with plural forms
 `{"one": ..., "other": ...}`. Placeholders use `str.format` names (`{n}`, `{q}`).
 Facet values are looked up as `value.<field>.<value>` so that `boek` reads "Boek" / "Book"; field
 labels, and the value labels the API gives too (type, available, year ranges), come from the field
-registry instead.
+registry instead, and an author's role from corpus.roles.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+from corpus import roles
 from indexer.fields import BY_NAME, CAPITALISED
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -78,6 +79,8 @@ class Translator:
         then the label the service gave (library names), then the value itself."""
         f = BY_NAME.get(field)
         own = f.value_label(str(value), self.lang) if f else None
+        if field == ROLE:
+            own = roles.label(str(value), self.lang)
         if own:
             return own
         key = f"value.{field}.{value}"
@@ -91,4 +94,4 @@ class Translator:
         return text[:1].upper() + text[1:] if field in CAPITALISED or field == ROLE else text
 
 
-ROLE = "role"  # an author's role: no field of its own, its codes read better with a capital too
+ROLE = "role"  # an author's role: no field of its own; one corpus.roles does not know reads better with a capital

@@ -34,10 +34,10 @@ from corpus.languages import language_code
 from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
+from corpus.roles import AUTHOR, by_code, by_word
 
 __all__ = [
     "OAI_NS",
-    "RELATOR_ROLES",
     "OAIRecord",
     "audience_from_text",
     "find_ppn",
@@ -64,29 +64,6 @@ SRU_DIAG_NS = (
     "http://www.loc.gov/zing/srw/diagnostic/",
     "http://docs.oasis-open.org/ns/search-ws/diagnostic",
 )
-
-# MARC relator codes (dcx:role, marcrel:*) -> the canonical Dutch role.
-RELATOR_ROLES = {
-    "aut": "auteur", "cre": "auteur", "adp": "bewerker", "ant": "oorspronkelijk auteur",
-    "ill": "illustrator", "trl": "vertaler", "edt": "redacteur", "com": "samensteller",
-    "pht": "fotograaf", "nrt": "verteller", "spk": "verteller", "cmp": "componist",
-    "lyr": "tekstschrijver", "prf": "uitvoerder", "sng": "zanger", "cnd": "dirigent",
-    "drt": "regisseur", "act": "acteur", "pro": "producent", "aui": "auteur inleiding",
-    "wpr": "auteur voorwoord", "aft": "auteur nawoord", "ctb": "medewerker",
-    "art": "kunstenaar", "dsr": "ontwerper", "ivr": "interviewer", "ive": "geïnterviewde",
-    "cwt": "commentator", "ths": "promotor", "dgg": "instelling", "pbl": "uitgever",
-    "sce": "scenarist", "aus": "scenarist", "ctg": "cartograaf", "trc": "transcriptie",
-}
-# Role words in parentheses after a name in plain oai_dc ("Westendorp, Fiep (ill.)").
-_ROLE_WORDS = {
-    "ill": "illustrator", "illustraties": "illustrator", "illustrator": "illustrator",
-    "vert": "vertaler", "vertaling": "vertaler", "vertaler": "vertaler",
-    "red": "redacteur", "redactie": "redacteur", "redacteur": "redacteur",
-    "samenst": "samensteller", "samensteller": "samensteller", "foto's": "fotograaf",
-    "fotograaf": "fotograaf", "voorlezer": "verteller", "verteller": "verteller",
-    "bew": "bewerker", "bewerker": "bewerker", "auteur": "auteur", "author": "auteur",
-    "editor": "redacteur", "translator": "vertaler", "illustrator.": "illustrator",
-}
 
 _PPN_PATTERNS = (
     re.compile(r"(?i)\bPPN\s*[=:/_ ]\s*(\d{8}[\dXx])\b"),
@@ -229,13 +206,19 @@ class _Fields:
     audiences: list[str] = field(default_factory=list)
 
 
+def _relator(code: str) -> str:
+    """The role of a relator code (dcx:role, marcrel:*); an unknown code is kept as written."""
+    known = by_code(code)
+    return known.label if known else code.lower()
+
+
 def _person(text: str, role: str | None) -> tuple[str, str | None]:
     name = text.strip().rstrip(",;:/ ")
     m = re.search(r"\s*\(([^()]*)\)$", name)
     if m:
-        word = m.group(1).strip().lower().rstrip(".")
-        if word in _ROLE_WORDS or word + "." in _ROLE_WORDS:
-            role = role or _ROLE_WORDS.get(word) or _ROLE_WORDS.get(word + ".")
+        known = by_word(m.group(1))  # "Westendorp, Fiep (ill.)"
+        if known:
+            role = role or known.label
             name = name[: m.start()].strip()
     if name.endswith(".") and not re.search(r"\b\w\.$", name):
         name = name[:-1]
@@ -254,7 +237,7 @@ def _collect(container: etree._Element) -> _Fields:
             continue
         xtype = _xsi_type(el)
         if ns == MARCREL_NS:
-            f.authors.append(_person(text, RELATOR_ROLES.get(name.lower(), name.lower())))
+            f.authors.append(_person(text, _relator(name)))
         elif name == "title":
             if xtype == "subtitle":
                 f.subtitles.append(text)
@@ -268,9 +251,9 @@ def _collect(container: etree._Element) -> _Fields:
             code = (_attr(el, "role") or "").lower()
             person, role = _person(text, None)
             if code:
-                role = RELATOR_ROLES.get(code, code)
+                role = _relator(code)
             elif role is None and name == "creator":
-                role = "auteur"  # the main entry: the one primarily responsible
+                role = AUTHOR.label  # the main entry: the one primarily responsible
             f.authors.append((person, role))
         elif name == "publisher":
             f.publishers.append((text, _attr(el, "recordIdentifier") is not None))

@@ -26,9 +26,9 @@ Mapping (MARC tag/position -> canonical field)
     title       245 $a $k $n $p (ISBD punctuation removed); falls back to 130/240/246/740 with
                 a warning. subtitle = 245 $b (a parallel title after " =" goes to alt_titles)
     authors     100/110/111/700/710/711, name from $a (+$b numeration; corporate $b units),
-                role from $4 relator codes or $e terms in Dutch (aut auteur, ill illustrator,
-                trl vertaler, edt redacteur, nrt verteller, drt regisseur, cmp componist, …);
-                an unknown term is kept as given. A 100 without a role on text is "auteur"
+                role from $4 relator codes or $e terms, as the Dutch label of corpus.roles (aut
+                auteur, ill illustrator, trl vertaler, aui inleider, …); an unknown code or
+                term is kept as given. A 100 without a role on text is "auteur"
     edition     250 $a $b;  publisher 264 (2nd indicator 1) or 260 $b, "s.n." dropped
     year        first four-digit year in 264/260 $c, else 008/07-10 when a plausible year
     isbn        020 $a as ISBN-13; an invalid one is dropped and reported in `_warnings`
@@ -85,6 +85,7 @@ from corpus.languages import language_code, split_marc_codes
 from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import XMLError, iter_elements, localname
+from corpus.roles import AUTHOR, by_code, by_word
 
 MARCXML_NS = "http://www.loc.gov/MARC21/slim"
 BINARY_SUFFIXES = (".mrc", ".marc", ".iso", ".iso2709", ".dat")
@@ -98,44 +99,6 @@ SF = 0x1F  # subfield delimiter
 # Organisation codes under which a record number is a PPN (Pica production number).
 PPN_ORGS = frozenset({"NL-LEOCL", "NL-LEOCLC", "OCLC-PICA", "NL-0100030000", "PPN", "PICA"})
 _PPN = re.compile(r"^\d{8}[\dX]$")
-
-RELATOR_CODES = {
-    "aut": "auteur", "ill": "illustrator", "trl": "vertaler", "edt": "redacteur",
-    "nrt": "verteller", "drt": "regisseur", "cmp": "componist", "com": "samensteller",
-    "ctb": "medewerker", "aui": "inleider", "aft": "nawoord", "wpr": "voorwoord",
-    "art": "kunstenaar", "pht": "fotograaf", "prf": "uitvoerder", "act": "acteur",
-    "sng": "zanger", "voc": "zanger", "cnd": "dirigent", "lyr": "tekstschrijver",
-    "lbt": "librettist", "arr": "arrangeur", "adp": "bewerker", "aus": "scenarist",
-    "pro": "producent", "pbl": "uitgever", "ivr": "interviewer", "ive": "geïnterviewde",
-    "spk": "spreker", "mus": "musicus", "itr": "instrumentalist", "ctg": "cartograaf",
-    "dsr": "ontwerper", "cre": "maker", "prg": "programmeur", "hnr": "gehuldigde",
-    "ths": "promotor", "dgs": "promovendus", "cov": "omslagontwerper", "clr": "inkleurder",
-    "aud": "dialoogschrijver", "cwt": "commentator", "edc": "redacteur", "fmd": "regisseur",
-    "fmo": "eigenaar", "own": "eigenaar", "pfr": "corrector", "res": "onderzoeker",
-}
-RELATOR_TERMS = {
-    "author": "auteur", "auteur": "auteur", "writer": "auteur", "schrijver": "auteur",
-    "illustrator": "illustrator", "ill": "illustrator", "illus": "illustrator",
-    "illustrations": "illustrator", "translator": "vertaler", "tr": "vertaler",
-    "trans": "vertaler", "transl": "vertaler", "traducteur": "vertaler", "vertaler": "vertaler",
-    "vert": "vertaler", "übersetzer": "vertaler", "editor": "redacteur", "ed": "redacteur",
-    "eds": "redacteur", "red": "redacteur", "redacteur": "redacteur", "redactie": "redacteur",
-    "hrsg": "redacteur", "herausgeber": "redacteur", "compiler": "samensteller",
-    "comp": "samensteller", "samensteller": "samensteller", "samenst": "samensteller",
-    "narrator": "verteller", "verteller": "verteller", "voorlezer": "verteller",
-    "reader": "verteller", "director": "regisseur", "film director": "regisseur",
-    "regisseur": "regisseur", "composer": "componist", "componist": "componist",
-    "performer": "uitvoerder", "photographer": "fotograaf", "fotograaf": "fotograaf",
-    "contributor": "medewerker", "writer of introduction": "inleider",
-    "author of introduction": "inleider", "author of introduction, etc": "inleider",
-    "arranger": "arrangeur", "conductor": "dirigent", "singer": "zanger", "lyricist": "tekstschrijver",
-    "adapter": "bewerker", "bewerker": "bewerker", "screenwriter": "scenarist",
-    "producer": "producent", "actor": "acteur", "interviewer": "interviewer",
-    "interviewee": "geïnterviewde", "speaker": "spreker", "publisher": "uitgever",
-    "artist": "kunstenaar", "cartographer": "cartograaf", "designer": "ontwerper",
-    "creator": "maker", "programmer": "programmeur", "honoree": "gehuldigde",
-    "editor of compilation": "redacteur", "voice actor": "stemacteur",
-}
 
 # 008/22 target audience (see the module docstring for the reasoning).
 AUDIENCE = {"a": "0-3", "b": "7-9", "c": "10-12", "d": "13-15", "j": "10-12",
@@ -908,19 +871,25 @@ def _join_units(values: list[str]) -> str:
     return out
 
 
+# "author of introduction, etc." is split at its comma like "ill. and tr."; the "etc" is no role.
+_NOT_A_ROLE = frozenset({"etc"})
+
+
 def _roles(field: Field) -> list[str]:
     roles: list[str] = []
     for code in _values(field, "4"):
         code = code.rstrip("/").rsplit("/", 1)[-1].strip().lower()
-        role = RELATOR_CODES.get(code, code)
+        known = by_code(code) if code else None
+        role = known.label if known else code
         if role and role not in roles:
             roles.append(role)
     for term in _values(field, "e"):
         for piece in re.split(r"\s*(?:\[and\]|\band\b|\ben\b|&|;|,)\s*", term):
             key = piece.strip().strip("[]").strip().rstrip(".,:;").strip().lower()
-            if not key:
+            if not key or key in _NOT_A_ROLE:
                 continue
-            role = RELATOR_TERMS.get(key) or piece.strip().strip("[]").rstrip(",;:. ").strip()
+            known = by_word(key)
+            role = known.label if known else piece.strip().strip("[]").rstrip(",;:. ").strip()
             if role and role not in roles:
                 roles.append(role)
     return roles
@@ -936,7 +905,7 @@ def _authors(record: Record, textual: bool) -> list[dict]:
             continue
         roles = _roles(f)
         if not roles and f.tag == "100" and textual:
-            roles = ["auteur"]
+            roles = [AUTHOR.label]
         known = by_name.setdefault(name, [])
         for role in roles:
             if role not in known:

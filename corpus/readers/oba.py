@@ -22,12 +22,8 @@ import orjson
 from corpus.isbn import partition_isbns
 from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
-from corpus.readers.dc import (
-    RELATOR_ROLES,
-    audience_from_text,
-    language_code,
-    split_title,
-)
+from corpus.readers.dc import audience_from_text, language_code, split_title
+from corpus.roles import by_code, by_word
 
 __all__ = ["JSLiteralError", "load_results", "map_result", "parse_js_literal", "read", "read_file"]
 
@@ -268,18 +264,6 @@ def load_results(data: Any) -> list:
 # --------------------------------------------------------------------------------------------
 # Mapping one OBA result to the canonical record.
 
-# OBA's localized creator types (and the odd MARC relator code) -> the canonical Dutch role.
-_ROLES = {
-    "auteur": "auteur", "schrijver": "auteur", "tekstschrijver": "tekstschrijver",
-    "illustrator": "illustrator", "tekenaar": "illustrator", "vertaler": "vertaler",
-    "redacteur": "redacteur", "samensteller": "samensteller", "fotograaf": "fotograaf",
-    "bewerker": "bewerker", "verteller": "verteller", "voorlezer": "verteller",
-    "componist": "componist", "uitvoerder": "uitvoerder", "regisseur": "regisseur",
-    "acteur": "acteur", "inleider": "auteur inleiding", "medewerker": "medewerker",
-    "ontwerper": "ontwerper", "vormgever": "vormgever", "scenarist": "scenarist",
-    "zanger": "zanger", "dirigent": "dirigent", "producent": "producent",
-}
-
 # OBA format labels -> (material, reading form)
 _FORMATS: dict[str, tuple[str | None, str | None]] = {
     "boek": ("boek", None),
@@ -402,7 +386,9 @@ def _authors(result: dict) -> list[dict]:
             role = None
             if role_raw:
                 low = role_raw.lower()
-                role = _ROLES.get(low) or RELATOR_ROLES.get(low) or low
+                # OBA's localized creator types ("Illustrator"), now and then a relator code
+                known = by_word(low) or by_code(low)
+                role = known.label if known else low
             key = (name, role)
             if name and key not in seen:
                 seen.add(key)
