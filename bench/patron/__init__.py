@@ -1,0 +1,1 @@
+"""The patron query bench: ordinary searches a library patron types, judged from the records."""
