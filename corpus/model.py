@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, Required, TypedDict
 
-MATERIALS = (
-    "boek", "e-book", "luisterboek", "tijdschrift", "krant", "film", "muziek", "bladmuziek",
-    "game", "podcast", "databank", "website", "anders",
-)
+from corpus import materials
+
+MATERIALS = materials.CODES  # declared, with their labels and types, in corpus.materials
 AUDIENCES = ("0-3", "4-6", "7-9", "10-12", "13-15", "16-18", "volwassenen")
-READING_FORMS = ("grote letter", "braille", "gesproken", "makkelijk lezen", "dyslexie")
+READING_FORMS = materials.READING_FORM_CODES
 RECORD_TYPES = ("catalogue", "article")
 
 CATALOGUE_LIST_FIELDS = ("isbn", "language", "reading_form", "genre", "subjects")

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from corpus import materials
+
 CATALOGUE = "catalogue"
 ARTICLE = "article"
 BOTH = (CATALOGUE, ARTICLE)
@@ -241,12 +243,14 @@ FIELDS: tuple[Field, ...] = (
           value_labels_en={"catalogue": "Catalogue", "article": "Knowledge base"},
           public_facet=1, ui_first=True, cql=("vp.type",)),
     Field("material", "Materiaalsoort", "Material", facet=True, public_facet=2, ui_first=True, capitalised=True,
-          cql=("dc.type", "vp.material")),
+          value_labels={m.code: m.label for m in materials.MATERIALS},
+          value_labels_en={m.code: m.label_en for m in materials.MATERIALS}, cql=("dc.type", "vp.material")),
     Field("language", "Taal", "Language", facet=True, public_facet=3, cql=("dc.language", "vp.language")),
     Field("audience", "Doelgroep", "Audience", BOTH, facet=True, extract=_article_audience, public_facet=4,
           capitalised=True, cql=("vp.audience",)),
     Field("reading_form", "Aangepast lezen", "Accessible reading", facet=True, public_facet=5, ui_first=True,
-          capitalised=True, cql=("vp.reading_form",)),
+          capitalised=True, value_labels={f.code: f.label for f in materials.READING_FORMS},
+          value_labels_en={f.code: f.label_en for f in materials.READING_FORMS}, cql=("vp.reading_form",)),
     Field("year", "Jaar", "Year", facet=True, kind="int", public_facet=9, cql=("dc.date", "vp.year")),
     Field("province", "Provincie", "Province", facet=True, extract=_holding_values("province"), public_facet=10,
           facet_cost=2.0, cql=("vp.province",)),

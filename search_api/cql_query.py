@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import tantivy
 from tantivy import Occur, Query
 
+from corpus import materials
 from corpus.languages import to_iso639_1
 from indexer.analysis import exact_tokens, fold
 from indexer.fields import BY_NAME, CQL_FIELDS, IDENTIFIER_FIELD, SEARCH_FIELDS, TITLE_SORT_FIELD
@@ -135,11 +136,8 @@ VALUE_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
                   "nee": ("false",), "no": ("false",), "0": ("false",), "uitgeleend": ("false",)},
     "type": {"catalogus": ("catalogue",), "titel": ("catalogue",), "artikel": ("article",),
              "kennisbank": ("article",)},
-    # DCMI Type Vocabulary, for clients that send dc.type = Text, Sound, ...
-    "material": {"text": ("boek", "e-book", "tijdschrift", "krant"), "sound": ("luisterboek", "muziek", "podcast"),
-                 "movingimage": ("film",), "interactiveresource": ("game", "website"),
-                 "dataset": ("databank",), "software": ("game",), "book": ("boek",), "ebook": ("e-book",),
-                 "audiobook": ("luisterboek",)},
+    # DCMI types (dc.type = Text, Sound, ...: those SRU writes) and English names, from corpus.materials
+    "material": {fold(value).replace(" ", ""): codes for value, codes in materials.cql_aliases().items()},
 }
 
 

@@ -18,7 +18,7 @@ from lxml import etree
 from markupsafe import escape
 from unidecode import unidecode
 
-from corpus import roles
+from corpus import materials, roles
 from search_api.request import MAX_RESULT_WINDOW, SearchRequest
 from search_api.response import SearchResponse
 from search_api.urls import OPENSEARCH, SEARCH_PAGE, SUGGEST_API, absolute, record_path, search_api_path, search_path
@@ -97,13 +97,6 @@ def filename(rec: dict, extension: str) -> str:
 
 # --- RIS ---------------------------------------------------------------------------------------
 
-RIS_TYPES = {
-    "boek": "BOOK", "e-book": "EBOOK", "luisterboek": "SOUND", "tijdschrift": "JFULL", "krant": "NEWS",
-    "film": "VIDEO", "muziek": "MUSIC", "bladmuziek": "MUSIC", "game": "GEN", "podcast": "SOUND",
-    "databank": "DBASE", "website": "ELEC", "anders": "GEN",
-}
-
-
 def ris(rec: dict, base_url: str = "") -> str:
     """One RIS record (tags per the RIS specification, CRLF line ends, UTF-8)."""
     lines: list[tuple[str, str]] = []
@@ -126,7 +119,7 @@ def ris(rec: dict, base_url: str = "") -> str:
         add("AB", (rec.get("body") or "")[:1000])
         add("UR", rec.get("url"))
     else:
-        add("TY", RIS_TYPES.get(rec.get("material") or "", "GEN"))
+        add("TY", materials.material(rec.get("material")).ris)
         who = people(rec)
         for name in who["author"] + who["contributor"]:
             add("AU", inverted(name))
@@ -155,7 +148,6 @@ def ris(rec: dict, base_url: str = "") -> str:
 
 # --- BibTeX ------------------------------------------------------------------------------------
 
-BIBTEX_TYPES = {"boek": "book", "e-book": "book", "bladmuziek": "book"}
 BIBTEX_LANGUAGES = {"nl": "dutch", "en": "english", "de": "german", "fr": "french", "es": "spanish",
                     "it": "italian", "pt": "portuguese", "fy": "frisian", "tr": "turkish", "ar": "arabic",
                     "pl": "polish", "da": "danish", "sv": "swedish", "no": "norwegian", "ru": "russian"}
@@ -207,7 +199,7 @@ def bibtex(rec: dict, base_url: str = "") -> str:
         add("language", "dutch")
         add("url", rec.get("url") or page)
     else:
-        kind = BIBTEX_TYPES.get(rec.get("material") or "", "misc")
+        kind = materials.material(rec.get("material")).bibtex
         who = people(rec)
         add("author", _bib_names(who["author"] + who["contributor"]), raw=True)
         add("editor", _bib_names(who["editor"]), raw=True)
@@ -233,17 +225,6 @@ def bibtex(rec: dict, base_url: str = "") -> str:
 # --- schema.org JSON-LD ----------------------------------------------------------------------
 
 SCHEMA = "https://schema.org/"
-# material → (@type, bookFormat)
-SCHEMA_TYPES = {
-    "boek": ("Book", None), "e-book": ("Book", "EBook"), "luisterboek": ("Book", "AudiobookFormat"),
-    "tijdschrift": ("Periodical", None), "krant": ("Periodical", None), "film": ("Movie", None),
-    "muziek": ("MusicRecording", None), "bladmuziek": ("MusicComposition", None), "game": ("VideoGame", None),
-    "podcast": ("PodcastSeries", None), "databank": ("Dataset", None), "website": ("WebSite", None),
-    "anders": ("CreativeWork", None),
-}
-# How each type names its makers: the property for the people whose role class is "author".
-AUTHOR_PROPERTY = {"Movie": "director", "MusicRecording": "byArtist", "MusicComposition": "composer"}
-
 
 def _person(name: str) -> dict:
     return {"@type": "Person", "name": name}
@@ -259,14 +240,15 @@ def jsonld_for(rec: dict, editions: list[dict] | None = None, base_url: str = ""
     page = absolute(base_url, record_path(rec))
     if rec.get("type") == "article":
         return _article_jsonld(rec, page, base_url)
-    kind, book_format = SCHEMA_TYPES.get(rec.get("material") or "", ("CreativeWork", None))
+    mat = materials.material(rec.get("material"))
+    kind, book_format = mat.schema_type, mat.book_format
     doc: dict = {"@context": "https://schema.org", "@type": kind, "@id": page, "url": page,
                  "name": rec["title"]}
     if rec.get("subtitle"):
         doc["alternativeHeadline"] = rec["subtitle"]
     who = people(rec)
     if who["author"]:
-        doc[AUTHOR_PROPERTY.get(kind, "author")] = [_person(n) for n in who["author"]]
+        doc[mat.schema_maker] = [_person(n) for n in who["author"]]
     if who["editor"]:
         doc["editor"] = [_person(n) for n in who["editor"]]
     if who["translator"]:
@@ -321,7 +303,8 @@ def jsonld_for(rec: dict, editions: list[dict] | None = None, base_url: str = ""
 
 
 def _edition_jsonld(e: dict, base_url: str) -> dict:
-    kind, book_format = SCHEMA_TYPES.get(e.get("material") or "", ("CreativeWork", None))
+    mat = materials.material(e.get("material"))
+    kind, book_format = mat.schema_type, mat.book_format
     page = absolute(base_url, record_path(e))
     out: dict = {"@type": kind, "@id": page, "url": page, "name": e.get("title")}
     if e.get("year"):

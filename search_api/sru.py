@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from corpus import materials
 from search_api import cql_query
 from search_api.cql import DIAGNOSTICS, CQLError, diagnostic_uri, parse
 from search_api.exports import SITE_DESCRIPTION, SITE_NAME, SOURCE_NAMES, people, xml_text
@@ -63,12 +64,6 @@ MARCXML_SCHEMA = RecordSchema("marcxml", "info:srw/schema/1/marcxml-v1.1",
                                "http://www.loc.gov/marc21/slim", "info:srw/schema/1/marcxml-v1.2"))
 SCHEMAS = (DC_SCHEMA, MARCXML_SCHEMA)
 _SCHEMA_BY_NAME = {alias.lower(): s for s in SCHEMAS for alias in s.aliases}
-
-# DCMI types for dc:type, beside the material itself.
-DCMI_TYPES = {"boek": "Text", "e-book": "Text", "tijdschrift": "Text", "krant": "Text", "bladmuziek": "Text",
-              "luisterboek": "Sound", "muziek": "Sound", "podcast": "Sound", "film": "MovingImage",
-              "game": "InteractiveResource", "website": "InteractiveResource", "databank": "Dataset"}
-
 
 @dataclass(frozen=True)
 class Dialect:
@@ -336,7 +331,9 @@ def dc_record(rec: dict, base_url: str = "") -> etree._Element:
     add("publisher", rec.get("publisher"))
     add("date", rec.get("year"))
     add("type", rec.get("material"))
-    add("type", DCMI_TYPES.get(rec.get("material") or ""))
+    if rec.get("material") in materials.BY_CODE:  # and its DCMI types, which CQL dc.type finds it by
+        for dcmi in materials.BY_CODE[rec["material"]].dcmi:
+            add("type", dcmi)
     for isbn in rec.get("isbn") or []:
         add("identifier", f"urn:isbn:{isbn}")
     if rec.get("ppn"):

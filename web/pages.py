@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from corpus.model import READING_FORMS
 from indexer.fields import UI_FACETS
 from search_api import exports, urls
 from search_api.request import SearchRequest
@@ -30,7 +31,6 @@ STATIC = HERE / "static"
 
 FACET_VISIBLE = 10  # values shown before "Meer tonen"
 MAX_PAGE_OFFERS = 20  # schema.org Offers embedded in a record page (see `jsonld`)
-READING_FORMS = ("grote letter", "braille", "gesproken", "makkelijk lezen", "dyslexie")
 
 # What a search leaves in the log: the query, never who asked it (no IP address, no user agent,
 # no cookie). /over tells patrons this, and how long the log is kept.

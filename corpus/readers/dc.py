@@ -31,6 +31,7 @@ from lxml import etree
 
 from corpus.isbn import normalise_isbn
 from corpus.languages import language_code
+from corpus.materials import ONLINE_WORDS, dc_material, dc_reading_forms, mentions
 from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
@@ -289,50 +290,10 @@ def _collect(container: etree._Element) -> _Fields:
 
 
 def _material(f: _Fields) -> tuple[str, list[str], bool]:
-    """(material, reading forms, online) from dc:type, dc:format/dcterms:medium and the extent."""
-    blob = " | ".join(t.lower() for t in f.types + f.formats + f.extents)
-
-    def has(*words: str) -> bool:
-        return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", blob) for w in words)
-
-    forms: list[str] = []
-    if has("grote letter", "groteletterboek", "large print"):
-        forms.append("grote letter")
-    if has("braille"):
-        forms.append("braille")
-    if has("daisy", "daisy-rom"):
-        forms.append("gesproken")
-    online = has("online resource", "online", "epub", "e-book", "ebook", "e-boek", "pdf",
-                 "application/epub+zip", "application/pdf", "electronic resource", "elektronisch")
-    if has("tijdschrift", "periodical", "serial", "periodiek"):
-        return "tijdschrift", forms, online
-    if has("krant", "newspaper", "dagblad"):
-        return "krant", forms, online
-    if has("bladmuziek", "sheet music", "notated music", "partituur", "muziekuitgave", "score"):
-        return "bladmuziek", forms, online
-    if has("film", "video", "dvd", "blu-ray", "movingimage", "moving image", "dvd-video"):
-        return "film", forms, online
-    if has("game", "computerspel", "videogame", "spel"):
-        return "game", forms, online
-    if has("podcast"):
-        return "podcast", forms, online
-    if has("dataset", "databank", "database"):
-        return "databank", forms, online
-    if has("website"):
-        return "website", forms, online
-    if has("sound", "geluidsdrager", "audio", "luisterboek", "audiobook", "audio-cd", "cd",
-           "audio-cd's", "mp3", "daisy", "gesproken boek", "muziekopname", "music"):
-        spoken = has("luisterboek", "audiobook", "gesproken boek")
-        if has("muziek", "music", "muziekopname", "musical recording") and not spoken:
-            return "muziek", forms, online
-        return "luisterboek", forms, online
-    if online:
-        return "e-book", forms, online
-    if not blob or has("text", "boek", "book", "tekst", "proefschrift", "thesis"):
-        return "boek", forms, online
-    if has("image", "stillimage", "kaart", "map", "physicalobject", "software", "collection"):
-        return "anders", forms, online
-    return "boek", forms, online
+    """(material, reading forms, online) from dc:type, dc:format/dcterms:medium and the extent,
+    by the words corpus.materials declares for each."""
+    text = " | ".join(t.lower() for t in f.types + f.formats + f.extents)
+    return dc_material(text), dc_reading_forms(text), mentions(text, ONLINE_WORDS)
 
 
 def _publisher(f: _Fields) -> tuple[str | None, str | None]:

@@ -47,17 +47,11 @@ Mapping (MARC tag/position -> canonical field)
     _marcxml    the record as MARCXML when under 50 KB (the SRU endpoint serves it)
     _warnings   problems that did not stop the record (invalid ISBN, repaired directory, …)
 
-Material (leader/06 type, leader/07 level, 007/00 category, 008 form of item)
-    a/t language material: serial or integrating level -> 008/21 n krant, w website,
-        d databank, l boek (loose-leaf), else tijdschrift; otherwise e-book when electronic
-        (007/00 c, or 008/23 o, q or s), else boek
-    c/d notated music -> bladmuziek;  j musical sound recording -> muziek
-    i non-musical sound recording -> luisterboek (podcast when serial and electronic)
-    g projected medium -> film (anders for slides, filmstrips, transparencies: 008/33 f s t)
-    m computer file by 008/26: g game -> game, d document -> e-book, h sound -> luisterboek,
-        else databank;  r three-dimensional object -> game when 008/33 g (board game), else anders
-    e/f maps, k graphics, o kits, p mixed materials -> anders
-    anything else (a holdings-type leader on a bibliographic record) -> from 007, else boek
+Material (leader/06 type, leader/07 level, 007/00 category, 008): corpus.materials (MARC_RULES)
+    a/t language material: a continuing resource by 008/21 (krant, website, databank, tijdschrift),
+    else e-book when electronic, else boek; c/d bladmuziek; j muziek; i luisterboek (podcast when
+    continuing and electronic); g film; m by 008/26 (game, e-book, luisterboek, databank); r game
+    or anders; maps, graphics, kits and mixed materials anders; any other type by the 007.
 
 Audience (008/22, for books, music, visual materials and computer files; serials have none)
     MARC gives approximate ages; each goes to the contract bucket it overlaps most, erring young:
@@ -82,6 +76,7 @@ from pymarc.marc8 import marc8_to_unicode
 
 from corpus.isbn import partition_isbns
 from corpus.languages import language_code, split_marc_codes
+from corpus.materials import marc_material
 from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.xmlsafe import XMLError, iter_elements, localname
@@ -629,8 +624,7 @@ def to_canonical(record: Record, notes: list[str] | None = None) -> CatalogueRec
     if languages:
         rec["language"] = languages
 
-    material, _electronic = _material(leader, c007, c008)
-    rec["material"] = material
+    rec["material"] = marc_material(leader, c007, c008)
     serial = level in ("s", "b", "i")
     audience = _audience(rtype, serial, c008)
     if audience:
@@ -982,44 +976,6 @@ def _languages(record: Record, c008: str) -> list[str]:
         if lang and lang not in out:
             out.append(lang)
     return out
-
-
-def _material(leader: str, c007: str, c008: str) -> tuple[str, bool]:
-    rtype, level = leader[6:7], leader[7:8]
-    form_pos = 29 if rtype in ("e", "f", "g", "k", "o", "r") else 23
-    form = c008[form_pos:form_pos + 1]
-    electronic = c007[:1] == "c" or form in ("o", "q", "s")
-    serial = level in ("s", "b")
-    if rtype in ("a", "t"):
-        if serial or level == "i":
-            kind = c008[21:22]
-            return {"n": "krant", "w": "website", "d": "databank", "l": "boek"}.get(kind, "tijdschrift"), electronic
-        return ("e-book" if electronic else "boek"), electronic
-    if rtype in ("c", "d"):
-        return "bladmuziek", electronic
-    if rtype == "i":
-        return ("podcast" if (serial or level == "i") and electronic else "luisterboek"), electronic
-    if rtype == "j":
-        return "muziek", electronic
-    if rtype == "g":
-        if c008[33:34] in ("f", "s", "t") or c007[:1] == "g":
-            return "anders", electronic
-        return "film", electronic
-    if rtype == "m":
-        kind = c008[26:27]
-        return {"g": "game", "d": "e-book", "h": "luisterboek"}.get(kind, "databank"), True
-    if rtype == "r":
-        return ("game" if c008[33:34] == "g" else "anders"), electronic
-    if rtype in ("e", "f", "k", "o", "p"):
-        return "anders", electronic
-    category = c007[:1]
-    if category in ("v", "m"):
-        return "film", electronic
-    if category == "c":
-        return "e-book", True
-    if category in ("s", "k", "g", "a", "d", "o", "q", "r", "z"):
-        return "anders", electronic
-    return "boek", electronic
 
 
 def _audience(rtype: str, serial: bool, c008: str) -> str | None:

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 import orjson
 
 from corpus.isbn import partition_isbns
+from corpus.materials import MATERIALS, reading_form_of
 from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
 from corpus.readers.dc import audience_from_text, language_code, split_title
@@ -264,46 +265,10 @@ def load_results(data: Any) -> list:
 # --------------------------------------------------------------------------------------------
 # Mapping one OBA result to the canonical record.
 
-# OBA format labels -> (material, reading form)
-_FORMATS: dict[str, tuple[str | None, str | None]] = {
-    "boek": ("boek", None),
-    "prentenboek": ("boek", None),
-    "kartonboek": ("boek", None),
-    "stripboek": ("boek", None),
-    "strip": ("boek", None),
-    "grote letter": ("boek", "grote letter"),
-    "groteletterboek": ("boek", "grote letter"),
-    "makkelijk lezen": ("boek", "makkelijk lezen"),
-    "braille": ("boek", "braille"),
-    "dyslexie": ("boek", "dyslexie"),
-    "e-book": ("e-book", None),
-    "ebook": ("e-book", None),
-    "e-boek": ("e-book", None),
-    "luisterboek": ("luisterboek", None),
-    "luisterboek cd": ("luisterboek", None),
-    "luister-cd": ("luisterboek", None),
-    "e-audiobook": ("luisterboek", None),
-    "online luisterboek": ("luisterboek", None),
-    "daisy": ("luisterboek", "gesproken"),
-    "daisy-rom": ("luisterboek", "gesproken"),
-    "tijdschrift": ("tijdschrift", None),
-    "e-tijdschrift": ("tijdschrift", None),
-    "krant": ("krant", None),
-    "dvd": ("film", None),
-    "blu-ray": ("film", None),
-    "video": ("film", None),
-    "film": ("film", None),
-    "cd": ("muziek", None),
-    "lp": ("muziek", None),
-    "muziek": ("muziek", None),
-    "bladmuziek": ("bladmuziek", None),
-    "game": ("game", None),
-    "spel": ("game", None),
-    "podcast": ("podcast", None),
-    "databank": ("databank", None),
-    "website": ("website", None),
-    "cd-rom": ("anders", None),
-    "kaart": ("anders", None),
+# OBA format labels -> (material, reading form), in the order corpus.materials declares them: a
+# label that is none of them is matched by the first one it holds as a word ("Boek + CD": boek).
+_FORMATS: dict[str, tuple[str, str | None]] = {
+    label: (m.code, reading_form_of(label)) for m in MATERIALS for label in m.oba_formats
 }
 
 _PPN_IN_URL = re.compile(r"/ppn/(\d{8}[\dXx])\b")
