@@ -114,6 +114,9 @@ def test_a_replaced_query_of_known_words_is_flagged_and_fails_an_honest_zero():
     assert score(held, _body(query="harry potter"), {"harry"}).ok1  # nothing found, said so
     assert not score(held, _body(BOOK, query="harry potter"), {"harry"}).ok1  # a book shown as the answer
     assert score(held, _body(BOOK, query="harry potter", notices=["any word"]), {"harry"}).ok1
+    # The words as searched may be the patron's while the response says they were corrected.
+    said = {**_body(BOOK, query="harry potter"), "corrected_from": "harry poter"}
+    assert score(held, said, {"harry", "potter"}).changed
     unknown = score(held, _body(BOOK, query="harry letter"), {"harry"})
     assert unknown.changed and "changed_known_words" not in unknown.flags  # potter is not a known word
 

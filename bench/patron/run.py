@@ -148,7 +148,9 @@ def answer_lists(body: dict) -> tuple[list[dict], list[dict]]:
 def score(q: PatronQuery, body: dict, known: set[str]) -> Outcome:
     hits, knowledge = answer_lists(body)
     searched = body.get("query") or q.q
-    changed = words(searched) != words(q.q)
+    # A spelling substitution says what was typed (`corrected_from`); a response without that field
+    # still shows it by searching other words than the patron's.
+    changed = bool(body.get("corrected_from")) or words(searched) != words(q.q)
     notices = [str(n) for n in body.get("notices") or []]
     if q.none:
         honest = not changed and (not hits or bool(notices))
@@ -181,6 +183,7 @@ class Run:
     skipped: dict[str, int]
     seconds: float
     build_seconds: float
+    commit: str | None = None
 
     def table(self) -> list[dict]:
         rows = []
@@ -197,7 +200,7 @@ class Run:
         return rows
 
     def to_dict(self) -> dict:
-        return {"queries": len(self.outcomes), "skipped": self.skipped, "seconds": round(self.seconds, 1),
+        return {"queries": len(self.outcomes), "commit": self.commit, "skipped": self.skipped, "seconds": round(self.seconds, 1),
                 "build_seconds": round(self.build_seconds, 1), "table": self.table(),
                 "by_index": {ix: self._share([o for o in self.outcomes if o.query.index == ix]) for ix in INDEXES},
                 "flags": {f: sum(f in o.flags for o in self.outcomes)
@@ -241,7 +244,21 @@ def run(queries: list[PatronQuery], index_dirs: dict[str, Path | None]) -> Run:
                     body = resp.json() if resp.status_code == 200 else {"hits": [], "total": 0,
                                                                         "notices": [f"HTTP {resp.status_code}"]}
                     outcomes.append(score(q, body, known))
-    return Run(outcomes, skipped, time.perf_counter() - t0, build_seconds)
+    return Run(outcomes, skipped, time.perf_counter() - t0, build_seconds, commit())
+
+
+def commit() -> str | None:
+    """The checkout's commit (and whether it has changes), so a kept output says what it measured."""
+    import subprocess
+
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (head + ("+changes" if dirty else "")) if head else None
 
 
 # --- printing --------------------------------------------------------------------------------------
@@ -259,7 +276,8 @@ def describe(hit: dict | None) -> str:
 
 
 def report(r: Run) -> str:
-    lines = [f"Patron queries: {len(r.outcomes)} run in {r.seconds:.1f} s (index builds {r.build_seconds:.1f} s)"]
+    lines = [f"Patron queries: {len(r.outcomes)} run in {r.seconds:.1f} s (index builds {r.build_seconds:.1f} s)"
+             + (f", code at {r.commit}" if r.commit else "")]
     for ix, n in r.skipped.items():
         lines.append(f"  skipped {n} queries on the {ix} index: its data (../shared/corpus) is absent")
     lines.append("")
@@ -273,6 +291,8 @@ def report(r: Run) -> str:
     lines.append("by index: " + "; ".join(
         f"{ix} {v['queries']} queries, success@1 {v['success_at_1']:.3f}, success@3 {v['success_at_3']:.3f}"
         for ix, v in by_ix.items() if v["queries"]))
+    replaced = [o for o in r.outcomes if o.changed]
+    lines.append(f"words replaced (the results are for other words than typed): {len(replaced)} of {len(r.outcomes)}")
     changed_known = [o for o in r.outcomes if "changed_known_words" in o.flags]
     article_first = [o for o in r.outcomes if "article_first" in o.flags]
     lines.append("")
