@@ -113,7 +113,14 @@ def test_a_replaced_query_of_known_words_is_flagged_and_fails_an_honest_zero():
     assert replaced.changed and not replaced.ok1 and replaced.flags == ["changed_known_words"]
     assert score(held, _body(query="harry potter"), {"harry"}).ok1  # nothing found, said so
     assert not score(held, _body(BOOK, query="harry potter"), {"harry"}).ok1  # a book shown as the answer
-    assert score(held, _body(BOOK, query="harry potter", notices=["any word"]), {"harry"}).ok1
+    mulisch = {**BOOK, "title": "Harry Mulisch ontdekt"}
+    assert score(held, _body(mulisch, query="harry potter", notices=["any word"]), {"harry"}).ok1
+    # Part of the words, said so, but the part is a stop word: "het" of "het achterhuis" finds anything.
+    achterhuis = parse_query({"q": "het achterhuis", "category": "not_held", "index": "real", "none": True})
+    het = {**BOOK, "title": "Het nieuws", "snippet": "<mark>Het</mark> nieuws"}
+    assert not score(achterhuis, _body(het, query="het achterhuis", notices=["any word"]), {"het"}).ok1
+    attic = {**BOOK, "title": "Anne in het achterhuisje"}  # a compound holding the word still counts
+    assert score(achterhuis, _body(attic, query="het achterhuis", notices=["any word"]), {"het"}).ok1
     # The words as searched may be the patron's while the response says they were corrected.
     said = {**_body(BOOK, query="harry potter"), "corrected_from": "harry poter"}
     assert score(held, said, {"harry", "potter"}).changed

@@ -1,4 +1,4 @@
-"""python -m bench.patron [--index-dir-sample D] [--index-dir-real D] [--json] [--out FILE]"""
+"""python -m bench.patron [--index-dir-sample D] [--index-dir-real D] [--keep-indexes D] [--json] [--out FILE]"""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.patron.run import load_queries, report, run
+from bench.patron.run import available, kept_index, load_queries, report, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,6 +14,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index-dir-sample", type=Path, help="an index built from corpus/sample (else built now)")
     ap.add_argument("--index-dir-real", type=Path,
                     help="an index built from ../shared/corpus/catalogue and the Bnetwerk texts (else built now)")
+    ap.add_argument("--keep-indexes", type=Path,
+                    help="build the indexes into this folder once (D/sample, D/real) and reuse them on later runs")
     ap.add_argument("--json", action="store_true", help="print the whole run as JSON instead of the report")
     ap.add_argument("--out", type=Path, help="also write the JSON of the run to this file")
     ap.add_argument("--category", action="append", help="only these categories (repeatable)")
@@ -21,7 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     queries = load_queries()
     if args.category:
         queries = [q for q in queries if q.category in args.category]
-    result = run(queries, {"sample": args.index_dir_sample, "real": args.index_dir_real})
+    dirs = {"sample": args.index_dir_sample, "real": args.index_dir_real}
+    if args.keep_indexes:
+        for index in dirs:
+            if dirs[index] is None and available(index):
+                dirs[index] = kept_index(index, args.keep_indexes)
+    result = run(queries, dirs)
     data = result.to_dict()
     if args.out:
         args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -2,7 +2,8 @@
 
 Each query goes through `GET /api/v1/search` of the real app (FastAPI's TestClient, in process)
 with the parameters the results page `/zoeken` sends for a typed search: the words, and the
-query's own `library` or `filter` when it has them; nothing else. The two indexes are built with
+query's own `library` or `filter` when it has them; nothing else. The two indexes (the sample, and the
+real catalogue with its dissertations and the Bnetwerk texts) are built with
 the project's own indexer into a temporary folder unless given.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ def shared_corpus() -> Path:
 
 
 def sources(index: str) -> list[str]:
-    """The sources each index is built from (KIND:PATH, as `vindplaats index build --source`)."""
+    """The source files each index reads (KIND:PATH, as `vindplaats index build --source`)."""
     if index == "sample":
         return [f"jsonl:{SAMPLE / 'catalogue.jsonl'}", f"articles:{SAMPLE / 'articles'}"]
     cat = shared_corpus() / "catalogue"
@@ -37,6 +38,29 @@ def sources(index: str) -> list[str]:
             f"oba:{cat / 'oba-api-response-1.js'}", f"oba:{cat / 'oba-api-response-2.js'}",
             f"marc:{cat / 'marc' / 'bin_input'}", f"marcxml:{cat / 'marc' / 'xml_input'}",
             f"articles:{shared_corpus() / 'knowledge' / 'bnetwerk'}"]
+
+
+def extra_records(index: str) -> list[dict]:
+    """Records of the index's data that no reader kind reads: the dissertations of the real catalogue.
+
+    They are converted as the relevance bench converts them (title, abstract and keywords) plus their
+    Brinkman headings as subjects: in a catalogue a patron searches, the KB's headings are part of the
+    record (the relevance bench leaves them out only because there they are the judgments). Without
+    them the real catalogue is 130 records, and the words of the issue's false corrections
+    ("worden", "beter", "have") come from these abstracts.
+    """
+    if index != "real":
+        return []
+    from bench.relevance.prepare import dissertation_record, dissertations
+
+    out = []
+    for d in dissertations(shared_corpus()):
+        rec = dissertation_record(d)
+        labels = [s["label"] for s in d.get("brinkman_subjects") or () if s.get("label")]
+        if labels:
+            rec["subjects"] = labels
+        out.append(rec)
+    return out
 
 
 def available(index: str) -> bool:
@@ -51,7 +75,7 @@ def source_records(index: str) -> list[dict]:
     """The canonical records an index is built from, read with the project's readers."""
     from corpus.readers import read_source
 
-    return [r for spec in sources(index) for r in read_source(spec) if isinstance(r, dict)]
+    return [r for spec in sources(index) for r in read_source(spec) if isinstance(r, dict)] + extra_records(index)
 
 
 WORD = re.compile(r"\w+")
@@ -83,10 +107,64 @@ def record_words(records: Iterable[dict]) -> set[str]:
     return out
 
 
+def kept_index(index: str, folder: Path) -> Path:
+    """FOLDER/INDEX, built now if it holds no index yet (a later run reuses it; delete it to rebuild)."""
+    from indexer import generations as gens
+
+    target = folder / index
+    if gens.current_name(target) is None:
+        target.mkdir(parents=True, exist_ok=True)
+        build_index(index, target)
+    return target
+
+
+# Function words of the patron's two languages: a hit that matches only these matches nothing.
+ENGLISH_FUNCTION_WORDS = frozenset("a an and the of in on at for to with about by from or".split())
+
+
+def stop_words() -> frozenset[str]:
+    from stop_words import get_stop_words
+
+    return frozenset(fold(w) for w in get_stop_words("dutch")) | ENGLISH_FUNCTION_WORDS
+
+
+def content_words(q: str) -> list[str]:
+    stops = stop_words()
+    return [w for w in words(q) if w not in stops]
+
+
+def shares_content_word(q: str, hit: dict) -> bool:
+    """Does the hit show one of the query's content words (or a word sharing its first five letters,
+    for a stemmed or compound match)?"""
+    text = " ".join(str(hit.get(k) or "") for k in ("title", "subtitle", "section", "document"))
+    text += " " + re.sub(r"<[^>]+>", " ", hit.get("snippet") or "")
+    for key in ("authors", "subjects", "genre", "themes"):
+        for v in hit.get(key) or ():
+            text += " " + (v.get("name", "") if isinstance(v, dict) else str(v))
+    shown = words(text)
+    for w in content_words(q):
+        if len(w) < 5:
+            if any(s == w or s.startswith(w) for s in shown):
+                return True
+        elif any(w[:5] in s or (len(s) >= 5 and w.startswith(s[:5])) for s in shown):
+            return True
+    return False
+
+
 def build_index(index: str, into: Path) -> Path:
+    import json
+
     from indexer.build import build
 
-    report = build(into, sources(index))
+    specs = sources(index)
+    extra = extra_records(index)
+    if extra:
+        path = into.parent / f"{into.name}-extra.jsonl"
+        with open(path, "w", encoding="utf-8") as fh:
+            for rec in extra:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        specs.append(f"jsonl:{path}")
+    report = build(into, specs)
     if report.state != "done":
         raise SystemExit(f"building the {index} index failed: {report.message}")
     return into
@@ -153,7 +231,9 @@ def score(q: PatronQuery, body: dict, known: set[str]) -> Outcome:
     changed = bool(body.get("corrected_from")) or words(searched) != words(q.q)
     notices = [str(n) for n in body.get("notices") or []]
     if q.none:
-        honest = not changed and (not hits or bool(notices))
+        # Honest: the patron's words were searched, and results shown for part of them say so and
+        # match a word that carries meaning (not "het" of "het achterhuis" alone).
+        honest = not changed and (not hits or (bool(notices) and shares_content_word(q.q, hits[0])))
         ok1 = ok3 = honest
     elif q.wants_article:
         # The answer must be the first knowledge answer shown, and when articles share one list
