@@ -20,9 +20,9 @@ import orjson
 
 from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, parse_source, reader_for
+from indexer import changes, parallel
 from indexer import generations as gens
-from indexer import parallel
-from indexer.fields import ID_FIELD
+from indexer.fields import CHANGED_FIELD, ID_FIELD, ID_HASH_FIELD, SOURCE_FIELD
 from indexer.schema import SCHEMA_VERSION, build_schema, index_document, open_index, to_tantivy
 
 MAX_REJECTED_ERRORS = 1000  # the report lists this many rejections in full; counts are always exact
@@ -152,8 +152,9 @@ def build(index_dir: str | os.PathLike, sources: list[str], options: BuildOption
                            previous_generation=live.name if live else None)
         path = gens.generations_dir(index_dir) / name
         path.mkdir(parents=True)
+        clock = changes.Clock(index_dir)
         try:
-            _write_generation(path, sources, options, report, progress)
+            deletions = _write_generation(path, sources, options, report, progress, live, clock)
             _validate(report, live, options)
         except BuildRefused as exc:
             report.state, report.message = "refused", str(exc)
@@ -167,6 +168,8 @@ def build(index_dir: str | os.PathLike, sources: list[str], options: BuildOption
             raise
         else:
             gens.write_json_atomic(path / gens.MANIFEST, _manifest(report, sources))
+            clock.save()
+            deletions.apply(index_dir)
             gens.switch_to(index_dir, name)
             report.state = "done"
             gens.cleanup(index_dir, keep=options.keep)
@@ -191,7 +194,12 @@ def _manifest(report: JobReport, sources: list[str]) -> dict:
 
 
 def _write_generation(path: Path, sources: list[str], options: BuildOptions, report: JobReport,
-                      progress: Progress | None) -> None:
+                      progress: Progress | None, live: gens.Generation | None = None,
+                      clock: changes.Clock | None = None) -> changes.DeletionChanges:
+    """Write the new generation; returns what it does to the deletions log once switched in."""
+    clock = clock or changes.Clock(path.parent.parent)
+    previous = changes.Table.load(live.path if live else None)
+    table = changes.TableWriter()
     index = open_index(str(path), build_schema(), create=True)
     writer = index.writer(options.heap_bytes, options.threads)
     libraries: dict[str, dict] = {}
@@ -210,14 +218,17 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
         for item in items:
             tag = item[0]
             if tag == "r":
-                _, doc_json, rid, holdings, present, warnings = item
+                _, doc_json, rid, holdings, present, warnings, chash = item
                 earlier = seen.add(rid)
                 if earlier is not None:
                     # A later record with the same id replaces the earlier one, as an update would.
                     writer.delete_documents_by_term(ID_FIELD, rid)
                     report.records -= 1
                     counts[earlier].records -= 1
-                writer.add_json(doc_json)
+                idh = changes.id_hash(rid)
+                key = _change_key(previous, idh, chash, clock)
+                table.add(idh, chash, key)
+                writer.add_json(f'{doc_json[:-1]},"{CHANGED_FIELD}":[{key}]}}')
                 for isil, name, province in holdings:
                     _add_library(libraries, isil, name, province)
                 if present is not None:
@@ -233,6 +244,7 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
                                                          for k, v in item[1].items()}))
             else:
                 writer.delete_documents_by_term(ID_FIELD, item[1])
+                table.remove(changes.id_hash(item[1]))
                 c.deleted += 1
                 report.deleted += 1
         done_bytes += unit.size
@@ -246,8 +258,35 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
     report.completeness = stats
     report.duplicates = seen.report()
     gens.write_json_atomic(path / gens.LIBRARIES, libraries)
+    held = table.write(path)
+    deletions = changes.DeletionChanges(keep_only_absent_from=held)
+    gone = [idh for idh in previous.live_ids() if not changes.contains(held, idh)]
+    if gone and live is not None:
+        # The live generation's records that this build no longer holds: deleted by it.
+        deletions.deleted = [changes.deletion_of(rec, clock.next()) for rec in _stored(live.path, gone)]
     if progress is not None:
         progress(report.records, report.rejected, 1.0)
+    return deletions
+
+
+def _change_key(previous: changes.Table, idh: int, chash: int, clock: changes.Clock) -> int:
+    """An unchanged record keeps its change key; a new or changed one gets the next."""
+    known = previous.get(idh)
+    return known[1] if known is not None and known[0] == chash else clock.next()
+
+
+def _stored(path: Path, id_hashes: list[int]) -> list[dict]:
+    """The stored records of a generation with these id hashes."""
+    import tantivy
+
+    index = open_index(str(path))
+    searcher = index.searcher()
+    out = []
+    for idh in id_hashes:
+        q = tantivy.Query.term_query(index.schema, ID_HASH_FIELD, idh)
+        for _, addr in searcher.search(q, 4, count=False).hits:
+            out.append(orjson.loads(searcher.doc(addr)[SOURCE_FIELD][0]))
+    return out
 
 
 class SeenIds:
@@ -364,21 +403,28 @@ def update(index_dir: str | os.PathLike, sources: list[str], job: str | None = N
         index = open_index(str(live.path))
         writer = index.writer(128_000_000, 1)
         libraries = _load_libraries(live.path)
+        clock, previous, rows = changes.Clock(index_dir), changes.Table.load(live.path), changes.TableWriter()
+        deletions = changes.DeletionChanges()
         for counts, item in _iter_sources(sources, report):
             if isinstance(item, Rejection):
                 _record_rejection(report, counts, item)
             elif isinstance(item, Delete):
-                writer.delete_documents_by_term(ID_FIELD, item.id)
+                _delete_record(index, writer, item.id, clock, rows, deletions)
                 counts.deleted += 1
                 report.deleted += 1
             else:
                 _note_warnings(report, counts, item["id"], item.pop("_warnings", None))
+                idh, chash = changes.id_hash(item["id"]), changes.record_hash(item)
+                key = _change_key(previous, idh, chash, clock)
+                rows.add(idh, chash, key)
+                deletions.revived.add(idh)
                 writer.delete_documents_by_term(ID_FIELD, item["id"])
-                writer.add_document(to_tantivy(index_document(item)))
+                writer.add_document(to_tantivy(index_document(item, changed=key)))
                 _collect_libraries(libraries, item)
                 counts.records += 1
                 report.records += 1
         _commit(writer)
+        _record_changes(index_dir, live, clock, rows, deletions)
         gens.write_json_atomic(live.path / gens.LIBRARIES, libraries)
         return _done(live, report)
 
@@ -391,11 +437,39 @@ def delete(index_dir: str | os.PathLike, ids: list[str], job: str | None = None)
                            generation=live.name)
         index = open_index(str(live.path))
         writer = index.writer(50_000_000, 1)
+        clock, rows, deletions = changes.Clock(index_dir), changes.TableWriter(), changes.DeletionChanges()
         for rid in ids:
-            writer.delete_documents_by_term(ID_FIELD, rid)
+            _delete_record(index, writer, rid, clock, rows, deletions)
             report.deleted += 1
         _commit(writer)
+        _record_changes(index_dir, live, clock, rows, deletions)
         return _done(live, report)
+
+
+def _delete_record(index, writer, rid: str, clock: changes.Clock, rows: changes.TableWriter,
+                   deletions: changes.DeletionChanges) -> None:
+    """Delete a record by id; a record the live generation holds goes into the deletions log."""
+    import tantivy
+
+    index.reload()
+    searcher = index.searcher()
+    hits = searcher.search(tantivy.Query.term_query(index.schema, ID_FIELD, rid), 1, count=False).hits
+    idh = changes.id_hash(rid)
+    if hits:
+        rec = orjson.loads(searcher.doc(hits[0][1])[SOURCE_FIELD][0])
+        deletions.deleted = [d for d in deletions.deleted if d.id != rid]
+        deletions.deleted.append(changes.deletion_of(rec, clock.next()))
+        deletions.revived.discard(idh)
+        rows.remove(idh)
+    writer.delete_documents_by_term(ID_FIELD, rid)
+
+
+def _record_changes(index_dir: Path, live: gens.Generation, clock: changes.Clock, rows: changes.TableWriter,
+                    deletions: changes.DeletionChanges) -> None:
+    """After an update's or a delete's commit: its keys, its rows of the table, the deletions log."""
+    clock.save()
+    changes.append_rows(live.path, rows)
+    deletions.apply(index_dir)
 
 
 def _live(index_dir: Path, what: str = "") -> gens.Generation:

@@ -303,6 +303,10 @@ WORK_KEY_FIELD = "work_key"
 WORK_ID_FIELD = "work_id"
 TITLE_SORT_FIELD = "title_sort"
 SOURCE_FIELD = "_source"
+# When a record last changed (a change key, indexer.changes) and its id as a number: the order and
+# cursor of an OAI-PMH harvest and the sitemaps, and the look-up of a record deleted by a build.
+CHANGED_FIELD = "changed"
+ID_HASH_FIELD = "id_hash"
 
 SORTS: dict[str, tuple[str | None, str]] = {
     # sort key -> (fast field or None for relevance, direction)

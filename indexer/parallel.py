@@ -90,8 +90,9 @@ def _jsonl_chunks(spec: str, path: Path) -> Iterator[Unit]:
 def work(unit: Unit) -> list[tuple]:
     """Run in a worker: read one unit, return compact items for the writer process.
 
-    ("r", doc_json, id, holdings, present_fields, warnings) | ("x", rejection dict) | ("d", id)
+    ("r", doc_json, id, holdings, present_fields, warnings, content hash) | ("x", rejection dict) | ("d", id)
     """
+    from indexer.changes import record_hash
     from indexer.schema import index_document
 
     out: list[tuple] = []
@@ -106,7 +107,8 @@ def work(unit: Unit) -> list[tuple]:
             holdings = [(h["library"], h.get("library_name"), h.get("province"))
                         for h in item.get("holdings") or ()]
             present = tuple(n for n in COMPLETENESS_FIELDS if item.get(n)) if item["type"] == "catalogue" else None
-            out.append(("r", orjson.dumps(doc).decode(), item["id"], holdings, present, tuple(warnings)))
+            out.append(("r", orjson.dumps(doc).decode(), item["id"], holdings, present, tuple(warnings),
+                        record_hash(item)))
     return out
 
 

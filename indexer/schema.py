@@ -10,9 +10,12 @@ import tantivy
 
 from corpus.model import CanonicalRecord
 from indexer.analysis import EXACT, RAW, STEM, fold, register_analyzers
+from indexer.changes import id_hash
 from indexer.fields import (
+    CHANGED_FIELD,
     FIELDS,
     ID_FIELD,
+    ID_HASH_FIELD,
     IDENTIFIER_FIELD,
     SOURCE_FIELD,
     TITLE_SORT_FIELD,
@@ -21,7 +24,8 @@ from indexer.fields import (
 )
 from indexer.works import work_key
 
-SCHEMA_VERSION = 3  # 2: no work_key text field, no id column; 3: no stemmed view of the description
+SCHEMA_VERSION = 4  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
+# 4: change keys (`changed`) and id hashes
 
 
 def build_schema() -> tantivy.Schema:
@@ -32,6 +36,8 @@ def build_schema() -> tantivy.Schema:
     sb.add_text_field(IDENTIFIER_FIELD, stored=False, tokenizer_name=RAW, index_option="basic")
     sb.add_integer_field(WORK_ID_FIELD, stored=False, indexed=True, fast=True)
     sb.add_text_field(TITLE_SORT_FIELD, stored=False, fast=True, tokenizer_name=RAW, index_option="basic")
+    sb.add_integer_field(CHANGED_FIELD, stored=False, indexed=True, fast=True)
+    sb.add_integer_field(ID_HASH_FIELD, stored=False, indexed=True, fast=False)
     for f in FIELDS:
         if f.kind == "int":
             sb.add_integer_field(f.name, stored=False, indexed=True, fast=True)
@@ -125,11 +131,12 @@ def _texts(values: list) -> list:
     return values
 
 
-def index_document(rec: CanonicalRecord, source_as_text: bool = False) -> dict:
+def index_document(rec: CanonicalRecord, source_as_text: bool = False, changed: int | None = None) -> dict:
     """The tantivy document (a dict of field -> list of values) for a canonical record.
 
     With `source_as_text` the stored record is base64 text, as tantivy's JSON document input
-    expects for a bytes field (the parallel build sends documents as JSON).
+    expects for a bytes field (the parallel build sends documents as JSON). `changed` is the
+    record's change key (indexer.changes); the parallel build adds it to the JSON itself.
 
     The build runs this once per record of the national catalogue, so it is written for speed:
     the per-type plan is split once, and a field that is absent costs one dictionary look-up.
@@ -137,6 +144,7 @@ def index_document(rec: CanonicalRecord, source_as_text: bool = False) -> dict:
     wkey = work_key(rec)
     doc: dict[str, list] = {
         ID_FIELD: [rec["id"]],
+        ID_HASH_FIELD: [id_hash(rec["id"])],
         IDENTIFIER_FIELD: identifiers(rec),
         WORK_ID_FIELD: [work_id(wkey)],
         TITLE_SORT_FIELD: [fold(rec["title"])[:100] or "~"],
@@ -170,6 +178,8 @@ def index_document(rec: CanonicalRecord, source_as_text: bool = False) -> dict:
             if not values:
                 continue
         doc[name] = [int(x) for x in values]
+    if changed is not None:
+        doc[CHANGED_FIELD] = [changed]
     source = orjson.dumps(rec)
     doc[SOURCE_FIELD] = [base64.b64encode(source).decode() if source_as_text else source]
     return doc

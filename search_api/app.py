@@ -7,7 +7,7 @@ import time
 from fastapi import FastAPI
 
 from search_api import caching, cors, errors, metrics, models
-from search_api.routes import admin, health, opensearch, records, search, sru, widget
+from search_api.routes import admin, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
 
@@ -69,6 +69,8 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(records.router)
     app.include_router(health.router)
     app.include_router(sru.router)
+    app.include_router(oai.router)
+    app.include_router(sitemaps.router)
     app.include_router(opensearch.router)
     app.include_router(widget.router)
     if settings.admin_token:  # without a token the admin routes do not exist at all (404)

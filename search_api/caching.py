@@ -38,6 +38,8 @@ POLICY: tuple[tuple[str, str], ...] = (
     ("/api/", SEARCH),
     (urls.SEARCH_PAGE, SEARCH),
     (urls.SRU, SEARCH),
+    (urls.OAI, SEARCH),  # a harvest follows the index's updates
+    (urls.ROBOTS, ASSET),
     ("/widget.js", ASSET),
     (urls.OPENSEARCH, "public, max-age=86400"),
     ("/openapi.json", ASSET),

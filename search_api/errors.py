@@ -20,7 +20,7 @@ def error_body(code: str, message: str) -> dict:
 
 def wants_html(request: Request) -> bool:
     path = request.url.path
-    return not (path.startswith("/api/") or path in ("/healthz", "/metrics", "/sru", "/opensearch.xml"))
+    return not (path.startswith("/api/") or path in ("/healthz", "/metrics", "/sru", "/oai", "/opensearch.xml"))
 
 
 def install(app: FastAPI, html_error=None) -> None:

@@ -28,10 +28,12 @@ import orjson
 import tantivy
 from tantivy import Occur, Order, Query
 
+from indexer import changes
 from indexer import generations as gens
 from indexer.analysis import exact_tokens
 from indexer.fields import (
     BY_NAME,
+    CHANGED_FIELD,
     ID_FIELD,
     SOURCE_FIELD,
     WORK_ID_FIELD,
@@ -108,6 +110,13 @@ class IndexState:
         return self.generation, self.meta_mtime
 
 
+class ChangePage(NamedTuple):
+    """Records in the order of their last change (indexer.changes), after a cursor."""
+    records: list[tuple[int, dict]]  # (change key, stored record), oldest change first
+    remaining: int  # matches after the cursor, these records included
+    total: int  # matches in the whole range, before the cursor too
+
+
 class PageEntry(NamedTuple):
     """One hit of a ranked page before its record is read."""
     score: float | None  # the relevance score, or the sort value when sorted by a field
@@ -139,6 +148,7 @@ class SearchService:
         self._vocab = VocabularyCache()
         self._cql_vocab: tuple[tuple, FacetVocabulary] | None = None
         self._results = ResultCache(RESULT_CACHE_SIZE)
+        self._deletions: tuple[tuple, list[changes.Deletion]] = ((), [])
         self.refresh(force=True)
 
     # --- following the live generation ------------------------------------------------------
@@ -210,6 +220,22 @@ class SearchService:
 
     def vocabulary(self, st: IndexState):
         return self._vocab.get(st.key, st.searcher)
+
+    def deletions(self, st: IndexState) -> list[changes.Deletion]:
+        """The index directory's deletions log, oldest first, without the records `st` holds; read
+        again when the log or the generation changes."""
+        path = changes.changes_dir(self.index_dir) / changes.DELETED
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            mtime = 0.0
+        known = self._deletions
+        if known[0] != (mtime, st.key):
+            listed = [d for d in changes.read_deletions(self.index_dir)
+                      if not st.searcher.search(Query.term_query(st.schema, ID_FIELD, d.id), 1, count=True).count]
+            known = ((mtime, st.key), listed)
+            self._deletions = known
+        return known[1]
 
     def cql_vocabulary(self, st: IndexState) -> FacetVocabulary:
         """The closed facets' values for CQL, read lazily, once per generation (and per update)."""
@@ -593,6 +619,49 @@ class Snapshot:
         st = self._state
         res = st.searcher.search(Query.term_query(st.schema, field, term), 1, count=False)
         return _record(st, res.hits[0][1]) if res.hits else None
+
+    # --- changes (OAI-PMH, sitemaps) ---------------------------------------------------------
+    def changed_records(self, lo: int | None = None, hi: int | None = None, after: int | None = None,
+                        filters: tuple[tuple[str, str], ...] = (), limit: int = 100, offset: int = 0) -> ChangePage:
+        """Records whose change key is in [lo, hi] and above the cursor `after`, oldest change first,
+        with facet-field filters (`("type", "catalogue")`, `("material", "boek")`)."""
+        st = self._state
+        must = [(Occur.Must, Query.term_query(st.schema, BY_NAME[name].keyword_field, value))
+                for name, value in filters]
+
+        def within(low: int | None) -> Query:
+            parts = list(must)
+            if low is not None or hi is not None:
+                parts.append((Occur.Must, Query.range_query(st.schema, CHANGED_FIELD, tantivy.FieldType.Integer,
+                                                            low, hi)))
+            return Query.boolean_query(parts) if parts else Query.all_query()
+
+        low = lo if after is None else max(lo if lo is not None else after + 1, after + 1)
+        try:
+            within(0)
+        except ValueError:
+            return ChangePage([], 0, 0)  # a generation built before change keys: nothing to list
+        res = st.searcher.search(within(low), max(limit, 1), count=True, order_by_field=CHANGED_FIELD,
+                                 order=Order.Asc, offset=offset)
+        total = res.count if after is None else st.searcher.search(within(lo), 1, count=True).count
+        records = [(int(key), _record(st, addr)) for key, addr in res.hits[:limit]]
+        return ChangePage(records, int(res.count or 0), int(total or 0))
+
+    def change_of(self, record_id: str) -> tuple[int, dict] | None:
+        """(change key, stored record) of one record by id, or None."""
+        st = self._state
+        try:
+            res = st.searcher.search(Query.term_query(st.schema, ID_FIELD, record_id), 1, count=False,
+                                     order_by_field=CHANGED_FIELD, order=Order.Asc)
+        except ValueError:
+            return None
+        return (int(res.hits[0][0]), _record(st, res.hits[0][1])) if res.hits else None
+
+    def deletions(self) -> list[changes.Deletion]:
+        """The records deleted from this index directory (by `index delete`, an update's deletes or
+        a full build that no longer held them), oldest first; a record that is live again in this
+        generation (after a rollback) is left out."""
+        return self._service.deletions(self._state)
 
     def stats(self) -> dict:
         """What this generation holds: records by type and by source, libraries, dates."""

@@ -13,6 +13,7 @@ class Settings:
     ibl_url: str = "https://www.bibliotheek.nl/ibl?isbn={isbn}&ppn={ppn}&bibliotheek={library}"
     reload_interval: float = 0.5
     config_file: str | None = None
+    sitemap_limit: int = 50_000  # URLs a sitemap file holds (the protocol's maximum)
     extra: dict = field(default_factory=dict)
 
     @classmethod

@@ -22,6 +22,9 @@ SUGGEST_API = "/api/v1/suggest"
 RECORDS_API = "/api/v1/records"
 OPENSEARCH = "/opensearch.xml"
 SRU = "/sru"
+OAI = "/oai"
+SITEMAP_INDEX = "/sitemap.xml"
+ROBOTS = "/robots.txt"
 
 
 def quote_id(record_id: str) -> str:
@@ -57,6 +60,11 @@ def search_path(params: str | Iterable[tuple[str, str]] = "") -> str:
 def search_api_path(params: str | Iterable[tuple[str, str]] = "") -> str:
     """The search API for a query string or (name, value) pairs."""
     return _with_query(SEARCH_API, params)
+
+
+def sitemap_path(number: int) -> str:
+    """One sitemap file of the index, numbered from 1."""
+    return f"/sitemap-{number}.xml"
 
 
 def absolute(base_url: str, path: str) -> str:

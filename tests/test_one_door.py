@@ -77,6 +77,8 @@ def _ids(service):
     "/api/v1/records/{rec}", "/api/v1/records/{rec}?format=jsonld", "/api/v1/suggest?q=bibl",
     "/api/v1/suggest/opensearch?q=bibl", "/healthz",
     "/sru?version=2.0&operation=searchRetrieve&query=dc.title%3Dhemel", "/sru?operation=searchRetrieve&query=vp.material%3Dboek",
+    "/oai?verb=ListRecords&metadataPrefix=oai_dc", "/oai?verb=GetRecord&metadataPrefix=marcxml&identifier=oai:vindplaats:{rec}",
+    "/oai?verb=Identify", "/sitemap.xml", "/sitemap-1.xml",
 ])
 def test_one_request_reads_one_generation(client, service, counted, route):
     rec, art = _ids(service)

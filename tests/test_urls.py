@@ -101,7 +101,25 @@ def test_every_place_links_a_record_by_the_same_url_and_it_serves_the_record(cli
 
 def test_the_paths_built_here_are_the_routes_the_app_serves(client):
     for path in (urls.HOME, urls.SEARCH_PAGE, urls.ABOUT_PAGE, urls.SEARCH_API, urls.SUGGEST_API + "?q=zo",
-                 urls.OPENSEARCH, urls.SRU):
+                 urls.OPENSEARCH, urls.SRU, urls.OAI + "?verb=Identify", urls.SITEMAP_INDEX, urls.sitemap_path(1),
+                 urls.ROBOTS):
         assert client.get(path).status_code == 200, path
     # The record routes (served above) answer an unknown id with their own 404, not the router's.
     assert "ppn:999" in client.get(urls.record_api_path("ppn:999")).json()["error"]["message"]
+
+
+def test_sitemaps_and_oai_name_a_record_the_same_way(client):
+    """The sitemap lists the record's one URL; its OAI-PMH identifier (quoted the same way) finds it."""
+    from corpus.readers.dc import oai_record_id, vindplaats_oai_identifier
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "o": "http://www.openarchives.org/OAI/2.0/"}
+    sitemap = lxml.etree.fromstring(client.get(urls.sitemap_path(1)).content)
+    listed = sitemap.xpath("//s:loc/text()", namespaces=ns)
+    assert urls.absolute(BASE, urls.record_path(CATALOGUE_ID)) in listed
+    assert urls.absolute(BASE, urls.record_path(ARTICLE_ID, "article")) in listed
+    for record_id in (CATALOGUE_ID, ARTICLE_ID):
+        identifier = vindplaats_oai_identifier(record_id)
+        assert oai_record_id(identifier) == record_id
+        doc = lxml.etree.fromstring(client.get(urls.OAI, params={"verb": "GetRecord", "metadataPrefix": "oai_dc",
+                                                                 "identifier": identifier}).content)
+        assert doc.xpath("//o:header/o:identifier/text()", namespaces=ns) == [identifier]

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, unquote
 
 from lxml import etree
 
@@ -38,6 +39,7 @@ from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
 from corpus.roles import AUTHOR, by_code, by_word
 
 __all__ = [
+    "OAI_ID_PREFIX",
     "OAI_NS",
     "OAIRecord",
     "audience_from_text",
@@ -49,6 +51,7 @@ __all__ = [
     "read",
     "read_document",
     "split_title",
+    "vindplaats_oai_identifier",
 ]
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -151,8 +154,21 @@ def find_ppn(text: str | None) -> str | None:
     return None
 
 
+# Vindplaats's own OAI-PMH provider names a record `oai:vindplaats:<id>` (the id quoted as in its
+# URLs): harvested from another Vindplaats, a record keeps its id.
+OAI_ID_PREFIX = "oai:vindplaats:"
+
+
+def vindplaats_oai_identifier(record_id: str) -> str:
+    """The OAI-PMH identifier of a record in Vindplaats's own provider."""
+    return OAI_ID_PREFIX + quote(record_id, safe=":")
+
+
 def oai_record_id(identifier: str) -> str:
     """The canonical id for an OAI-PMH header identifier (used for records and deletes alike)."""
+    identifier = identifier.strip()
+    if identifier.startswith(OAI_ID_PREFIX) and len(identifier) > len(OAI_ID_PREFIX):
+        return unquote(identifier[len(OAI_ID_PREFIX):])
     ppn = find_ppn(identifier)
     return f"ppn:{ppn}" if ppn else f"dc:{identifier.strip()}"
 
