@@ -2,7 +2,8 @@
 canonical record in MARC 21 (what OAI-PMH's `marcxml` format gives for every record).
 
 The rendering writes the fields the MARC reader (corpus.readers.marc) maps back to the same
-canonical fields: the leader's type of record and bibliographic level and 008 for the material,
+canonical fields: the leader's type of record and bibliographic level, 007 and 008 for the
+material (from the reader's own rules, corpus.materials), 008 for the
 year, language and audience; 020 ISBN, 100/700 names with their role in $e, 245 title and
 subtitle, 250 edition, 264 publisher and year, 490 series, 520 description, 650 subjects, 655
 genres, 856 the online copy (for a knowledge article: its page).
@@ -14,25 +15,35 @@ import functools
 from lxml import etree
 from pymarc import Field, Indicators, Leader, Record, Subfield
 
+from corpus.materials import MARC_RULES, MarcRule
 from corpus.readers.marc import AUDIENCE, to_marcxml
 from search_api.sru import marcxml_record
 
-# material -> (leader/06 type of record, leader/07 bibliographic level, {008 position: code})
-MATERIAL_CODES: dict[str, tuple[str, str, dict[int, str]]] = {
-    "boek": ("a", "m", {}),
-    "e-book": ("a", "m", {23: "o"}),
-    "luisterboek": ("i", "m", {}),
-    "podcast": ("i", "s", {}),
-    "tijdschrift": ("a", "s", {21: "p"}),
-    "krant": ("a", "s", {21: "n"}),
-    "website": ("a", "i", {21: "w"}),
-    "databank": ("a", "i", {21: "d"}),
-    "muziek": ("j", "m", {}),
-    "bladmuziek": ("c", "m", {}),
-    "film": ("g", "m", {}),
-    "game": ("m", "m", {26: "g"}),
-    "anders": ("p", "m", {}),
-}
+
+def _marc_codes(rule: MarcRule) -> tuple[str, str, dict[int, str], str]:
+    """(leader/06, leader/07, {008 position: code}, 007) that satisfy one of the reader's rules."""
+    rtype = rule.types[0]
+    fixed: dict[int, str] = {}
+    if rule.electronic:
+        fixed[29 if rtype in "efgkor" else 23] = "o"
+    if rule.position:
+        fixed[rule.position[0]] = rule.position[1][0]
+    return rtype, "s" if rule.continuing else "m", fixed, rule.category[:1]
+
+
+def _conditions(rule: MarcRule) -> int:
+    return sum((rule.continuing is not None, rule.electronic is not None, rule.position is not None,
+                bool(rule.category)))
+
+
+@functools.cache
+def material_codes(code: str) -> tuple[str, str, dict[int, str], str]:
+    """The MARC codes for a material, from the MARC reader's own rules (corpus.materials): of the
+    rules that give it, the one with the fewest conditions, so the reader maps the rendering back."""
+    rules = sorted((r for r in MARC_RULES if r.material == code and r.types), key=_conditions)
+    return _marc_codes(rules[0]) if rules else ("a", "m", {}, "")
+
+
 # The first 008/22 code the reader maps to each audience.
 AUDIENCE_CODES = {audience: code for code, audience in reversed(list(AUDIENCE.items()))}
 FORM_CODES = {"grote letter": "d", "braille": "f"}
@@ -49,10 +60,11 @@ def record_marcxml(rec: dict) -> etree._Element:
 def render(rec: dict) -> Record:
     """A MARC 21 bibliographic record for a canonical record."""
     article = rec.get("type") == "article"
-    material = "boek" if article else rec.get("material") or "boek"
-    rtype, level, fixed = MATERIAL_CODES.get(material, MATERIAL_CODES["boek"])
+    rtype, level, fixed, category = material_codes("boek" if article else rec.get("material") or "boek")
     record = Record(leader=Leader(f"00000n{rtype}{level} a2200000 i 4500"), force_utf8=True)
     record.add_field(Field(tag="001", data=rec["id"]))
+    if category:
+        record.add_field(Field(tag="007", data=category))
     record.add_field(Field(tag="008", data=_fixed(rec, fixed, article)))
     for isbn in rec.get("isbn") or ():
         record.add_field(_data("020", "  ", [("a", isbn)]))

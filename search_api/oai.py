@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 import orjson
 from lxml import etree
 
-from corpus.model import MATERIALS
+from corpus import materials as material_list
 from corpus.readers.dc import OAI_ID_PREFIX, oai_record_id, vindplaats_oai_identifier
 from indexer import changes
 from search_api import urls
@@ -66,9 +66,9 @@ PAGE_SIZE = {"ListRecords": 100, "ListIdentifiers": 500}  # records or headers p
 CATALOGUE_SET, KNOWLEDGE_SET = "catalogus", "kennisbank"
 
 
-def materials() -> tuple[str, ...]:
-    """The material values, as the record model declares them (one set per material)."""
-    return tuple(MATERIALS)
+def materials() -> tuple[material_list.Material, ...]:
+    """The materials as corpus.materials declares them (one set each)."""
+    return material_list.MATERIALS
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class OAISet:
 
 def sets() -> list[OAISet]:
     out = [OAISet(CATALOGUE_SET, "Catalogus", (("type", "catalogue"),))]
-    out += [OAISet(f"{CATALOGUE_SET}:{m}", f"Catalogus: {m}", (("type", "catalogue"), ("material", m)))
+    out += [OAISet(f"{CATALOGUE_SET}:{m.code}", f"Catalogus: {m.label}", (("type", "catalogue"), ("material", m.code)))
             for m in materials()]
     out.append(OAISet(KNOWLEDGE_SET, "Kennisbank", (("type", "article"),)))
     return out

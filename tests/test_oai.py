@@ -148,7 +148,19 @@ def test_list_sets_catalogue_knowledge_and_one_per_material(ask):
     specs = ask(verb="ListSets").xpath("//o:set/o:setSpec/text()", namespaces=NS)
     assert specs[0] == "catalogus" and "kennisbank" in specs
     assert {s.split(":", 1)[1] for s in specs if s.startswith("catalogus:")} == set(MATERIALS)
-    assert oai.materials() == MATERIALS
+    assert [m.code for m in oai.materials()] == list(MATERIALS)
+
+
+@pytest.mark.parametrize("material", MATERIALS)
+def test_the_marcxml_rendering_reads_back_as_the_same_material(material):
+    from corpus.readers.marc import from_marcxml_element
+    from search_api.marcxml import record_marcxml
+
+    rec = {"type": "catalogue", "id": f"t:{material}", "title": "Een titel", "material": material, "year": 2001,
+           "language": ["nl"], "authors": [{"name": "Jansen, Anna", "role": "auteur"}]}
+    back = from_marcxml_element(record_marcxml(rec), "test", "1")
+    assert back["material"] == material
+    assert back["year"] == 2001 and back["language"] == ["nl"] and back["title"] == "Een titel"
 
 
 def test_list_records_in_pages_with_size_and_cursor(ask, records, monkeypatch):
