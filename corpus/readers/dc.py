@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
@@ -35,6 +35,7 @@ from corpus.languages import language_code
 from corpus.materials import ONLINE_WORDS, dc_material, dc_reading_forms, mentions
 from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, checked
+from corpus.readers.common import add, put
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
 from corpus.roles import AUTHOR, by_code, by_word
 
@@ -193,13 +194,9 @@ def _attr(el: etree._Element, local: str) -> str | None:
     return None
 
 
-def _add(seq: list, value: Any) -> None:
-    if value and value not in seq:
-        seq.append(value)
-
-
 # --------------------------------------------------------------------------------------------
-# Mapping one Dublin Core record element
+# Mapping one Dublin Core record element: first the elements are sorted into `_Fields` by what
+# they say (`_collect`), then each canonical field is read from those (`map_record`).
 
 @dataclass
 class _Fields:
@@ -242,74 +239,170 @@ def _person(text: str, role: str | None) -> tuple[str, str | None]:
     return name, role
 
 
+# One collector per element (by local name): (fields, element, text, xsi:type local part).
+
+def _title_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
+    if xtype == "subtitle":
+        f.subtitles.append(text)
+    elif xtype in ("", "maintitle", "title"):
+        f.main_titles.append(text)
+    else:
+        f.alternatives.append(text)
+
+
+def _person_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
+    code = (_attr(el, "role") or "").lower()
+    person, role = _person(text, None)
+    if code:
+        role = _relator(code)
+    elif role is None and _local(el.tag) == "creator":
+        role = AUTHOR.label  # the main entry: the one primarily responsible
+    f.authors.append((person, role))
+
+
+def _annotation_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
+    if not _attr(el, "label") and not _COPY_NOTE.match(text):  # not a copy's shelf note
+        f.annotations.append(text)
+
+
+def _part_of_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
+    if xtype != "collectionidentifier":
+        f.series.append(text)
+
+
+def _into(attr: str) -> Callable[[_Fields, etree._Element, str, str], None]:
+    def collect(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
+        getattr(f, attr).append(text)
+    return collect
+
+
+_COLLECTORS: dict[str, Callable[[_Fields, etree._Element, str, str], None]] = {
+    "title": _title_element,
+    "alternative": _into("alternatives"),
+    "creator": _person_element,
+    "contributor": _person_element,
+    "publisher": lambda f, el, text, xtype: f.publishers.append((text, _attr(el, "recordIdentifier") is not None)),
+    "date": _into("dates"), "issued": _into("dates"), "created": _into("dates"),
+    "identifier": lambda f, el, text, xtype: f.identifiers.append((xtype, text)),
+    "recordIdentifier": _into("record_identifiers"),
+    "language": lambda f, el, text, xtype: f.languages.append((xtype, el.get(XML_LANG), text)),
+    "subject": lambda f, el, text, xtype: f.subjects.append((xtype, text)),
+    "type": _into("types"),
+    "format": _into("formats"), "medium": _into("formats"),
+    "extent": _into("extents"),
+    "description": _into("descriptions"), "abstract": _into("descriptions"),
+    "annotation": _annotation_element,
+    "edition": lambda f, el, text, xtype: f.editions.append(re.sub(r"^\d+#", "", text).strip()),
+    "isPartOf": _part_of_element,
+    "audience": _into("audiences"), "educationLevel": _into("audiences"),
+}
+
+
 def _collect(container: etree._Element) -> _Fields:
     f = _Fields()
     for el in container:
         if not isinstance(el.tag, str):
             continue  # comments, processing instructions
-        qn = etree.QName(el)
-        name, ns = qn.localname, qn.namespace
         text = _text(el)
         if not text:
             continue
-        xtype = _xsi_type(el)
-        if ns == MARCREL_NS:
-            f.authors.append(_person(text, _relator(name)))
-        elif name == "title":
-            if xtype == "subtitle":
-                f.subtitles.append(text)
-            elif xtype in ("", "maintitle", "title"):
-                f.main_titles.append(text)
-            else:
-                f.alternatives.append(text)
-        elif name == "alternative":
-            f.alternatives.append(text)
-        elif name in ("creator", "contributor"):
-            code = (_attr(el, "role") or "").lower()
-            person, role = _person(text, None)
-            if code:
-                role = _relator(code)
-            elif role is None and name == "creator":
-                role = AUTHOR.label  # the main entry: the one primarily responsible
-            f.authors.append((person, role))
-        elif name == "publisher":
-            f.publishers.append((text, _attr(el, "recordIdentifier") is not None))
-        elif name in ("date", "issued", "created"):
-            f.dates.append(text)
-        elif name == "identifier":
-            f.identifiers.append((xtype, text))
-        elif name == "recordIdentifier":
-            f.record_identifiers.append(text)
-        elif name == "language":
-            f.languages.append((xtype, el.get(XML_LANG), text))
-        elif name == "subject":
-            f.subjects.append((xtype, text))
-        elif name == "type":
-            f.types.append(text)
-        elif name in ("format", "medium"):
-            f.formats.append(text)
-        elif name == "extent":
-            f.extents.append(text)
-        elif name in ("description", "abstract"):
-            f.descriptions.append(text)
-        elif name == "annotation":
-            if not _attr(el, "label") and not _COPY_NOTE.match(text):
-                f.annotations.append(text)
-        elif name == "edition":
-            f.editions.append(re.sub(r"^\d+#", "", text).strip())
-        elif name == "isPartOf":
-            if xtype != "collectionidentifier":
-                f.series.append(text)
-        elif name in ("audience", "educationLevel"):
-            f.audiences.append(text)
+        qn = etree.QName(el)
+        if qn.namespace == MARCREL_NS:  # <marcrel:ill>Name</marcrel:ill>
+            f.authors.append(_person(text, _relator(qn.localname)))
+            continue
+        collector = _COLLECTORS.get(qn.localname)
+        if collector:
+            collector(f, el, text, _xsi_type(el))
     return f
 
 
-def _material(f: _Fields) -> tuple[str, list[str], bool]:
-    """(material, reading forms, online) from dc:type, dc:format/dcterms:medium and the extent,
-    by the words corpus.materials declares for each."""
-    text = " | ".join(t.lower() for t in f.types + f.formats + f.extents)
-    return dc_material(text), dc_reading_forms(text), mentions(text, ONLINE_WORDS)
+@dataclass
+class _Identifiers:
+    ppn: str | None = None
+    isbns: list[str] = field(default_factory=list)
+    bad_isbns: list[str] = field(default_factory=list)
+    oclc: str | None = None
+    nbn: str | None = None
+    brinkman: str | None = None
+    online_url: str | None = None
+    others: list[str] = field(default_factory=list)
+
+
+def _isbn_identifier(ids: _Identifiers, xtype: str, text: str) -> bool:
+    if not (xtype == "isbn" or _ISBN_PREFIX.match(text) or (not xtype and _BARE_ISBN.match(text))):
+        return False
+    raw = re.sub(r"\s*\(.*?\)\s*$", "", _ISBN_PREFIX.sub("", text)).strip()
+    isbn = normalise_isbn(raw)
+    if isbn:
+        add(ids.isbns, isbn)
+    else:
+        add(ids.bad_isbns, text)
+    return True
+
+
+def _number_identifier(ids: _Identifiers, xtype: str, text: str) -> bool:
+    """A PPN, OCLC number, NBN or Brinkman number (the first of each counts)."""
+    if xtype == "ppn":
+        m = _PPN_ONLY.match(text)
+        ids.ppn = ids.ppn or (m.group(1).upper() if m else find_ppn(text))
+    elif xtype in ("oclc", "ocolc"):
+        ids.oclc = ids.oclc or (re.sub(r"\D", "", text).lstrip("0") or None)
+    elif _OCLC.match(text):
+        ids.oclc = ids.oclc or _OCLC.match(text).group(1)
+    elif xtype == "nbn" or text.lower().startswith("urn:nbn:"):
+        ids.nbn = ids.nbn or text
+    elif xtype == "brinkman":
+        ids.brinkman = ids.brinkman or text
+    elif find_ppn(text):  # a resolver or OPC link
+        ids.ppn = ids.ppn or find_ppn(text)
+    else:
+        return False
+    return True
+
+
+def _identifiers(f: _Fields, header_identifier: str | None) -> _Identifiers:
+    ids = _Identifiers(ppn=find_ppn(header_identifier) if header_identifier else None)
+    for xtype, text in f.identifiers:
+        if _isbn_identifier(ids, xtype, text) or _number_identifier(ids, xtype, text):
+            continue
+        if text.lower().startswith(("http://", "https://")):
+            ids.online_url = ids.online_url or text
+        ids.others.append(text)
+    for text in f.record_identifiers:
+        ids.ppn = ids.ppn or find_ppn(text)
+    return ids
+
+
+def _record_id(ids: _Identifiers, header_identifier: str | None) -> str | None:
+    if header_identifier:
+        return oai_record_id(header_identifier)
+    if ids.ppn:
+        return f"ppn:{ids.ppn}"
+    if ids.others:
+        return f"dc:{ids.others[0]}"
+    return f"dc:isbn:{ids.isbns[0]}" if ids.isbns else None
+
+
+def _titles(f: _Fields) -> tuple[str | None, str | None, list[str]]:
+    """(title, subtitle, other titles): typed main and subtitles, else an ISBD title statement."""
+    title = subtitle = None
+    if f.main_titles:
+        title, subtitle = split_title(f.main_titles[0])
+        if f.subtitles:
+            subtitle = " : ".join(s.strip(" /:;,") for s in f.subtitles)
+    elif f.alternatives:
+        title, subtitle = split_title(f.alternatives[0])
+    return title, subtitle, [a for a in f.alternatives if a != title]
+
+
+def _authors(f: _Fields) -> list[dict]:
+    authors: list[dict] = []
+    seen: set[str] = set()
+    for name, role in f.authors:
+        if name and name not in seen:
+            seen.add(name)
+            authors.append({"name": name, "role": role} if role else {"name": name})
+    return authors
 
 
 def _publisher(f: _Fields) -> tuple[str | None, str | None]:
@@ -326,206 +419,141 @@ def _publisher(f: _Fields) -> tuple[str | None, str | None]:
     return name or None, place or None
 
 
+def _year(f: _Fields) -> int | None:
+    for text in f.dates:
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _languages(f: _Fields) -> list[str]:
+    """Typed codes first; names (in Dutch or English, or untagged) only when no code is given."""
+    langs: list[str] = []
+    for xtype, _lang, text in f.languages:
+        if xtype.startswith("iso639") or xtype in ("rfc1766", "rfc3066", "rfc4646", "rfc5646"):
+            add(langs, language_code(text))
+    if not langs:
+        for _xtype, lang, text in f.languages:
+            if not lang or lang.lower().startswith(("nl", "en")):
+                add(langs, language_code(text))
+    return langs
+
+
+@dataclass
+class _Subjects:
+    subjects: list[str] = field(default_factory=list)
+    genres: list[str] = field(default_factory=list)
+    audience: str | None = None
+    audience_labels: list[str] = field(default_factory=list)
+    nur: str | None = None
+    bcl: list[str] = field(default_factory=list)
+
+    def audience_or_label(self, text: str) -> None:
+        a = audience_from_text(text)
+        if a:
+            self.audience = self.audience or a
+        else:
+            add(self.audience_labels, text)
+
+
+def _doctype(s: _Subjects, text: str) -> None:
+    """dcx:doctype: Fictie/Non-fictie (genre), an audience, or a genre of its own."""
+    low = text.lower().strip()
+    if low in ("fictie", "non-fictie", "nonfictie", "non fictie"):
+        add(s.genres, "Fictie" if low == "fictie" else "Non-fictie")
+    elif audience_from_text(text):
+        s.audience = s.audience or audience_from_text(text)
+    elif low in ("jeugd", "jeugdboek", "kinderen", "jongeren"):
+        add(s.audience_labels, text.strip())
+    else:
+        add(s.genres, text.strip())
+
+
+def _subject(s: _Subjects, xtype: str, text: str) -> None:
+    if xtype == "nur":
+        code = re.match(r"\d{3}", text.strip())
+        s.nur = s.nur or (code.group() if code else None)
+    elif xtype == "doctype":
+        _doctype(s, text)
+    elif xtype == "bcl":
+        m = re.match(r"^\s*(\d{2}\.\d{2})\s+(.*)$", text)
+        if m:
+            s.bcl.append(m.group(1))
+        add(s.subjects, m.group(2).strip() if m else text)
+    elif xtype == "person":
+        add(s.subjects, _ISNI.sub("", text).strip())
+    elif xtype not in _CLASSIFICATION_TYPES:  # Brinkman, UNESCO, GOO, plain subjects, any thesaurus
+        add(s.subjects, text.replace("@", "").strip())
+
+
+def _subjects(f: _Fields) -> _Subjects:
+    """Subjects, NUR, BCL, genres and the audience from dc:subject (by xsi:type) and dc:audience;
+    without either, an age phrase in the summary ("vanaf 7 jaar") gives the audience."""
+    s = _Subjects()
+    for xtype, text in f.subjects:
+        _subject(s, xtype, text)
+    for text in f.audiences:
+        s.audience_or_label(text)
+    for text in f.descriptions if not s.audience else ():
+        s.audience = s.audience or audience_from_text(text, sentence_only=True)
+    return s
+
+
+def _material(f: _Fields) -> tuple[str, list[str], bool]:
+    """(material, reading forms, online) from dc:type, dc:format/dcterms:medium and the extent,
+    by the words corpus.materials declares for each."""
+    text = " | ".join(t.lower() for t in f.types + f.formats + f.extents)
+    return dc_material(text), dc_reading_forms(text), mentions(text, ONLINE_WORDS)
+
+
+def _online_url(url: str | None, material: str, online: bool) -> str | None:
+    """A web address is the place to read or hear the item only when the item is online (not the
+    catalogue's own page)."""
+    if url and (online or material in ("website", "databank", "podcast")) \
+            and not any(h in url for h in _CATALOGUE_HOSTS):
+        return url
+    return None
+
+
 def map_record(container: etree._Element, header_identifier: str | None = None) -> CatalogueRecord:
     """One Dublin Core record element -> a raw canonical record (validate it with `checked`)."""
     f = _collect(container)
     rec: dict[str, Any] = {"type": "catalogue"}
-
-    # identifiers
-    ppn = find_ppn(header_identifier) if header_identifier else None
-    isbns: list[str] = []
-    bad_isbns: list[str] = []
-    oclc = nbn = brinkman = online_url = None
-    other_ids: list[str] = []
-    for xtype, text in f.identifiers:
-        if xtype == "isbn" or _ISBN_PREFIX.match(text) or (not xtype and _BARE_ISBN.match(text)):
-            raw = _ISBN_PREFIX.sub("", text)
-            raw = re.sub(r"\s*\(.*?\)\s*$", "", raw).strip()
-            isbn = normalise_isbn(raw)
-            if isbn:
-                _add(isbns, isbn)
-            else:
-                _add(bad_isbns, text)
-            continue
-        if xtype == "ppn":
-            m = _PPN_ONLY.match(text)
-            ppn = ppn or (m.group(1).upper() if m else find_ppn(text))
-            continue
-        if xtype in ("oclc", "ocolc"):
-            digits = re.sub(r"\D", "", text)
-            oclc = oclc or (digits.lstrip("0") or None)
-            continue
-        m = _OCLC.match(text)
-        if m:
-            oclc = oclc or m.group(1)
-            continue
-        if xtype == "nbn" or text.lower().startswith("urn:nbn:"):
-            nbn = nbn or text
-            continue
-        if xtype == "brinkman":
-            brinkman = brinkman or text
-            continue
-        found = find_ppn(text)
-        if found:
-            ppn = ppn or found
-            continue
-        if text.lower().startswith(("http://", "https://")):
-            online_url = online_url or text
-        other_ids.append(text)
-    for text in f.record_identifiers:
-        ppn = ppn or find_ppn(text)
-
-    if header_identifier:
-        rec["id"] = oai_record_id(header_identifier)
-    elif ppn:
-        rec["id"] = f"ppn:{ppn}"
-    elif other_ids:
-        rec["id"] = f"dc:{other_ids[0]}"
-    elif isbns:
-        rec["id"] = f"dc:isbn:{isbns[0]}"
-    if ppn:
-        rec["ppn"] = ppn
-    if isbns:
-        rec["isbn"] = isbns
-    if bad_isbns:
-        rec["isbn_invalid"] = bad_isbns
-    if oclc:
-        rec["oclc"] = oclc
-    if nbn:
-        rec["nbn"] = nbn
-    if brinkman:
-        rec["brinkman_id"] = brinkman
-
-    # titles
-    if f.main_titles:
-        if f.subtitles:
-            title, _ = split_title(f.main_titles[0])
-            rec["title"] = title
-            rec["subtitle"] = " : ".join(s.strip(" /:;,") for s in f.subtitles)
-        else:
-            title, subtitle = split_title(f.main_titles[0])
-            rec["title"] = title
-            if subtitle:
-                rec["subtitle"] = subtitle
-    elif f.alternatives:
-        rec["title"], sub = split_title(f.alternatives[0])
-        if sub:
-            rec["subtitle"] = sub
-    alternatives = [a for a in f.alternatives if a != rec.get("title")]
-    if alternatives:
-        rec["alternative_title"] = alternatives
-
-    # people
-    authors: list[dict] = []
-    seen: set[str] = set()
-    for name, role in f.authors:
-        if not name or name in seen:
-            continue
-        seen.add(name)
-        authors.append({"name": name, "role": role} if role else {"name": name})
-    if authors:
-        rec["authors"] = authors
-
+    ids = _identifiers(f, header_identifier)
+    put(rec, "id", _record_id(ids, header_identifier))
+    put(rec, "ppn", ids.ppn)
+    put(rec, "isbn", ids.isbns)
+    put(rec, "isbn_invalid", ids.bad_isbns)
+    put(rec, "oclc", ids.oclc)
+    put(rec, "nbn", ids.nbn)
+    put(rec, "brinkman_id", ids.brinkman)
+    title, subtitle, alternatives = _titles(f)
+    put(rec, "title", title)
+    put(rec, "subtitle", subtitle)
+    put(rec, "alternative_title", alternatives)
+    put(rec, "authors", _authors(f))
     publisher, place = _publisher(f)
-    if publisher:
-        rec["publisher"] = publisher
-    if place:
-        rec["publication_place"] = place
-
-    for text in f.dates:
-        m = _YEAR.search(text)
-        if m:
-            rec["year"] = int(m.group(1))
-            break
-
-    if f.editions:
-        rec["edition"] = f.editions[0]
-
-    # languages: typed codes first, names only when no code is given
-    langs: list[str] = []
-    for xtype, _lang, text in f.languages:
-        if xtype.startswith("iso639") or xtype in ("rfc1766", "rfc3066", "rfc4646", "rfc5646"):
-            _add(langs, language_code(text))
-    if not langs:
-        for _xtype, lang, text in f.languages:
-            if not lang or lang.lower().startswith(("nl", "en")):
-                _add(langs, language_code(text))
-    if langs:
-        rec["language"] = langs
-
-    # subjects, NUR, genre and audience
-    subjects: list[str] = []
-    genres: list[str] = []
-    audience = None
-    audience_labels: list[str] = []
-    for xtype, text in f.subjects:
-        if xtype == "nur":
-            code = re.match(r"\d{3}", text.strip())
-            if code and "nur" not in rec:
-                rec["nur"] = code.group()
-        elif xtype == "doctype":
-            low = text.lower().strip()
-            if low in ("fictie", "non-fictie", "nonfictie", "non fictie"):
-                _add(genres, "Fictie" if low == "fictie" else "Non-fictie")
-            else:
-                a = audience_from_text(text)
-                if a:
-                    audience = audience or a
-                elif low in ("jeugd", "jeugdboek", "kinderen", "jongeren"):
-                    _add(audience_labels, text.strip())
-                else:
-                    _add(genres, text.strip())
-        elif xtype == "bcl":
-            m = re.match(r"^\s*(\d{2}\.\d{2})\s+(.*)$", text)
-            if m:
-                rec.setdefault("bcl", []).append(m.group(1))
-                _add(subjects, m.group(2).strip())
-            else:
-                _add(subjects, text)
-        elif xtype == "person":
-            _add(subjects, _ISNI.sub("", text).strip())
-        elif xtype in _CLASSIFICATION_TYPES:
-            continue
-        else:  # Brinkman, UNESCO, GOO, plain subjects and any other thesaurus
-            _add(subjects, text.replace("@", "").strip())
-    for text in f.audiences:
-        a = audience_from_text(text)
-        if a:
-            audience = audience or a
-        else:
-            _add(audience_labels, text)
-    if subjects:
-        rec["subjects"] = subjects
-    if genres:
-        rec["genre"] = genres
-    if audience:
-        rec["audience"] = audience
-    if audience_labels:
-        rec["audience_label"] = audience_labels
-
+    put(rec, "publisher", publisher)
+    put(rec, "publication_place", place)
+    put(rec, "year", _year(f))
+    put(rec, "edition", f.editions[0] if f.editions else None)
+    put(rec, "language", _languages(f))
+    s = _subjects(f)
+    put(rec, "nur", s.nur)
+    put(rec, "bcl", s.bcl)
+    put(rec, "subjects", s.subjects)
+    put(rec, "genre", s.genres)
+    put(rec, "audience", s.audience)
+    put(rec, "audience_label", s.audience_labels)
     material, forms, online = _material(f)
     rec["material"] = material
-    if forms:
-        rec["reading_form"] = forms
-    # a web address is the place to read or hear the item only when the item is online
-    if online_url and (online or material in ("website", "databank", "podcast")) \
-            and not any(h in online_url for h in _CATALOGUE_HOSTS):
-        rec["online_url"] = online_url
-
-    if f.descriptions:
-        rec["description"] = " ".join(f.descriptions)
-        if not audience:
-            for d in f.descriptions:
-                a = audience_from_text(d, sentence_only=True)
-                if a:
-                    rec["audience"] = a
-                    break
-    if f.annotations:
-        rec["notes"] = f.annotations
-    if f.series:
-        rec["series"] = f.series[0]
-    if f.extents:
-        rec["extent"] = " ; ".join(f.extents)
+    put(rec, "reading_form", forms)
+    put(rec, "online_url", _online_url(ids.online_url, material, online))
+    put(rec, "description", " ".join(f.descriptions))
+    put(rec, "notes", f.annotations)
+    put(rec, "series", f.series[0] if f.series else None)
+    put(rec, "extent", " ; ".join(f.extents))
     return rec
 
 
@@ -608,60 +636,78 @@ def read_document(data: bytes, name: str) -> Iterator[CatalogueRecord | Rejectio
     if hasattr(root, "getroot"):
         root = root.getroot()
     root_ns = etree.QName(root).namespace
-
     if root_ns == OAI_NS:
-        err = root.find(f"{{{OAI_NS}}}error")
-        if err is not None:
-            code = err.get("code", "")
-            if code != "noRecordsMatch":
-                yield Rejection(name, "file", f"OAI-PMH error {code}: {_text(err)}")
-            return
-        if root.find(f"{{{OAI_NS}}}ListRecords") is None \
-                and root.find(f"{{{OAI_NS}}}GetRecord") is None:
-            yield Rejection(name, "file", "an OAI-PMH response without ListRecords or GetRecord")
-            return
-        for n, r in enumerate(oai_records(root), start=1):
-            position = f"record {n}"
-            if r.deleted:
-                if r.identifier:
-                    yield Delete(oai_record_id(r.identifier))
-                else:
-                    yield Rejection(name, position, "deleted record without an identifier")
-                continue
-            if r.metadata is None:
-                yield Rejection(name, position, "OAI-PMH record without metadata",
-                                record_id=oai_record_id(r.identifier) if r.identifier else None)
-                continue
-            yield _map_checked(r.metadata, name, position, r.identifier)
-        return
+        yield from _read_oai(root, name)
+    elif root_ns in SRU_NAMESPACES:
+        yield from _read_sru(root, name)
+    else:
+        yield from _read_plain(root, name)
 
-    if root_ns in SRU_NAMESPACES:
-        diags = _sru_diagnostics(root)
-        if diags:
-            yield Rejection(name, "file", "SRU diagnostic: " + "; ".join(diags))
-        for n, data_el in enumerate(root.iter(*(f"{{{ns}}}recordData" for ns in SRU_NAMESPACES)),
-                                    start=1):
-            position = f"record {n}"
-            if len(data_el):
-                found = _dc_containers(data_el)
+
+def _read_oai(root: etree._Element, name: str) -> Iterator[CatalogueRecord | Rejection | Delete]:
+    """An OAI-PMH ListRecords or GetRecord response: records, and deletes for deleted headers."""
+    err = root.find(f"{{{OAI_NS}}}error")
+    if err is not None:
+        code = err.get("code", "")
+        if code != "noRecordsMatch":
+            yield Rejection(name, "file", f"OAI-PMH error {code}: {_text(err)}")
+        return
+    if root.find(f"{{{OAI_NS}}}ListRecords") is None and root.find(f"{{{OAI_NS}}}GetRecord") is None:
+        yield Rejection(name, "file", "an OAI-PMH response without ListRecords or GetRecord")
+        return
+    for n, r in enumerate(oai_records(root), start=1):
+        position = f"record {n}"
+        if r.deleted:
+            if r.identifier:
+                yield Delete(oai_record_id(r.identifier))
             else:
-                # recordPacking "string": the record is escaped XML text
-                text = (data_el.text or "").strip()
-                if not text.startswith("<"):
-                    yield Rejection(name, position, "SRU record without data")
-                    continue
-                try:
-                    inner = parse_xml(text.encode("utf-8"))
-                except (UnsafeXMLError, BadXMLError) as exc:
-                    yield Rejection(name, position, f"record data: {_xml_message(exc)}")
-                    continue
-                found = _dc_containers(inner) or ([inner] if len(inner) else [])
-            if not found:
-                yield Rejection(name, position, "SRU record without Dublin Core data")
-                continue
-            yield _map_checked(found[0], name, position, None)
-        return
+                yield Rejection(name, position, "deleted record without an identifier")
+        elif r.metadata is None:
+            yield Rejection(name, position, "OAI-PMH record without metadata",
+                            record_id=oai_record_id(r.identifier) if r.identifier else None)
+        else:
+            yield _map_checked(r.metadata, name, position, r.identifier)
 
+
+def _read_sru(root: etree._Element, name: str) -> Iterator[CatalogueRecord | Rejection]:
+    """An SRU searchRetrieve response, its records as XML or as escaped XML text."""
+    diags = _sru_diagnostics(root)
+    if diags:
+        yield Rejection(name, "file", "SRU diagnostic: " + "; ".join(diags))
+    for n, data_el in enumerate(root.iter(*(f"{{{ns}}}recordData" for ns in SRU_NAMESPACES)), start=1):
+        position = f"record {n}"
+        try:
+            found = _sru_record_data(data_el)
+        except _NoRecordData as exc:
+            yield Rejection(name, position, str(exc))
+            continue
+        if not found:
+            yield Rejection(name, position, "SRU record without Dublin Core data")
+            continue
+        yield _map_checked(found[0], name, position, None)
+
+
+class _NoRecordData(Exception):
+    """An SRU record whose data cannot be read; the message is the reason."""
+
+
+def _sru_record_data(data_el: etree._Element) -> list[etree._Element]:
+    """The Dublin Core elements in one recordData (_NoRecordData with the reason when unreadable)."""
+    if len(data_el):
+        return _dc_containers(data_el)
+    # recordPacking "string": the record is escaped XML text
+    text = (data_el.text or "").strip()
+    if not text.startswith("<"):
+        raise _NoRecordData("SRU record without data")
+    try:
+        inner = parse_xml(text.encode("utf-8"))
+    except (UnsafeXMLError, BadXMLError) as exc:
+        raise _NoRecordData(f"record data: {_xml_message(exc)}") from None
+    return _dc_containers(inner) or ([inner] if len(inner) else [])
+
+
+def _read_plain(root: etree._Element, name: str) -> Iterator[CatalogueRecord | Rejection]:
+    """Any other document: every element with Dublin Core children is a record."""
     containers = _dc_containers(root)
     if not containers:
         yield Rejection(name, "file", "no Dublin Core records found")

@@ -23,6 +23,7 @@ from corpus.isbn import partition_isbns
 from corpus.materials import MATERIALS, reading_form_of
 from corpus.model import CatalogueRecord, Rejection
 from corpus.readers import SourceError, checked
+from corpus.readers.common import add, put
 from corpus.readers.dc import audience_from_text, language_code, split_title
 from corpus.roles import by_code, by_word
 
@@ -451,112 +452,79 @@ def _audience(result: dict) -> str | None:
     return None
 
 
-def map_result(result: dict) -> CatalogueRecord:
-    """One OBA API result -> a raw canonical record (validate it with `checked`)."""
-    rec: dict[str, Any] = {"type": "catalogue"}
-    ppn = _ppn(result)
-    oba_id = _oba_id(result)
-    if ppn:
-        rec["id"] = f"ppn:{ppn}"
-        rec["ppn"] = ppn
-    elif oba_id:
-        rec["id"] = f"oba:{oba_id}"
-    if oba_id:
-        rec["oba_id"] = oba_id
-
+def _titles(result: dict) -> tuple[str | None, str | None]:
     titles = _texts(result.get("titles")) or _texts(result.get("title"))
-    if titles:
-        title, subtitle = split_title(titles[0])
-        rec["title"] = title
-        if subtitle:
-            rec["subtitle"] = subtitle
+    return split_title(titles[0]) if titles else (None, None)
 
-    authors = _authors(result)
-    if authors:
-        rec["authors"] = authors
 
-    isbns, bad_isbns = _isbns(result)
-    if isbns:
-        rec["isbn"] = isbns
-    if bad_isbns:
-        rec["isbn_invalid"] = bad_isbns
-
-    material, forms, format_genres = _material(result)
-    if material:
-        rec["material"] = material
-    if forms:
-        rec["reading_form"] = forms
-
+def _languages(result: dict) -> tuple[list[str], list[str]]:
+    """(language, original languages): the catalogue lists the text's language first."""
     languages: list[str] = []
     for name in _texts(result.get("languages")) + _texts(result.get("language")):
-        code = language_code(name)
-        if code and code not in languages:
-            languages.append(code)
-    if languages:
-        # the catalogue lists the language of the text first, then the original language
-        rec["language"] = languages[:1]
-        if len(languages) > 1:
-            rec["original_language"] = languages[1:]
+        add(languages, language_code(name))
+    return languages[:1], languages[1:]
 
+
+def _subjects(result: dict) -> list[str]:
+    """Every `subject…` key (subjects, subject-topical, subject-geographical, …)."""
     subjects: list[str] = []
     for key, value in result.items():
         if isinstance(key, str) and key.startswith("subject"):
             for s in _texts(value):
-                s = s.replace("@", "").strip()
-                if s and s not in subjects:
-                    subjects.append(s)
-    if subjects:
-        rec["subjects"] = subjects
+                add(subjects, s.replace("@", "").strip())
+    return subjects
 
+
+def _genres(result: dict, from_formats: list[str]) -> list[str]:
     genres = _texts(result.get("genres")) + _texts(result.get("genre"))
-    for g in format_genres:
-        if g not in genres:
-            genres.append(g)
-    if genres:
-        rec["genre"] = genres
+    for g in from_formats:
+        add(genres, g)
+    return genres
 
-    summaries = _texts(result.get("summaries")) or _texts(result.get("summary"))
-    if summaries:
-        rec["description"] = " ".join(summaries)
 
-    covers = _texts(result.get("coverimages"))
-    if covers:
-        rec["cover_url"] = covers[0]
+def _first(values: list[str]) -> str | None:
+    return values[0] if values else None
 
-    audience = _audience(result)
-    if audience:
-        rec["audience"] = audience
 
-    year = _year(result)
-    if year:
-        rec["year"] = year
+def _last(values: list[str]) -> str | None:
+    return values[-1] if values else None
 
+
+def map_result(result: dict) -> CatalogueRecord:
+    """One OBA API result -> a raw canonical record (validate it with `checked`)."""
+    rec: dict[str, Any] = {"type": "catalogue"}
+    ppn, oba_id = _ppn(result), _oba_id(result)
+    put(rec, "id", f"ppn:{ppn}" if ppn else f"oba:{oba_id}" if oba_id else None)
+    put(rec, "ppn", ppn)
+    put(rec, "oba_id", oba_id)
+    title, subtitle = _titles(result)
+    put(rec, "title", title)
+    put(rec, "subtitle", subtitle)
+    put(rec, "authors", _authors(result))
+    isbns, bad_isbns = _isbns(result)
+    put(rec, "isbn", isbns)
+    put(rec, "isbn_invalid", bad_isbns)
+    material, forms, format_genres = _material(result)
+    put(rec, "material", material)
+    put(rec, "reading_form", forms)
+    language, original = _languages(result)
+    put(rec, "language", language)
+    put(rec, "original_language", original)
+    put(rec, "subjects", _subjects(result))
+    put(rec, "genre", _genres(result, format_genres))
+    put(rec, "description", " ".join(_texts(result.get("summaries")) or _texts(result.get("summary"))))
+    put(rec, "cover_url", _first(_texts(result.get("coverimages"))))
+    put(rec, "audience", _audience(result))
+    put(rec, "year", _year(result))
     publisher, place = _publisher(result)
-    if publisher:
-        rec["publisher"] = publisher
-    if place:
-        rec["publication_place"] = place
-
-    series = _texts(result.get("series"))
-    if series:
-        rec["series"] = series[0]
-
-    edition = _text(result.get("edition"))
-    if edition:
-        rec["edition"] = edition
-
-    extent = _texts(result.get("description"))
-    if extent:
-        rec["extent"] = extent[-1]
-    notes = _texts(result.get("note")) + _texts(result.get("notes"))
-    if notes:
-        rec["notes"] = notes
-    siso = _texts(result.get("siso"))
-    if siso:
-        rec["siso"] = siso
-    link = _text(result.get("detailLink"))
-    if link:
-        rec["detail_url"] = link
+    put(rec, "publisher", publisher)
+    put(rec, "publication_place", place)
+    put(rec, "series", _first(_texts(result.get("series"))))
+    put(rec, "edition", _text(result.get("edition")))
+    put(rec, "extent", _last(_texts(result.get("description"))))  # OBA's "description" is the extent
+    put(rec, "notes", _texts(result.get("note")) + _texts(result.get("notes")))
+    put(rec, "siso", _texts(result.get("siso")))
+    put(rec, "detail_url", _text(result.get("detailLink")))
     return rec
 
 
