@@ -421,3 +421,16 @@ def test_language_codes_without_two_letters_and_non_languages():
         assert language_code(value) is None
     assert split_marc_codes("engwel") == ["eng", "wel"]
     assert normalise_languages(["dut", "nld", "eng", "und", "Frans"]) == ["nl", "en", "fr"]
+
+
+def test_the_package_keeps_its_public_names():
+    # corpus.readers.marc is a package by concern (iso2709, encoding, marcxml, mapping); what the
+    # source registry, the OAI-PMH reader and library scripts import stays where it was.
+    from corpus.readers import marc
+    from corpus.readers.marc import iso2709, mapping, marcxml
+
+    assert marc.read_marc.__module__ == marc.read_marcxml.__module__ == "corpus.readers.marc"
+    assert marc.to_canonical is mapping.to_canonical and marc.to_marcxml is marcxml.to_marcxml
+    assert marc.MARCXML_NS == "http://www.loc.gov/MARC21/slim"
+    assert callable(marc.from_marcxml_element) and callable(marc.read) and callable(iso2709.decode)
+    assert reader_for("marc") is marc.read_marc and reader_for("marcxml") is marc.read_marcxml
