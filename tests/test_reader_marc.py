@@ -432,5 +432,6 @@ def test_the_package_keeps_its_public_names():
     assert marc.read_marc.__module__ == marc.read_marcxml.__module__ == "corpus.readers.marc"
     assert marc.to_canonical is mapping.to_canonical and marc.to_marcxml is marcxml.to_marcxml
     assert marc.MARCXML_NS == "http://www.loc.gov/MARC21/slim"
+    assert marc.AUDIENCE is mapping.AUDIENCE  # the OAI-PMH provider's MARCXML rendering reads it
     assert callable(marc.from_marcxml_element) and callable(marc.read) and callable(iso2709.decode)
     assert reader_for("marc") is marc.read_marc and reader_for("marcxml") is marc.read_marcxml

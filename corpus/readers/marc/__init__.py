@@ -25,7 +25,7 @@ from corpus.readers import SourceError, checked
 from corpus.readers.marc import iso2709, marcxml
 from corpus.readers.marc.broken import BrokenRecord
 from corpus.readers.marc.iso2709 import looks_like_xml
-from corpus.readers.marc.mapping import to_canonical
+from corpus.readers.marc.mapping import AUDIENCE, LITERARY_FORM, PPN_ORGS, to_canonical
 from corpus.readers.marc.marcxml import MARCXML_NS, to_marcxml
 
 BINARY_SUFFIXES = (".mrc", ".marc", ".iso", ".iso2709", ".dat")
@@ -91,4 +91,5 @@ def _finish(record: Record, notes: list[str], name: str, position: str) -> Catal
     return checked(raw, name, position)
 
 
-__all__ = ["MARCXML_NS", "from_marcxml_element", "read", "read_marc", "read_marcxml", "to_canonical", "to_marcxml"]
+__all__ = ["AUDIENCE", "LITERARY_FORM", "MARCXML_NS", "PPN_ORGS", "from_marcxml_element", "read", "read_marc",
+           "read_marcxml", "to_canonical", "to_marcxml"]
