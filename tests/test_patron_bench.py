@@ -133,3 +133,33 @@ def test_known_words_come_from_every_text_of_the_records():
                            "subjects": ["Fryslân"], "holdings": [{"library": "NL-X", "branch": "Dokkum"}]}])
     assert {"ijs", "wadden", "hoekstra", "fryslan", "dokkum"} <= words
     assert "ppn" not in words
+
+
+def _in_order(urls):
+    from urllib.parse import unquote, urlsplit
+
+    seen: list[str] = []
+    for u in urls:
+        path = unquote(urlsplit(u).path)
+        if path not in seen:
+            seen.append(path)
+    return seen
+
+
+@pytest.mark.parametrize("q", ["dieren", "hoe word ik lid", "luisterboek engels", "de ontdekking van de hemel"])
+def test_the_bench_sees_what_the_results_page_shows(client, q):
+    """The API call the bench makes lists the titles and the articles in the page's order."""
+    import re
+
+    from bench.patron.run import answer_lists, page_params
+
+    pq = parse_query({"q": q, "category": "topic", "index": "sample", "ids": ["x"]})
+    body = client.get("/api/v1/search", params=page_params(pq)).json()
+    hits, knowledge = answer_lists(body)
+    html = client.get("/zoeken", params={"q": q}).text
+    shown = _in_order(re.findall(r'href="(/(?:titel|artikel)/[^"]*)"', html))
+    api_titles = _in_order(h["url"] for h in hits if h["type"] == "catalogue")
+    api_articles = _in_order(h["url"] for h in (knowledge or hits) if h["type"] == "article")
+    assert api_titles or api_articles
+    assert [u for u in shown if u.startswith("/titel/")] == api_titles
+    assert [u for u in shown if u.startswith("/artikel/")] == api_articles

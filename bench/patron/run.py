@@ -198,9 +198,25 @@ class Outcome:
         }
 
 
+def page_defaults() -> list[tuple[str, str]]:
+    """The parameters by which the results page differs from the API's defaults.
+
+    The page may search the catalogue where the API searches everything (its `PAGE_SCOPE`), and
+    then shows the knowledge base's best answers in a box of their own, which the API returns
+    with `knowledge=true`. Read from the page's own module, so the bench follows the page.
+    """
+    import web.pages as pages
+
+    scope = getattr(pages, "PAGE_SCOPE", "all")
+    if scope == "all":
+        return []
+    return [("scope", scope), ("knowledge", "true")]
+
+
 def page_params(q: PatronQuery) -> list[tuple[str, str]]:
-    """What /zoeken sends for this search: the words, and the patron's library or filters if any."""
-    params = [("q", q.q)]
+    """What /zoeken sends for this search: the words, the page's defaults, and the patron's
+    library or filters if any."""
+    params = [("q", q.q), *page_defaults()]
     if q.params.get("library"):
         params.append(("library", q.params["library"]))
     for f in q.params.get("filter") or ():
@@ -357,7 +373,8 @@ def describe(hit: dict | None) -> str:
 
 def report(r: Run) -> str:
     lines = [f"Patron queries: {len(r.outcomes)} run in {r.seconds:.1f} s (index builds {r.build_seconds:.1f} s)"
-             + (f", code at {r.commit}" if r.commit else "")]
+             + (f", code at {r.commit}" if r.commit else ""),
+             "as /zoeken searches: GET /api/v1/search?q=…" + "".join(f"&{k}={v}" for k, v in page_defaults())]
     for ix, n in r.skipped.items():
         lines.append(f"  skipped {n} queries on the {ix} index: its data (../shared/corpus) is absent")
     lines.append("")
