@@ -19,6 +19,7 @@ from markupsafe import escape
 from unidecode import unidecode
 
 from corpus import materials, roles
+from search_api.notices import CHANGED_QUESTION, in_lang
 from search_api.request import MAX_RESULT_WINDOW, SearchRequest
 from search_api.response import SearchResponse
 from search_api.urls import OPENSEARCH, SEARCH_PAGE, SUGGEST_API, absolute, record_path, search_api_path, search_path
@@ -381,6 +382,16 @@ def _feed_title(req: SearchRequest) -> str:
     return f"{SITE_NAME}: {req.q}" if req.q else f"{SITE_NAME}: zoekresultaten"
 
 
+def _feed_description(res: SearchResponse, req: SearchRequest, default: str) -> str:
+    """What was searched: the words asked for, and, when the zero-result chain changed the
+    question (a spelling correction, words that look alike, fewer words or filters), the notice
+    that says what the items were found with instead, in the request's language."""
+    if not req.q:
+        return default
+    said = [in_lang(n, req.lang) for n in res.notices if getattr(n, "key", None) in CHANGED_QUESTION]
+    return " ".join([f"Zoekresultaten voor '{req.q}' in Vindplaats.", *said])
+
+
 def _hit_summary(hit) -> str:
     """HTML for a feed item: who, when, what, then the snippet (already escaped, with <mark>)."""
     rec = hit.record
@@ -422,7 +433,7 @@ def rss(res: SearchResponse, req: SearchRequest, base_url: str) -> bytes:
     channel = _sub(root, "channel")
     _sub(channel, "title", _feed_title(req))
     _sub(channel, "link", urls["html"])
-    _sub(channel, "description", f"Zoekresultaten voor '{req.q}' in Vindplaats." if req.q else SITE_DESCRIPTION)
+    _sub(channel, "description", _feed_description(res, req, SITE_DESCRIPTION))
     _sub(channel, "language", "nl")
     _sub(channel, "generator", SITE_NAME)
     _sub(channel, f"{{{ATOM_NS}}}link", rel="self", type="application/rss+xml", href=urls["self"])
@@ -462,7 +473,7 @@ def atom(res: SearchResponse, req: SearchRequest, base_url: str, updated: str | 
     root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS, "opensearch": OPENSEARCH_NS})
     a = f"{{{ATOM_NS}}}"
     _sub(root, a + "title", _feed_title(req))
-    _sub(root, a + "subtitle", SITE_DESCRIPTION)
+    _sub(root, a + "subtitle", _feed_description(res, req, SITE_DESCRIPTION))
     _sub(root, a + "id", urls["self"])
     _sub(root, a + "updated", feed_updated)
     author = _sub(root, a + "author")

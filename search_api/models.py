@@ -87,6 +87,11 @@ class FacetValue(_Closed):
     children: list[FacetValue] | None = Field(None, description="the province facet: its libraries")
 
 
+class WordCount(BaseModel):
+    word: str
+    count: int
+
+
 class SearchResults(_Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "query": "hemel", "total": 12, "page": 1, "size": 1, "took_ms": 4.2,
@@ -100,7 +105,7 @@ class SearchResults(_Closed):
         "facets": {"material": [{"value": "boek", "count": 10, "selected": False}],
                    "province": [{"value": "Gelderland", "count": 4, "selected": False, "children": [
                        {"value": "NL-NmBGZ", "count": 2, "selected": False, "label": "Bibliotheek Gelderland Zuid"}]}]},
-        "did_you_mean": None, "notices": [], "total_records": 12}]})
+        "did_you_mean": None, "notices": [], "corrected_from": None, "total_records": 12}]})
     query: str
     total: int = Field(description="matching works (or records with `group=false`)")
     page: int
@@ -108,8 +113,14 @@ class SearchResults(_Closed):
     took_ms: float
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
-    did_you_mean: str | None
-    notices: list[str] = Field(description="what the zero-result chain did, in Dutch")
+    did_you_mean: str | None = Field(description="a correction of words the index does not know, offered but not "
+                                                  "searched (null when its results are shown: see corrected_from)")
+    notices: list[str] = Field(description="how the query was read and what the zero-result chain did, in Dutch "
+                                           "(English with lang=en)")
+    corrected_from: str | None = Field(None, description="the words as typed, when the hits are those of their spelling "
+                                                         "correction (`query`); the same search with spell=false "
+                                                         "searches them as typed")
+    words: list[WordCount] | None = Field(None, description="on a search that found nothing: what each word finds alone")
     total_records: int | None = Field(None, description="matching records before folding editions into works")
 
 

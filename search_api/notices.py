@@ -1,23 +1,53 @@
-"""Notices: how a search was read or widened, said to the patron.
+"""Notices: how a search was read or widened, said to the patron, in Dutch and in English.
 
-A notice is a string (the Dutch text, which the JSON API returns as it always has) that also
-carries a message key and its parameters, so the web pages can say it in the patron's language
-from their message catalogues (`notice.<key>`).
+A notice is a string (the Dutch text, which the JSON API returns by default as it always has)
+that also carries a message key and its parameters, so the pages and the API can say it in the
+patron's language (`Notice.text(lang)`). The texts are declared here once, for every front door.
+A notice that changed the question offers a way back (`Notice.link_text`): the pages and the
+widget link it to the same search as typed.
 """
 from __future__ import annotations
 
-DUTCH = {
-    "query_cut": "De zoekvraag was langer dan {limit} tekens en is ingekort.",
-    "unbalanced_quote": "Een aanhalingsteken zonder partner is genegeerd; er is gezocht op de losse woorden.",
-    "parentheses": "Haakjes worden niet ondersteund; er is gezocht op de woorden zonder haakjes.",
-    "lone_operator": "De losse operator {ops} is genegeerd.",
-    "unknown_field": "Het veld '{field}' bestaat niet; er is gezocht op '{words}'.",
-    "spelling": "Er is niets gevonden voor '{q}'. Hieronder de resultaten voor '{corrected}'.",
-    "fuzzy": "Er is niets gevonden voor '{q}'. Hieronder resultaten voor woorden die erop lijken.",
-    "any_word": "Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden.",
-    "no_filters": "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters.",
-    "nothing": "Er is niets gevonden, ook niet met minder strenge zoekregels.",
+MESSAGES = {
+    "nl": {
+        "query_cut": "De zoekvraag was langer dan {limit} tekens en is ingekort.",
+        "unbalanced_quote": "Een aanhalingsteken zonder partner is genegeerd; er is gezocht op de losse woorden.",
+        "parentheses": "Haakjes worden niet ondersteund; er is gezocht op de woorden zonder haakjes.",
+        "parenthesis_repaired": "Het haakje na '{field}:' had geen partner; er is gezocht op '{words}'.",
+        "lone_operator": "De losse operator {ops} is genegeerd.",
+        "unknown_field": "Het veld '{field}' bestaat niet; er is gezocht op '{words}'.",
+        "long_word": "Het woord '{word}' is te lang om op te zoeken; er is gezocht zonder dat woord.",
+        "long_word_only": "Het woord '{word}' is te lang om op te zoeken; er is niets gezocht.",
+        "spelling": "Er is niets gevonden voor '{q}'. Hieronder de resultaten voor '{corrected}'.",
+        "fuzzy": "Er is niets gevonden voor '{q}'. Hieronder resultaten voor woorden die erop lijken.",
+        "any_word": "Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden.",
+        "no_filters": "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters.",
+        "nothing": "Er is niets gevonden, ook niet met minder strenge zoekregels.",
+    },
+    "en": {
+        "query_cut": "The search was longer than {limit} characters and has been shortened.",
+        "unbalanced_quote": "A quotation mark without its partner was ignored; the words were searched separately.",
+        "parentheses": "Parentheses are not supported; the words were searched without them.",
+        "parenthesis_repaired": "The parenthesis after '{field}:' had no partner; searched for '{words}'.",
+        "lone_operator": "The lone operator {ops} was ignored.",
+        "unknown_field": "There is no field '{field}'; searched for '{words}' instead.",
+        "long_word": "The word '{word}' is too long to search for; searched without it.",
+        "long_word_only": "The word '{word}' is too long to search for; nothing was searched.",
+        "spelling": "Nothing was found for '{q}'. Below are the results for '{corrected}'.",
+        "fuzzy": "Nothing was found for '{q}'. Below are results for words that look like it.",
+        "any_word": "Nothing was found with all the words of '{q}'. Below are results with some of the words.",
+        "no_filters": "Nothing was found with the chosen filters. Below are results without filters.",
+        "nothing": "Nothing was found, not even with less strict search rules.",
+    },
 }
+# The way back from a notice that changed the question: the same search as typed (`spell=false`).
+LINKS = {
+    "nl": {"spelling": "Zoek toch op ‘{q}’"},
+    "en": {"spelling": "Search for ‘{q}’ instead"},
+}
+DUTCH = MESSAGES["nl"]
+# The notices of the zero-result chain: the results shown answer another question than the one asked.
+CHANGED_QUESTION = frozenset({"spelling", "fuzzy", "any_word", "no_filters"})
 
 
 class Notice(str):
@@ -29,3 +59,16 @@ class Notice(str):
         obj.key = key
         obj.params = params
         return obj
+
+    def text(self, lang: str = "nl") -> str:
+        return MESSAGES.get(lang, DUTCH)[self.key].format(**self.params)
+
+    def link_text(self, lang: str = "nl") -> str | None:
+        """The label of the link back to the search as typed, or None for a notice without one."""
+        msg = LINKS.get(lang, LINKS["nl"]).get(self.key)
+        return msg.format(**self.params) if msg else None
+
+
+def in_lang(notice: str, lang: str) -> str:
+    """A notice's text in `lang`; a plain string (no key) as it is."""
+    return notice.text(lang) if isinstance(notice, Notice) else str(notice)

@@ -62,6 +62,7 @@ class QueryPlan:
     notices: list[str] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)  # exact and stemmed tokens, for highlighting
     vocab: object | None = None  # the index vocabulary (compounds), when the service has one
+    known: Callable[[str], bool] | None = None  # whether the index knows a word in any field or form
     fuzzy: bool = False  # zero-result chain: also match words within a typo or two
     any_word: bool = False  # zero-result chain: any word instead of all words
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
@@ -105,7 +106,11 @@ def parse_user_query(plan: QueryPlan) -> None:
 
 def add_text_query(plan: QueryPlan) -> None:
     parsed = plan.parsed
-    if parsed is None or parsed.is_empty:
+    if parsed is None:
+        return
+    if parsed.is_empty:
+        if parsed.refused:  # only words too long to search for: nothing, not everything
+            plan.text_query = nothing()
         return
     schema = plan.schema
     positive = parsed.positive_clauses()
@@ -117,6 +122,7 @@ def add_text_query(plan: QueryPlan) -> None:
     long_query = content >= LONG_QUERY or is_question(plan.request.q)
     plan.long_query = long_query
     clauses: list[tuple[Occur, Query]] = []
+    stops: list[bool] = []  # per clause: a stop word the query could do without
     for group in parsed.groups:
         stop = len(group) == 1 and _is_stop_clause(group[0])
         if stop and long_query:
@@ -132,15 +138,22 @@ def add_text_query(plan: QueryPlan) -> None:
             # "de" in an author's name ("Rover, Frans de") must not outweigh the words that matter.
             q = Query.boost_query(q, STOP_WORD_WEIGHT)
         clauses.append((Occur.Should if optional else Occur.Must, q))
+        stops.append(stop and not all_stop)
     for c in parsed.negations:
         q = _clause_query(schema, c, set(), populated=plan.populated, vocab=plan.vocab)
         if q is not None:
             clauses.append((Occur.MustNot, q))
+            stops.append(False)
     if not any(o == Occur.Must for o, _ in clauses):
-        if any(o == Occur.Should for o, _ in clauses):
-            # Only optional words (all stop words were handled above): at least one must match.
-            should = [q for o, q in clauses if o == Occur.Should]
-            clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in should]))] + \
+        should = [q for o, q in clauses if o == Occur.Should]
+        if should:
+            # Only optional words: at least one must match, and one that is not a stop word when
+            # the query has any ("het achterhuis" with any word must not find every "het").
+            content_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and not stop]
+            stop_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and stop]
+            required = content_q or should
+            clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in required]))] + \
+                      [(Occur.Should, q) for q in (stop_q if content_q else ())] + \
                       [(o, q) for o, q in clauses if o == Occur.MustNot]
         else:
             clauses.append((Occur.Must, Query.all_query()))
@@ -248,15 +261,20 @@ STEPS: tuple[Step, ...] = (
 
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
                 vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
-                populated: frozenset[str] | None = None) -> QueryPlan:
+                populated: frozenset[str] | None = None, known: Callable[[str], bool] | None = None) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
-                     compounds=compounds, populated=populated)
+                     compounds=compounds, populated=populated, known=known)
     for step in steps:
         step(plan)
     return plan
 
 
 # --- building blocks -------------------------------------------------------------------------
+
+def nothing() -> Query:
+    """A query no document matches."""
+    return Query.boolean_query([(Occur.Must, Query.all_query()), (Occur.MustNot, Query.all_query())])
+
 
 def any_term(schema: tantivy.Schema, field_name: str, values: list) -> Query:
     """Documents with any of `values` in a field. A few direct term look-ups; tantivy's
@@ -343,12 +361,12 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
         return out
     word = exact[0]
     fields = (BY_NAME[c.field],) if c.field else search_fields(plan.schema, plan.populated)
-    if plan.vocab is not None and plan.long_query and plan.vocab.count(word) == 0:
+    if plan.vocab is not None and plan.long_query and plan.request.spell and plan.vocab.count(word) == 0:
         # A long query is ranked, never empty, so the zero-result chain would not correct a
         # slip in one of its words: a word the index does not know also counts as its correction.
         from search_api.spelling import correct_word
 
-        fixed = correct_word(word, plan.vocab)
+        fixed = correct_word(word, plan.vocab, plan.known)
         if fixed:
             q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True, populated=plan.populated,
                               vocab=plan.vocab)
@@ -369,7 +387,9 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
                                            _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields if f.compounds]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
     if plan.fuzzy and fuzzable(word, plan.vocab):
-        distance = 1 if len(word) <= 6 else 2
+        from search_api.spelling import allowed_distance
+
+        distance = allowed_distance(word)  # the same reach as a spelling correction
         fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
                                 (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)
               for n in FUZZY_FIELDS if (c.field is None or n == c.field)

@@ -5,6 +5,7 @@ permalink and every facet link is the current request with one filter more or le
 """
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
@@ -45,6 +46,7 @@ class SearchRequest:
     group: bool = True  # one hit per work (editions folded together)
     lang: str = "nl"
     format: str = "json"
+    spell: bool = True  # False: the words exactly as typed (no correction, no typo matches)
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     # --- parsing -------------------------------------------------------------------------
@@ -65,11 +67,10 @@ class SearchRequest:
             return values[-1] if values else default
 
         notices: list[str] = []
-        q = (one("q", "") or "").strip()
+        q = words_apart(one("q", "") or "")
         if len(q) > MAX_QUERY_CHARS:
-            q = q[:MAX_QUERY_CHARS]
+            q = q[:MAX_QUERY_CHARS].rstrip()
             notices.append(Notice("query_cut", limit=MAX_QUERY_CHARS))
-        q = "".join(ch for ch in q if ch >= " " or ch in "\t")
 
         page = _int(one("page") or "1", "page", "invalid_page")  # empty: an OpenSearch {startPage?} left out
         if page < 1:
@@ -121,7 +122,7 @@ class SearchRequest:
         return cls(
             q=q, filters=tuple(filters), sort=sort, page=page, size=size, scope=scope, library=library,
             explain=_bool(one("explain", "false"), "explain"), group=_bool(one("group", "true"), "group"),
-            lang=lang, format=fmt, notices=tuple(notices),
+            lang=lang, format=fmt, spell=_bool(one("spell", "true"), "spell"), notices=tuple(notices),
         )
 
     # --- derived values --------------------------------------------------------------------
@@ -160,6 +161,8 @@ class SearchRequest:
             out.append(("group", "false"))
         if r.explain:
             out.append(("explain", "true"))
+        if not r.spell:
+            out.append(("spell", "false"))
         if r.lang != "nl":
             out.append(("lang", r.lang))
         return out
@@ -174,6 +177,26 @@ class SearchRequest:
 
     def without_filters(self) -> SearchRequest:
         return replace(self, filters=(), page=1)
+
+
+# Characters that end a word without being one: line and paragraph breaks, tabs and other control
+# characters, every kind of space, and the zero-width space. A line break pasted between two words
+# ("hemel\naarde") must not glue them into one ("hemelaarde").
+_SEPARATING = frozenset({"Cc", "Zl", "Zp", "Zs"})
+_ZERO_WIDTH_SPACE = "\u200b"
+
+
+def words_apart(q: str) -> str:
+    """The query with separators as single spaces and other invisible format characters (a soft
+    hyphen inside a word) left out."""
+    out = []
+    for ch in q:
+        cat = unicodedata.category(ch)
+        if cat in _SEPARATING or ch == _ZERO_WIDTH_SPACE:
+            out.append(" ")
+        elif cat != "Cf" or ch in "\u200c\u200d":  # joiners belong to the scripts that use them
+            out.append(ch)
+    return " ".join("".join(out).split())
 
 
 def _int(value: str | None, name: str, code: str) -> int:

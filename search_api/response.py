@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from search_api.notices import in_lang
+
 if TYPE_CHECKING:
     from search_api.request import SearchRequest
 
@@ -86,18 +88,30 @@ class SearchResponse:
     # The request that found these hits: the one asked, or the zero-result chain's step that found
     # something (corrected words, or without the filters). None for a CQL query (SRU).
     request: SearchRequest | None = None
+    # The query as the patron typed it when the results shown are those of its spelling correction
+    # (`query`); the notice says so and links to the search as typed (`spell=false`).
+    corrected_from: str | None = None
+    # On a search that found nothing: what each of its words finds alone, [(word, count)].
+    words: list[tuple[str, int]] | None = None
 
     @property
     def pages(self) -> int:
         return max(1, -(-min(self.total, 10_000) // self.size))
 
+    @property
+    def lang(self) -> str:
+        return self.request.lang if self.request is not None else "nl"
+
     def to_dict(self) -> dict:
+        """The JSON API's shape; the notices in the request's language (Dutch by default)."""
         return {
             "query": self.query, "total": self.total, "page": self.page, "size": self.size,
             "took_ms": round(self.took_ms, 2),
             "hits": [h.to_dict() for h in self.hits],
             "facets": {k: [v.to_dict() for v in vs] for k, vs in self.facets.items()},
-            "did_you_mean": self.did_you_mean, "notices": list(self.notices),
+            "did_you_mean": self.did_you_mean, "notices": [in_lang(n, self.lang) for n in self.notices],
+            "corrected_from": self.corrected_from,
+            **({"words": [{"word": w, "count": n} for w, n in self.words]} if self.words is not None else {}),
             **({"total_records": self.total_records} if self.total_records is not None else {}),
         }
 

@@ -19,6 +19,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +31,7 @@ from tantivy import Occur, Order, Query
 
 from indexer import changes
 from indexer import generations as gens
-from indexer.analysis import exact_tokens
+from indexer.analysis import exact_tokens, stem_tokens
 from indexer.fields import (
     BY_NAME,
     CHANGED_FIELD,
@@ -41,19 +42,28 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
-from search_api import metrics
+from search_api import metrics, spelling
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
 from search_api.explain import explain_hit
 from search_api.highlight import snippet
 from search_api.notices import Notice
-from search_api.pipeline import QueryPlan, any_term, has_fuzzable, plan_search, populated_fields
+from search_api.pipeline import (
+    QueryPlan,
+    any_term,
+    has_fuzzable,
+    plan_search,
+    populated_fields,
+    schema_fields,
+    search_fields,
+)
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, SearchResponse
-from search_api.spelling import correct_query
+from search_api.spelling import Correction
 from search_api.suggest import suggest
 from search_api.urls import record_path
+from search_api.userquery import parse
 from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
@@ -67,6 +77,7 @@ COUNT_COST = 1.0  # the count and the number of works, always in the first reque
 # Results of recent searches per generation (hits, counts, facet counts): a repeated search, such
 # as the popular ones and the next page of a list, costs nothing in the index. Entries, 0: none.
 RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "2048"))
+MAX_WORDS_ALONE = 8  # words of an empty search counted alone, at most
 COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
 
@@ -267,36 +278,42 @@ class SearchService:
 
     # --- search ------------------------------------------------------------------------------
     def _search_request(self, st: IndexState, req: SearchRequest) -> SearchResponse:
-        """Search, and when nothing is found walk the zero-result chain: spelling correction,
-        then words within a typo, then any word instead of all words, then without filters.
-        Each step that was taken is announced in the notices; the response carries the request
-        that found what it shows."""
+        """Search, and when nothing is found walk the zero-result chain: a confident spelling
+        correction, then words within a typo, then any word instead of all words, then without
+        filters. An unsure correction stops the chain: the patron sees the suggestion above an
+        honest zero. Each step that was taken is announced in the notices; the response carries
+        the request that found what it shows, and on an empty page what each word finds alone."""
         t0 = time.perf_counter()
         vocab = self.vocabulary(st)
-        run = self._execute(st, req, vocab)
+        known = self._known(st, vocab)
+        run = self._execute(st, req, vocab, known=known)
         notices = list(req.notices) + run.plan.notices
-        did_you_mean = None
-        words = run.plan.parsed.plain_text() if run.plan.parsed else ""
-        if words and run.total < 3:
-            # A pure function of the words and the generation's vocabulary, and a scan of the
-            # vocabulary for every new word: remembered per generation.
-            strict = run.total > 0  # nothing found: a known but rare word may be the slip
-            corrected = vocab.memo(("did_you_mean", words, strict), lambda: correct_query(words, vocab, strict))
-            if corrected and corrected != " ".join(exact_tokens(words)):
-                did_you_mean = corrected
-        if run.total == 0 and run.plan.parsed and not run.plan.parsed.is_empty:
-            for (new_req, opts), message in self._chain(req, did_you_mean, has_fuzzable(words, vocab)):
+        parsed = run.plan.parsed
+        searchable = parsed is not None and not parsed.is_empty
+        correction = None
+        if req.spell and searchable and run.total < 3:
+            # A pure function of the query and the generation: remembered per generation.
+            key = ("correction", req.q, req.filters, req.scope, req.library)
+            correction = vocab.memo(key, lambda: self._correction(st, req, vocab, known))
+        corrected = None
+        if run.total == 0 and searchable:
+            tried = False
+            fuzzy = req.spell and has_fuzzable(parsed.plain_text(), vocab)
+            for (new_req, opts), message in self._chain(req, correction, fuzzy):
+                tried = True
                 # A step counts its facets only once it has found something.
-                step = self._execute(st, new_req, vocab, facets=False, **opts)
+                step = self._execute(st, new_req, vocab, facets=False, known=known, **opts)
                 if step.total:
                     if not step.pending.known:
                         step.pending = _Pending(self._facet_requests(st, step.plan, step.plan.query(scored=False)),
                                                 step.pending.key)
                     notices.append(message)
+                    corrected = correction if message.key == "spelling" else None
                     run = step
                     break
             else:
-                notices.append(Notice("nothing"))
+                if tried:
+                    notices.append(Notice("nothing"))
         if run.total == 0:
             metrics.ZERO_RESULTS.inc()
         raw = _merge(run.pending)
@@ -307,21 +324,72 @@ class SearchService:
         return SearchResponse(
             query=ran.q, total=run.total, page=ran.page, size=ran.size,
             took_ms=(time.perf_counter() - t0) * 1000, hits=run.hits, facets=facets,
-            did_you_mean=did_you_mean, notices=_dedupe(notices),
-            total_records=run.total_records if ran.group else None, request=ran,
+            # One notice per change: a correction whose results are shown is said by its notice,
+            # not offered again as a suggestion.
+            did_you_mean=correction.text if correction and not corrected else None,
+            notices=_dedupe(notices), total_records=run.total_records if ran.group else None, request=ran,
+            corrected_from=req.q if corrected else None,
+            words=self._words_alone(st, req, vocab, known, parsed) if run.total == 0 and searchable else None,
         )
 
-    def _chain(self, req: SearchRequest, did_you_mean: str | None, fuzzy: bool):
+    def _known(self, st: IndexState, vocab) -> Callable[[str], bool]:
+        """Whether the index knows a word: in any searchable field, as typed and folded, by its
+        stem, or as a part of a compound it holds. Such a word is never corrected."""
+        def known(word: str) -> bool:
+            return vocab.memo(("known", word), lambda: _in_index(st, vocab, word))
+
+        return known
+
+    def _correction(self, st: IndexState, req: SearchRequest, vocab, known) -> Correction | None:
+        """The best correction of the query's unknown words that finds something together with
+        the other words (None: no word to correct, or no correction finds anything)."""
+        parsed = parse(req.q)
+        words = [t for c in parsed.positive_clauses() if not c.phrase and c.field != "identifier"
+                 for t in exact_tokens(c.text)]
+        counted = [replace(c, found=self._count(st, replace(req, q=c.text, spell=False), vocab, known))
+                   for c in spelling.corrections(req.q, words, vocab, known)]
+        best = spelling.rank(counted)
+        return best if best is not None and best.found else None
+
+    def _count(self, st: IndexState, req: SearchRequest, vocab, known) -> int:
+        """How many records a request matches, without ranking or reading any."""
+        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated,
+                           known=known)
+        return int(st.searcher.search(plan.query(scored=False), 1, count=True).count or 0)
+
+    def _words_alone(self, st: IndexState, req: SearchRequest, vocab, known, parsed) -> list[tuple[str, int]] | None:
+        """For a search that found nothing: what each of its words finds alone (in the same scope,
+        with the same filters, as typed), in the unit of the total (works, or editions)."""
+        words: dict[str, str] = {}
+        for c in parsed.positive_clauses():
+            if c.field == "identifier":
+                continue
+            prefix = f"{BY_NAME[c.field].aliases[0]}:" if c.field and BY_NAME[c.field].aliases else ""
+            for t in ([c.text] if c.phrase else exact_tokens(c.text)):
+                words.setdefault(t, prefix + (f'"{t}"' if c.phrase else t))
+        if len(words) < 2:
+            return None
+        out = []
+        for word, q in list(words.items())[:MAX_WORDS_ALONE]:
+            one = self._execute(st, replace(req, q=q, spell=False, page=1, size=1), vocab, facets=False, known=known)
+            out.append((word, one.total))
+        return out
+
+    def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool):
         """The steps of the zero-result chain. The typo step is left out when every word is one
-        the index knows: it would run the same search again."""
+        the index knows (it would run the same search again) and when the patron asked for the
+        words as typed. After an unsure correction there is no step: the suggestion is shown."""
         q = req.q
-        if did_you_mean:
-            yield (replace(req, q=did_you_mean), {}), Notice("spelling", q=q, corrected=did_you_mean)
+        if correction is not None:
+            if correction.confident:
+                yield (replace(req, q=correction.text), {}), Notice("spelling", q=q, corrected=correction.text)
+            else:
+                return
         if fuzzy:
             yield (req, {"fuzzy": True}), Notice("fuzzy", q=q)
-        yield (req, {"any_word": True, "fuzzy": True}), Notice("any_word", q=q)
+        yield (req, {"any_word": True, "fuzzy": fuzzy}), Notice("any_word", q=q)
         if req.filters:
-            yield (replace(req, filters=()), {"any_word": True, "fuzzy": True}), Notice("no_filters")
+            yield (replace(req, filters=()), {"any_word": True, "fuzzy": fuzzy}), Notice("no_filters")
 
     def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, **opts) -> _Run:
         """Plan and run one search: the ranked page, and (in parallel, on the pool) the
@@ -677,6 +745,23 @@ class Snapshot:
             "by_source": {b["key"]: b["doc_count"] for b in agg["source"]["buckets"]},
             "libraries": len(st.libraries),
         }
+
+
+def _in_index(st: IndexState, vocab, word: str) -> bool:
+    if vocab.count(word):
+        return True
+    stems = stem_tokens(word)
+    have = schema_fields(st.schema)
+    for f in search_fields(st.schema):
+        if st.searcher.doc_freq(f.exact_field, word):
+            return True
+        if stems and f.stemmed and f.text_field in have and st.searcher.doc_freq(f.text_field, stems[0]):
+            return True
+    from search_api.compounds import compounds_containing, split
+    from search_api.pipeline import inflections
+
+    # Its singular or plural (what a field without a stemmed view matches), or a compound.
+    return bool(len(inflections(word, vocab)) > 1 or compounds_containing(word, vocab) or split(word, vocab))
 
 
 def _top(st: IndexState, query: Query, limit: int, offset: int, count: bool, sort_field: str | None,

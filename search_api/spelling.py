@@ -1,54 +1,131 @@
-"""Did you mean: spelling correction from the index's own vocabulary.
+"""Did you mean: spelling that respects the patron.
 
-A word is corrected only when it is rare or absent in the index and a word within a small edit
-distance is clearly more common. Candidates are compared with rapidfuzz's Levenshtein distance
-over the words of similar length, so a correction always finds something in this index.
+A word the index knows, in any searchable field and in any form it was analysed into (as typed,
+folded, stemmed, or as a part of an indexed compound), is never replaced and never offered as a
+correction: "dieren", "letter" and "heaven" are what the patron meant, whatever the neighbouring
+words are. Only a word the index does not know gets candidates: index words within a distance
+that grows with the word's length (`allowed_distance`, Damerau-Levenshtein as optimal string
+alignment: a swap of two letters is one typo), from the symmetric-delete typo index.
+
+The candidates of each unknown word are ranked by their distance and their frequency here; the
+service then ranks the corrected queries by what they find together with the other words
+(`rank`), and substitutes one for a search that found nothing only when it is `confident`.
 """
 from __future__ import annotations
 
-from indexer.analysis import exact_tokens, is_stop_word
+import itertools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from indexer.analysis import exact_tokens, is_stop_word, word_spans
 from search_api.vocabulary import Vocabulary
 
+SHORT_WORD = 7  # up to this many letters one typo, beyond it two
+MIN_LENGTH = 3  # shorter words are too ambiguous to correct ("ik", "op")
+CANDIDATES = 3  # per unknown word, the closest and most frequent ones kept for ranking
+MAX_QUERIES = 9  # corrected queries counted against the index at most
+MIN_COUNT = 2  # a correction must occur in at least this many records (a word found once may be a typo too)
+# The best corrected query is confident when it finds this many times more than the runner-up at
+# the same distance (or the runner-up finds nothing, or is further away).
+LEAD = 3.0
 
-def max_distance(word: str) -> int:
-    return 1 if len(word) <= 5 else 2
+
+def allowed_distance(word: str) -> int:
+    return 1 if len(word) <= SHORT_WORD else 2
 
 
-def correct_word(word: str, vocab: Vocabulary, strict: bool = True) -> str | None:
-    """The likely intended word, or None. `strict` (the query found something) leaves words the
-    index knows alone unless very rare; when nothing was found, a known word that is five times
-    rarer than a neighbour one typo away may be the slip ("hemle" → "hemel")."""
-    if len(word) < 3 or is_stop_word(word) or not word.isalpha():
-        return None
-    own = vocab.count(word)
-    k = max_distance(word)
-    best = None
-    for cand, dist in vocab.typos.near(word, k):
-        if cand == word or dist == 0:
+@dataclass(frozen=True)
+class Candidate:
+    word: str
+    distance: int
+    count: int  # records holding the word (the vocabulary's document frequency)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A corrected query: the text to search and what was changed in it."""
+    text: str
+    changes: tuple[tuple[str, str], ...]  # (typed word, its correction), in query order
+    distance: int
+    count: int  # the corrected words' lowest record count
+    found: int | None = None  # matches of the corrected query with the other words (None: not counted)
+    confident: bool = False
+
+
+def correctable(word: str) -> bool:
+    return len(word) >= MIN_LENGTH and word.isalpha() and not is_stop_word(word)
+
+
+def candidates(word: str, vocab: Vocabulary, limit: int = CANDIDATES) -> list[Candidate]:
+    """Index words close to an unknown `word`, closest first, then most frequent."""
+    if not correctable(word):
+        return []
+    out = []
+    for cand, dist in vocab.typos.near(word, allowed_distance(word)):
+        if dist == 0 or cand == word:
             continue
         n = vocab.count(cand)
-        # A word the index knows is only corrected when it is very rare next to a long, very
-        # common neighbour; "weg" is never turned into "wet", however common "wet" is.
-        if own and strict and (len(word) < 6 or n < own * 50):
-            continue
-        if own and not strict and n < own * 5:
-            continue
-        if n < 2:
-            continue
-        key = (dist, -n)
-        if best is None or key < best[0]:
-            best = (key, cand)
-    return best[1] if best else None
+        if n >= MIN_COUNT:
+            out.append(Candidate(cand, int(dist), n))
+    out.sort(key=lambda c: (c.distance, -c.count, c.word))
+    return out[:limit]
 
 
-def correct_query(text: str, vocab: Vocabulary, strict: bool = True) -> str | None:
-    """The query with misspelled words replaced, or None when nothing needs correcting."""
-    words = list(exact_tokens(text))
-    changed = False
+def unknown_words(words: Iterable[str], known: Callable[[str], bool]) -> list[str]:
+    """The words of a query that the index does not know, each once."""
+    return [w for w in dict.fromkeys(words) if correctable(w) and not known(w)]
+
+
+def corrections(q: str, words: Iterable[str], vocab: Vocabulary, known: Callable[[str], bool]) -> list[Correction]:
+    """The corrected queries worth counting: every unknown word replaced by one of its candidates
+    (its best ones, combined over the words), best first by distance and frequency. Empty when
+    every word is known or no unknown word has a candidate."""
+    unknown = unknown_words(words, known)
+    options = [[(w, c) for c in candidates(w, vocab)] for w in unknown]
+    options = [o for o in options if o]
     out = []
-    for w in words:
-        c = correct_word(w, vocab, strict)
-        if c:
-            changed = True
-        out.append(c or w)
-    return " ".join(out) if changed else None
+    for combo in itertools.islice(itertools.product(*options), MAX_QUERIES) if options else ():
+        changes = tuple((w, c.word) for w, c in combo)
+        out.append(Correction(replace_words(q, dict(changes)), changes, sum(c.distance for _, c in combo),
+                              min(c.count for _, c in combo)))
+    out.sort(key=lambda c: (c.distance, -c.count))
+    return out
+
+
+def rank(counted: list[Correction]) -> Correction | None:
+    """The best of the counted corrections: one that finds something over one that does not, then
+    the closest, then the one finding most, then the most frequent words; `confident` when it
+    finds something and clearly leads the next one."""
+    if not counted:
+        return None
+    order = sorted(counted, key=lambda c: (not c.found, c.distance, -(c.found or 0), -c.count))
+    best = order[0]
+    if not best.found:
+        return best
+    runner = next((c for c in order[1:] if c.found), None)
+    confident = (runner is None or runner.distance > best.distance
+                 or best.found >= LEAD * runner.found or best.count >= LEAD * runner.count)
+    return Correction(best.text, best.changes, best.distance, best.count, best.found, confident)
+
+
+def replace_words(q: str, changes: dict[str, str]) -> str:
+    """`q` with each word whose folded form is a key replaced by its value; everything else
+    (field prefixes, quotes, operators, capitals of the other words) as typed."""
+    out, last = [], 0
+    for start, end, text in word_spans(q):
+        toks = exact_tokens(text)
+        if len(toks) == 1 and toks[0] in changes:
+            out.append(q[last:start])
+            out.append(changes[toks[0]])
+            last = end
+    out.append(q[last:])
+    return "".join(out)
+
+
+def correct_word(word: str, vocab: Vocabulary, known: Callable[[str], bool] | None = None) -> str | None:
+    """The closest, most frequent correction of a word the index does not know, or None (for a
+    long query, where a word's correction is one more alternative, not a replacement)."""
+    if (known or (lambda w: vocab.count(w) > 0))(word):
+        return None
+    found = candidates(word, vocab, limit=1)
+    return found[0].word if found else None

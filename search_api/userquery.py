@@ -2,14 +2,19 @@
 
 The search box accepts plain words, "quoted phrases", ``OR``, ``NOT``/``-word``, and field
 prefixes such as ``titel:``, ``auteur:``, ``onderwerp:``, ``isbn:``. Nothing a patron types is an
-error: an unbalanced quote, a stray ``title:(``, ``AND NOT`` at the end or a lone operator is
-searched as plain words, and a notice says how the query was read.
+error: an unbalanced quote, ``AND NOT`` at the end or a lone operator is searched as plain
+words, and a notice says how the query was read. A field applies to the words in the parentheses
+after it (``titel:(hemel aarde)``), and keeps applying when the closing one is missing
+(``titel:(hemel``, with a notice). A word too long for the index (the analyzer drops tokens of
+60 bytes or more, at index time too) is refused with a notice, never silently dropped: a query of
+nothing else finds nothing rather than everything.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from indexer.analysis import exact_tokens
 from indexer.fields import ALIASES
 from search_api.notices import Notice
 
@@ -30,6 +35,7 @@ class ParsedQuery:
     groups: list[list[Clause]] = field(default_factory=list)
     negations: list[Clause] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # words too long to search for
 
     @property
     def is_empty(self) -> bool:
@@ -52,6 +58,11 @@ _TOKEN = re.compile(
     re.VERBOSE | re.UNICODE,
 )
 _PARENS = re.compile(r"[()\[\]{}]")
+# `field:(` and what follows up to its closing parenthesis or the end of the query.
+_FIELD_GROUP = re.compile(r"(?<![\w:])(?P<sign>[-+]?)(?P<field>[^\W\d]\w*):[(\[{](?P<body>[^()\[\]{}]*)(?P<close>[)\]}]?)")
+_OPERATORS = frozenset({"AND", "&&", "OR", "||", "NOT", "!"})
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+SHOWN_LONG_WORD = 20  # characters of a refused word the notice repeats
 
 
 def parse(q: str) -> ParsedQuery:
@@ -59,6 +70,10 @@ def parse(q: str) -> ParsedQuery:
     text = q.strip()
     if not text:
         return out
+    text = _refuse_long_words(text, out)
+    if not text.strip():
+        return out
+    text = _field_groups(text, out)
     if text.count('"') % 2:
         text = text.replace('"', " ")
         out.notices.append(Notice("unbalanced_quote"))
@@ -105,6 +120,44 @@ def parse(q: str) -> ParsedQuery:
         ops = ", ".join(dict.fromkeys(dropped_ops))
         out.notices.append(Notice("lone_operator", ops=ops))
     return out
+
+
+def _refuse_long_words(text: str, out: ParsedQuery) -> str:
+    """Words the analyzer would drop (too long to be indexed) taken out, each with a notice."""
+    def refuse(m: re.Match) -> str:
+        word = m.group(0)
+        if exact_tokens(word):
+            return word
+        out.refused.append(word)
+        return " "
+
+    rest = _ALNUM_RUN.sub(refuse, text)
+    for word in out.refused:
+        shown = word if len(word) <= SHOWN_LONG_WORD else word[:SHOWN_LONG_WORD] + "…"
+        out.notices.append(Notice("long_word" if exact_tokens(rest) else "long_word_only", word=shown))
+    return rest
+
+
+def _field_groups(text: str, out: ParsedQuery) -> str:
+    """`titel:(hemel aarde)` as `titel:hemel titel:aarde`: the field holds for every word of its
+    group. An unclosed group runs to the end of the query (`titel:(hemel`), with a notice."""
+    def expand(m: re.Match) -> str:
+        fname = m.group("field")
+        if fname.lower() not in ALIASES and fname.lower() not in IDENTIFIER_PREFIXES:
+            return m.group(0)  # not a field: the parentheses go the plain way below
+        words = []
+        for t in _TOKEN.finditer(m.group("body")):
+            if t.group("word") in _OPERATORS or t.group("field"):
+                words.append(t.group(0))
+                continue
+            value = f'"{t.group("phrase")}"' if t.group("phrase") is not None else t.group("word")
+            words.append(f"{t.group('sign') or m.group('sign') or ''}{fname}:{value}")
+        rewritten = " ".join(words)
+        if not m.group("close"):
+            out.notices.append(Notice("parenthesis_repaired", field=fname, words=rewritten or f"{fname}:"))
+        return f" {rewritten} "
+
+    return _FIELD_GROUP.sub(expand, text)
 
 
 def _clause(fname: str | None, word: str | None, phrase: str | None, out: ParsedQuery) -> Clause | None:

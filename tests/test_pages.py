@@ -664,9 +664,14 @@ def test_zero_results_show_the_notices_and_did_you_mean(client):
     assert any("filter" not in query_of(h) for h in ways)
     assert any(query_of(h).get("scope") is None for h in ways), "search everything"
     doc, _ = page(client, "/zoeken?q=havelaaar")
-    dym = doc.xpath("//p[@class='dym']/a")
-    assert dym and text(dym[0]) == "havelaar" and query_of(dym[0].get("href"))["q"] == ["havelaar"]
-    assert "havelaaar" in text(doc.xpath("//p[@class='notice']")[0])
+    # The correction's results are shown with one notice, which links to the words as typed; no
+    # second box offers the same correction.
+    assert not doc.xpath("//p[@class='dym']")
+    notices = doc.xpath("//p[@class='notice']")
+    assert len(notices) == 1 and "havelaaar" in text(notices[0]) and "havelaar'" in text(notices[0])
+    back = notices[0].xpath(".//a[@class='as-typed']")[0]
+    assert text(back) == "Zoek toch op ‘havelaaar’"
+    assert query_of(back.get("href")) == {"q": ["havelaaar"], "spell": ["false"]}
 
 
 def test_hooks_the_script_relies_on(client):

@@ -104,8 +104,9 @@ def test_identifiers_bring_their_record_first(svc, typed):
 
 def test_did_you_mean_and_spelling_step(svc):
     resp = svc.search(SearchRequest(q="bibliotheeek"))
-    assert resp.did_you_mean == "bibliotheek"
-    assert resp.total > 0 and resp.notices
+    # The correction's results are shown under its notice; it is not offered a second time.
+    assert resp.query == "bibliotheek" and resp.corrected_from == "bibliotheeek" and resp.did_you_mean is None
+    assert resp.total > 0 and [n.key for n in resp.notices] == ["spelling"]
 
 
 def test_fuzzy_step_when_no_correction(svc):

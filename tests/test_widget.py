@@ -398,3 +398,21 @@ def test_widget_has_no_axe_violations(browser, sites):
         }""")
         assert result["violations"] == []
         assert "color-contrast" in result["inside"] and "label" in result["inside"], "axe looked into the shadow root"
+
+
+@pytest.mark.browser
+def test_widget_says_a_correction_in_its_language_and_searches_as_typed_on_request(browser, sites):
+    _vindplaats, allowed, _ = sites
+    with tab(browser, sites) as page:
+        page.goto(f"{allowed}/?lang=en")
+        page.wait_for_selector("[data-vindplaats-widget]", state="attached")
+        search(page, "havelaaar")
+        wait_for_status(page, "result found")
+        notices = shadow(page, "[...root.querySelectorAll('p.notice')].map(p => p.innerText).filter(Boolean)")
+        # One notice for the change, in English, with its way back; no second "did you mean".
+        assert notices == ["Nothing was found for 'havelaaar'. Below are the results for 'havelaar'. "
+                           "Search for ‘havelaaar’ instead"], notices
+        page.locator("[data-vindplaats-widget] button.link").click()
+        wait_for_status(page, "No results found for ‘havelaaar’.")
+        assert shadow(page, "root.querySelector('input').value") == "havelaaar"
+        assert any("spell=false" in u and "q=havelaaar" in u for u in page.requests), page.requests

@@ -204,6 +204,9 @@ def results(request: Request):
         request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips,
         hidden_filters=[(n, v) for n, v in active if (n, v) not in shown],
         library_name=libraries.get(req.library, {}).get("name") if req.library else None,
+        # Nothing found in the patron's library's search: it can still ask another library for it.
+        ill_url=ill_url(request.app.state.settings.ibl_url, {"title": req.q}, req.library)
+        if req.library and req.q and not res.total else None,
         pages=page_numbers(res.page, res.pages),
         canonical=search_url(req),
     )

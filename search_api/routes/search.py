@@ -39,6 +39,9 @@ def search(
     explain: Annotated[str | None, Query(description="true: say per hit why it matched")] = None,
     group: Annotated[str | None, Query(description="false: list every edition instead of one hit per work")] = None,
     format: Annotated[str | None, Query(description="json | rss | atom (feeds with OpenSearch elements)")] = None,
+    spell: Annotated[str | None, Query(description="false: search the words exactly as typed (no spelling "
+                                                   "correction, no words within a typo)")] = None,
+    lang: Annotated[str | None, Query(description="nl | en: the language of the notices")] = None,
 ):
     res = snapshot.search(req)
     # Privacy: the query is logged to improve search, never who asked it (no IP, no user agent).

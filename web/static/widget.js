@@ -3,7 +3,8 @@
  *   <script src="https://HOST/widget.js" data-library="ISIL" async></script>
  *
  * Optional: data-target="#id" (render into that element instead of right after the tag),
- * data-lang="en" (English texts), data-scope="catalogue" (all | catalogue | articles).
+ * data-lang="en" (English texts), data-scope="catalogue" (all | catalogue | articles),
+ * data-spell="false" (the words exactly as typed).
  *
  * Everything lives in a shadow root, so the page's CSS cannot reach it and its CSS cannot leak
  * out. Results come from the JSON API on the widget's own host (cross-origin: the host must list
@@ -29,6 +30,7 @@
       article: "Artikel",
       more: "Meer resultaten",
       didYouMean: "Bedoelde u:",
+      asTyped: "Zoek toch op ‘{q}’",
       unreachable: "De zoekdienst is niet bereikbaar vanaf deze website.",
       badQuery: "Deze zoekvraag kan niet worden uitgevoerd. Probeer andere woorden.",
       failed: "Het zoeken is mislukt. Probeer het later opnieuw.",
@@ -53,6 +55,7 @@
       article: "Article",
       more: "More results",
       didYouMean: "Did you mean:",
+      asTyped: "Search for ‘{q}’ instead",
       unreachable: "The search service cannot be reached from this website.",
       badQuery: "This search cannot be carried out. Please try other words.",
       failed: "The search failed. Please try again later.",
@@ -136,6 +139,7 @@
     var library = (data.library || "").trim();
     var scope = /^(all|catalogue|articles)$/.test(data.scope || "") ? data.scope : "";
     var keep = { library: library, lang: lang === "en" ? "en" : "" };
+    var spell = data.spell !== "false";
 
     script.setAttribute("data-vindplaats-mounted", "");
     var target = null;
@@ -234,7 +238,7 @@
       return li;
     }
 
-    function show(q, body) {
+    function show(q, body, asTyped) {
       var hits = Array.isArray(body.hits) ? body.hits : [];
       var total = Number(body.total) || 0;
       if (!hits.length) {
@@ -242,7 +246,7 @@
       } else {
         say(total === 1 ? t.one : t.many.replace("{n}", total.toLocaleString(lang === "en" ? "en-GB" : "nl-NL")));
       }
-      if (body.did_you_mean && body.did_you_mean !== q) {
+      if (body.did_you_mean) {
         var alt = String(body.did_you_mean);
         var button = el("button", { type: "button", "class": "link" }, alt);
         button.addEventListener("click", function () {
@@ -253,20 +257,29 @@
         suggestion.appendChild(button);
         suggestion.hidden = false;
       }
-      if (lang === "nl" && Array.isArray(body.notices) && body.notices.length) {
-        body.notices.forEach(function (n) { notices.appendChild(el("p", { "class": "notice" }, n)); });
+      // A correction's notice (the last) links back to the words as typed.
+      if (Array.isArray(body.notices) && body.notices.length) {
+        var last;
+        body.notices.forEach(function (n) { last = notices.appendChild(el("p", { "class": "notice" }, n)); });
+        if (body.corrected_from) {
+          var typed = String(body.corrected_from);
+          var back = el("button", { type: "button", "class": "link" }, t.asTyped.replace("{q}", typed));
+          back.addEventListener("click", function () { input.value = typed; search(typed, true); });
+          last.append(" ", back);
+        }
         notices.hidden = false;
       }
       hits.forEach(function (hit) { list.appendChild(hitItem(hit)); });
       list.hidden = !hits.length;
       if (hits.length) {
-        var params = { q: q, library: keep.library, scope: scope, lang: keep.lang };
+        var params = { q: q, library: keep.library, scope: scope, lang: keep.lang, spell: asTyped ? "false" : "" };
         more.appendChild(el("a", { href: base + "/zoeken?" + query(params) }, t.more));
         more.hidden = false;
       }
     }
 
-    function search(q) {
+    function search(q, asTyped) {
+      asTyped = asTyped || !spell;
       if (pending) pending.abort();
       var mine = ++seq;
       var controller = typeof AbortController === "function" ? new AbortController() : null;
@@ -274,7 +287,8 @@
       var timer = controller ? setTimeout(function () { controller.abort(); }, 15000) : 0;
       clear();
       say(t.searching);
-      var url = base + "/api/v1/search?" + query({ q: q, library: library, scope: scope, size: "10" });
+      var url = base + "/api/v1/search?" + query({ q: q, library: library, scope: scope, size: "10", lang: keep.lang,
+                                                   spell: asTyped ? "false" : "" });
       // A CORS refusal and a network failure look the same to a page (a TypeError): both mean the
       // service cannot be reached from here.
       fetch(url, { mode: "cors", credentials: "omit", headers: { Accept: "application/json" },
@@ -285,7 +299,7 @@
         })
         .then(function (res) {
           if (mine !== seq) return;
-          if (res.status >= 200 && res.status < 300 && res.body) show(q, res.body);
+          if (res.status >= 200 && res.status < 300 && res.body) show(q, res.body, asTyped);
           else say(res.status === 400 ? t.badQuery : t.failed, true);
         }, function () {
           if (mine === seq) say(t.unreachable, true);
