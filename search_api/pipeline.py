@@ -387,9 +387,7 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
                                            _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields if f.compounds]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
     if plan.fuzzy and fuzzable(word, plan.vocab):
-        from search_api.spelling import allowed_distance
-
-        distance = allowed_distance(word)  # the same reach as a spelling correction
+        distance = 1 if len(word) <= 6 else 2
         fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
                                 (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)
               for n in FUZZY_FIELDS if (c.field is None or n == c.field)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.analysis import exact_tokens, is_stop_word, word_spans
 from search_api.vocabulary import Vocabulary
@@ -28,6 +29,11 @@ MIN_COUNT = 2  # a correction must occur in at least this many records (a word f
 # The best corrected query is confident when it finds this many times more than the runner-up at
 # the same distance (or the runner-up finds nothing, or is further away).
 LEAD = 3.0
+# A word this common in Dutch (wordfreq's Zipf scale) is a word, not a slip: it is never swapped for
+# another Dutch word in the patron's place ("schaken" is no typo of "schakel"), only offered. Its
+# English spelling may be searched instead ("toerisme" → "tourism"): the catalogue holds many
+# English records, and one letter apart the two words mean the same.
+DUTCH_WORD_ZIPF = 3.5
 
 
 def allowed_distance(word: str) -> int:
@@ -100,12 +106,21 @@ def rank(counted: list[Correction]) -> Correction | None:
         return None
     order = sorted(counted, key=lambda c: (not c.found, c.distance, -(c.found or 0), -c.count))
     best = order[0]
-    if not best.found:
+    if not best.found or any(dutch_word(typed) and dutch_word(fixed) for typed, fixed in best.changes):
         return best
     runner = next((c for c in order[1:] if c.found), None)
     confident = (runner is None or runner.distance > best.distance
                  or best.found >= LEAD * runner.found or best.count >= LEAD * runner.count)
     return Correction(best.text, best.changes, best.distance, best.count, best.found, confident)
+
+
+@lru_cache(maxsize=50_000)
+def dutch_word(word: str) -> bool:
+    """A common Dutch word, more common in Dutch than in English."""
+    from wordfreq import zipf_frequency
+
+    nl = zipf_frequency(word, "nl")
+    return nl >= DUTCH_WORD_ZIPF and nl >= zipf_frequency(word, "en")
 
 
 def replace_words(q: str, changes: dict[str, str]) -> str:

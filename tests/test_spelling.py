@@ -66,6 +66,13 @@ def test_confidence_needs_a_clear_lead():
     assert not spelling.rank([spelling.Correction("x", (("y", "x"),), 1, 5, found=0)]).confident
 
 
+def test_a_common_dutch_word_is_not_swapped_for_another_dutch_word():
+    schaken = spelling.Correction("schakel", (("schaken", "schakel"),), 1, 5, found=2)
+    assert not spelling.rank([schaken]).confident  # offered, never searched in the patron's place
+    # Its English spelling may be: the catalogue holds English records on the same subject.
+    assert spelling.rank([spelling.Correction("tourism", (("toerisme", "tourism"),), 2, 9, found=4)]).confident
+
+
 # --- the sample index ---------------------------------------------------------------------------
 
 def test_harry_potter_is_not_silently_harry_letter(service):
@@ -258,6 +265,11 @@ def test_real_queries_come_back_unchanged(real, q):
     resp = real.search(SearchRequest(q=q))
     assert resp.query == q and resp.corrected_from is None and resp.did_you_mean is None
     assert "spelling" not in keys(resp)
+
+
+def test_real_a_dutch_word_is_not_searched_as_another(real):
+    resp = real.search(SearchRequest(q="schaken"))
+    assert resp.query == "schaken" and resp.corrected_from is None and resp.total == 0
 
 
 def test_real_het_achterhuis_does_not_return_every_het(real):
