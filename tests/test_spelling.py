@@ -247,16 +247,12 @@ def test_a_field_keeps_its_words_when_the_parenthesis_is_missing(service):
 
 @pytest.fixture(scope="module")
 def real(shared_corpus, tmp_path_factory):
-    from indexer.build import build
+    """The real KB, OBA and MARC records, the dissertations with their headings and the Bnetwerk
+    texts, built as the patron bench builds them."""
+    from bench.patron.run import build_index
     from search_api.service import SearchService
 
-    cat = shared_corpus / "catalogue"
-    d = tmp_path_factory.mktemp("real")
-    report = build(d, [f"dc:{cat / 'kb-sru-dcx-sample.xml'}", f"oba:{cat / 'oba-api-response-1.js'}",
-                       f"oba:{cat / 'oba-api-response-2.js'}", f"marc:{cat / 'marc' / 'bin_input'}",
-                       f"marcxml:{cat / 'marc' / 'xml_input'}", f"articles:{shared_corpus / 'knowledge' / 'bnetwerk'}"])
-    assert report.state == "done", report.message
-    return SearchService(d)
+    return SearchService(build_index("real", tmp_path_factory.mktemp("real") / "index"))
 
 
 @pytest.mark.parametrize("q", ["boeken over dieren voor kinderen", "grote letter thriller", "discovery of heaven",
