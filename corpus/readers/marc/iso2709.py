@@ -27,12 +27,9 @@ from corpus.readers.marc.broken import BrokenRecord
 from corpus.readers.marc.encoding import is_multibyte_utf8, marc8_text, repair_encoding, utf8_text
 
 RT = 0x1D  # record terminator
-
-
 FT = 0x1E  # field terminator
-
-
 SF = 0x1F  # subfield delimiter
+# A leader: record length, 7 characters, base address, 7 characters (where a record may start).
 _LEADER_RE = re.compile(rb"\d{5}[^\x1d\x1e\x1f]{7}\d{5}[^\x1d\x1e\x1f]{7}")
 
 Finish = Callable[[Record, list[str], str, str], CatalogueRecord | Rejection]
