@@ -163,3 +163,17 @@ def test_the_bench_sees_what_the_results_page_shows(client, q):
     assert api_titles or api_articles
     assert [u for u in shown if u.startswith("/titel/")] == api_titles
     assert [u for u in shown if u.startswith("/artikel/")] == api_articles
+
+
+def test_compare_lists_the_queries_that_changed_at_1():
+    from bench.patron.run import compare
+
+    def run_of(ok: bool, title: str) -> dict:
+        o = {"index": "sample", "q": "dieren", "category": "topic", "params": {}, "expected": "subjects~dier",
+             "success_at_1": ok, "top": [{"id": "x", "type": "catalogue", "title": title}]}
+        return {"commit": None, "outcomes": [o],
+                "table": [{"category": "overall", "queries": 1, "success_at_1": float(ok), "success_at_3": 1.0}]}
+
+    text = compare(run_of(False, "Dierenboeken als voorbeeld"), run_of(True, "Het grote dierenboek"))
+    assert "now right at 1: 1" in text and "'Dierenboeken als voorbeeld' -> 'Het grote dierenboek'" in text
+    assert "now wrong at 1: 0" in text and "0.000 | 1.000" in text

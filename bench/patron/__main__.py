@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.patron.run import available, kept_index, load_queries, report, run
+from bench.patron.run import available, compare, kept_index, load_queries, report, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the whole run as JSON instead of the report")
     ap.add_argument("--out", type=Path, help="also write the JSON of the run to this file")
     ap.add_argument("--category", action="append", help="only these categories (repeatable)")
+    ap.add_argument("--compare", type=Path, metavar="BEFORE.json",
+                    help="also print this run beside an earlier one (its --out file): figures and changed queries")
     args = ap.parse_args(argv)
     queries = load_queries()
     if args.category:
@@ -37,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
     else:
         print(report(result))
+    if args.compare:
+        print()
+        print(compare(json.loads(args.compare.read_text(encoding="utf-8")), data))
     return 0
 
 

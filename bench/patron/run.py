@@ -411,3 +411,34 @@ def report(r: Run) -> str:
         lines.append(f"      expected {q.expected_text}")
         lines.append(f"      first    {describe(o.first)}" + (f"  total {o.total}" if o.total != 1 else ""))
     return "\n".join(lines)
+
+
+def compare(before: dict, after: dict) -> str:
+    """Two runs side by side (the JSON of `--out`): the table, and every query that changed at 1."""
+    lines = [f"before: {before.get('commit') or '?'}; after: {after.get('commit') or '?'}", "",
+             f"| {'category':<15} | queries | success@1 before | after | success@3 before | after |",
+             f"|{'-' * 17}|--------:|-----------------:|------:|-----------------:|------:|"]
+    old = {r["category"]: r for r in before["table"]}
+    for row in after["table"]:
+        b = old.get(row["category"], {})
+        lines.append(f"| {row['category']:<15} | {row['queries']:>7} | {b.get('success_at_1', float('nan')):>16.3f} | "
+                     f"{row['success_at_1']:>5.3f} | {b.get('success_at_3', float('nan')):>16.3f} | "
+                     f"{row['success_at_3']:>5.3f} |")
+
+    def key(o: dict) -> tuple:
+        return o["index"], o["q"], repr(sorted((o.get("params") or {}).items())), o["expected"]
+
+    was = {key(o): o for o in before["outcomes"]}
+    fixed, broken = [], []
+    for o in after["outcomes"]:
+        b = was.get(key(o))
+        if b is None or b["success_at_1"] == o["success_at_1"]:
+            continue
+        (fixed if o["success_at_1"] else broken).append((b, o))
+    for title, pairs in (("now right at 1", fixed), ("now wrong at 1", broken)):
+        lines += ["", f"{title}: {len(pairs)}"]
+        for b, o in pairs:
+            first = (b["top"][0]["title"] if b["top"] else "(nothing)")[:40]
+            now = (o["top"][0]["title"] if o["top"] else "(nothing)")[:40]
+            lines.append(f"  [{o['index']}/{o['category']}] {o['q']!r}: {first!r} -> {now!r}")
+    return "\n".join(lines)
