@@ -157,3 +157,11 @@ def test_feeds_name_the_others_as_contributors(introduced):
     entry = etree.fromstring(exports.atom(res, req, "http://h")).find(f"{{{ATOM}}}entry")
     assert [a.findtext(f"{{{ATOM}}}name") for a in entry.findall(f"{{{ATOM}}}author")] == [AUTHOR]
     assert [a.findtext(f"{{{ATOM}}}name") for a in entry.findall(f"{{{ATOM}}}contributor")] == list(OTHERS)
+
+
+def test_results_name_every_role_but_the_authors(client):
+    page = client.get("/zoeken", params={"q": "Mees en de verdwenen kat"}).text
+    assert "Pim de Wit (illustrator)" in page
+    assert "Anouk Brinkman" in page and "Anouk Brinkman (auteur)" not in page
+    page = client.get("/zoeken", params={"q": "Mees en de verdwenen kat", "lang": "en"}).text
+    assert "Pim de Wit (illustrator)" in page and "(author)" not in page

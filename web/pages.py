@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from corpus.model import READING_FORMS
+from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
 from search_api import exports, urls
 from search_api.request import SearchRequest
@@ -398,7 +399,8 @@ def sibling_sections(snapshot, rec: dict) -> list[dict]:
 
 env.globals.update(title_lang=title_lang, content_lang=content_lang, hit_url=hit_url,
                    reading_forms=READING_FORMS, availability=availability,
-                   holdings_summary=holdings_summary, paragraphs=paragraphs, section_path=section_path)
+                   holdings_summary=holdings_summary, paragraphs=paragraphs, section_path=section_path,
+                   author_role=AUTHOR.label)  # a result names the role of everyone but the authors
 
 
 # --- errors -----------------------------------------------------------------------------------
