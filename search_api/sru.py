@@ -13,6 +13,7 @@ XML is built with lxml: query text and record data are element text, never paste
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -299,53 +300,46 @@ def dc_record(rec: dict, base_url: str = "") -> etree._Element:
     publisher, description (and contributor, source, relation where they apply)."""
     root = etree.Element(f"{{{SRW_DC_NS}}}dc", nsmap={"srw_dc": SRW_DC_NS, "dc": DC_NS})
 
-    def add(name: str, value) -> None:
-        if value not in (None, "", []):
-            _sub(root, f"{{{DC_NS}}}{name}", value)
+    def add(name: str, *values) -> None:
+        for value in values:
+            if value not in (None, "", []):
+                _sub(root, f"{{{DC_NS}}}{name}", value)
 
     page = absolute(base_url, record_path(rec))
     if rec.get("type") == "article":
-        add("title", rec["title"])
-        for theme in rec.get("themes") or []:
-            add("subject", theme)
-        add("description", " ".join((rec.get("body") or "").split())[:500])
-        add("publisher", SOURCE_NAMES.get(rec.get("source") or "", rec.get("source")))
-        add("date", rec.get("published"))
-        add("type", "artikel")
-        add("type", "Text")
-        add("identifier", page)
-        add("identifier", rec.get("url"))
-        add("source", rec.get("document"))
-        add("language", "nl")
-        return root
-    title = rec["title"] + (f" : {rec['subtitle']}" if rec.get("subtitle") else "")
-    add("title", title)
+        _dc_article(add, rec, page)
+    else:
+        _dc_catalogue(add, rec, page)
+    return root
+
+
+def _dc_article(add: Callable[..., None], rec: dict, page: str) -> None:
+    add("title", rec["title"])
+    add("subject", *rec.get("themes") or [])
+    add("description", " ".join((rec.get("body") or "").split())[:500])
+    add("publisher", SOURCE_NAMES.get(rec.get("source") or "", rec.get("source")))
+    add("date", rec.get("published"))
+    add("type", "artikel", "Text")
+    add("identifier", page, rec.get("url"))
+    add("source", rec.get("document"))
+    add("language", "nl")
+
+
+def _dc_catalogue(add: Callable[..., None], rec: dict, page: str) -> None:
+    add("title", rec["title"] + (f" : {rec['subtitle']}" if rec.get("subtitle") else ""))
     who = people(rec)
-    for name in who["author"]:
-        add("creator", name)
-    for name in who["editor"] + who["translator"] + who["contributor"] + who["none"]:
-        add("contributor", name)
-    for subject in (rec.get("subjects") or []) + (rec.get("genre") or []):
-        add("subject", subject)
+    add("creator", *who["author"])  # the people citations credit as authors; the others contribute
+    add("contributor", *who["editor"], *who["translator"], *who["contributor"], *who["none"])
+    add("subject", *(rec.get("subjects") or []) + (rec.get("genre") or []))
     add("description", rec.get("description"))
     add("publisher", rec.get("publisher"))
     add("date", rec.get("year"))
-    add("type", rec.get("material"))
-    if rec.get("material") in materials.BY_CODE:  # and its DCMI types, which CQL dc.type finds it by
-        for dcmi in materials.BY_CODE[rec["material"]].dcmi:
-            add("type", dcmi)
-    for isbn in rec.get("isbn") or []:
-        add("identifier", f"urn:isbn:{isbn}")
-    if rec.get("ppn"):
-        add("identifier", f"urn:ppn:{rec['ppn']}")
-    add("identifier", page)
-    if rec.get("online_url"):
-        add("identifier", rec["online_url"])
-    for language in rec.get("language") or []:
-        add("language", language)
-    if rec.get("series"):
-        add("relation", rec["series"])
-    return root
+    # the material, and its DCMI types (by which CQL dc.type finds it again)
+    add("type", rec.get("material"), *materials.material(rec.get("material")).dcmi)
+    add("identifier", *(f"urn:isbn:{isbn}" for isbn in rec.get("isbn") or []))
+    add("identifier", f"urn:ppn:{rec['ppn']}" if rec.get("ppn") else None, page, rec.get("online_url"))
+    add("language", *rec.get("language") or [])
+    add("relation", rec.get("series"))
 
 
 _MARC_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
