@@ -242,65 +242,65 @@ def jsonld_for(rec: dict, editions: list[dict] | None = None, base_url: str = ""
     if rec.get("type") == "article":
         return _article_jsonld(rec, page, base_url)
     mat = materials.material(rec.get("material"))
-    kind, book_format = mat.schema_type, mat.book_format
-    doc: dict = {"@context": "https://schema.org", "@type": kind, "@id": page, "url": page,
+    doc: dict = {"@context": "https://schema.org", "@type": mat.schema_type, "@id": page, "url": page,
                  "name": rec["title"]}
-    if rec.get("subtitle"):
-        doc["alternativeHeadline"] = rec["subtitle"]
+    doc.update(_present(alternativeHeadline=rec.get("subtitle")))
+    doc.update(_jsonld_people(rec, mat))
+    doc.update(_present(bookFormat=SCHEMA + mat.book_format if mat.book_format else None))
+    doc.update(_jsonld_identifiers(rec, mat.schema_type == "Book"))
+    doc.update(_jsonld_description(rec, mat.schema_type == "Book"))
+    doc.update(_present(
+        workExample=[_edition_jsonld(e, base_url) for e in editions or [] if e.get("id") != rec["id"]],
+        offers=[_offer(h) for h in rec.get("holdings") or [] if h.get("library")]))
+    return doc
+
+
+def _present(**values) -> dict:
+    """The properties that have a value (JSON-LD leaves the others out)."""
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
+def _one_or_list(values: list):
+    return values[0] if len(values) == 1 else values
+
+
+def _jsonld_people(rec: dict, mat: materials.Material) -> dict:
+    """The makers by the material's property (author, director, byArtist, composer), editors and
+    translators; a Book has a property for illustrators; other contributors, and the people a
+    citation leaves out (who wrote the introduction, designed the cover), are its contributors."""
     who = people(rec)
-    if who["author"]:
-        doc[mat.schema_maker] = [_person(n) for n in who["author"]]
-    if who["editor"]:
-        doc["editor"] = [_person(n) for n in who["editor"]]
-    if who["translator"]:
-        doc["translator"] = [_person(n) for n in who["translator"]]
-    # A Book has a property for illustrators; other contributors, and the people a citation leaves
-    # out (who wrote the introduction, designed the cover), are its contributors.
+    book = mat.schema_type == "Book"
     illustrators = [a["name"] for a in rec.get("authors") or []
                     if a.get("role") in roles.BY_LABEL and roles.BY_LABEL[a["role"]].schema == "illustrator"]
-    if illustrators and kind == "Book":
-        doc["illustrator"] = [_person(n) for n in illustrators]
-    others = [n for n in who["contributor"] + who["none"] if n not in illustrators or kind != "Book"]
-    if others:
-        doc["contributor"] = [_person(n) for n in others]
-    if book_format:
-        doc["bookFormat"] = SCHEMA + book_format
+    others = [n for n in who["contributor"] + who["none"] if n not in illustrators or not book]
+    return _present(**{mat.schema_maker: [_person(n) for n in who["author"]],
+                       "editor": [_person(n) for n in who["editor"]],
+                       "translator": [_person(n) for n in who["translator"]],
+                       "illustrator": [_person(n) for n in illustrators] if book else None,
+                       "contributor": [_person(n) for n in others]})
+
+
+def _jsonld_identifiers(rec: dict, book: bool) -> dict:
     isbns = rec.get("isbn") or []
-    if isbns and kind == "Book":
-        doc["isbn"] = isbns[0] if len(isbns) == 1 else isbns
     identifiers = [{"@type": "PropertyValue", "propertyID": "ISBN", "value": i} for i in isbns]
     if rec.get("ppn"):
         identifiers.append({"@type": "PropertyValue", "propertyID": "PPN", "value": rec["ppn"]})
-    if identifiers:
-        doc["identifier"] = identifiers
-    languages = rec.get("language") or []
-    if languages:
-        doc["inLanguage"] = languages[0] if len(languages) == 1 else languages
-    if rec.get("year"):
-        doc["datePublished"] = str(rec["year"])
-    if rec.get("publisher"):
-        doc["publisher"] = {"@type": "Organization", "name": rec["publisher"]}
-    if rec.get("edition") and kind == "Book":
-        doc["bookEdition"] = rec["edition"]
-    if rec.get("subjects"):
-        doc["about"] = [{"@type": "Thing", "name": s} for s in rec["subjects"]]
-    if rec.get("genre"):
-        doc["genre"] = rec["genre"]
-    if rec.get("description"):
-        doc["description"] = rec["description"]
-    if rec.get("series"):
-        doc["isPartOf"] = {"@type": "CreativeWorkSeries", "name": rec["series"]}
-    if rec.get("audience"):
-        doc["audience"] = {"@type": "PeopleAudience", "audienceType": rec["audience"]}
-    if rec.get("online_url"):
-        doc["sameAs"] = rec["online_url"]
-    examples = [_edition_jsonld(e, base_url) for e in editions or [] if e.get("id") != rec["id"]]
-    if examples:
-        doc["workExample"] = examples
-    offers = [_offer(h) for h in rec.get("holdings") or [] if h.get("library")]
-    if offers:
-        doc["offers"] = offers
-    return doc
+    return _present(isbn=_one_or_list(isbns) if book else None, identifier=identifiers)
+
+
+def _jsonld_description(rec: dict, book: bool) -> dict:
+    """Language, date, publisher, edition, subjects, genre, summary, series, audience, the online copy."""
+    return _present(
+        inLanguage=_one_or_list(rec.get("language") or []),
+        datePublished=str(rec["year"]) if rec.get("year") else None,
+        publisher={"@type": "Organization", "name": rec["publisher"]} if rec.get("publisher") else None,
+        bookEdition=rec.get("edition") if book else None,
+        about=[{"@type": "Thing", "name": s} for s in rec.get("subjects") or []],
+        genre=rec.get("genre"),
+        description=rec.get("description"),
+        isPartOf={"@type": "CreativeWorkSeries", "name": rec["series"]} if rec.get("series") else None,
+        audience={"@type": "PeopleAudience", "audienceType": rec["audience"]} if rec.get("audience") else None,
+        sameAs=rec.get("online_url"))
 
 
 def _edition_jsonld(e: dict, base_url: str) -> dict:
