@@ -62,7 +62,6 @@ class QueryPlan:
     notices: list[str] = field(default_factory=list)
     terms: set[str] = field(default_factory=set)  # exact and stemmed tokens, for highlighting
     vocab: object | None = None  # the index vocabulary (compounds), when the service has one
-    known: Callable[[str], bool] | None = None  # whether the index knows a word in any field or form
     fuzzy: bool = False  # zero-result chain: also match words within a typo or two
     any_word: bool = False  # zero-result chain: any word instead of all words
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
@@ -261,9 +260,9 @@ STEPS: tuple[Step, ...] = (
 
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
                 vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
-                populated: frozenset[str] | None = None, known: Callable[[str], bool] | None = None) -> QueryPlan:
+                populated: frozenset[str] | None = None) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
-                     compounds=compounds, populated=populated, known=known)
+                     compounds=compounds, populated=populated)
     for step in steps:
         step(plan)
     return plan
@@ -363,10 +362,12 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
     fields = (BY_NAME[c.field],) if c.field else search_fields(plan.schema, plan.populated)
     if plan.vocab is not None and plan.long_query and plan.request.spell and plan.vocab.count(word) == 0:
         # A long query is ranked, never empty, so the zero-result chain would not correct a
-        # slip in one of its words: a word the index does not know also counts as its correction.
+        # slip in one of its words: a word the vocabulary does not have also counts as its
+        # correction. The word as typed keeps its full weight and nothing is said or replaced, so
+        # here a compound the vocabulary lacks ("samenwoon") may gain its neighbour ("samenwoont").
         from search_api.spelling import correct_word
 
-        fixed = correct_word(word, plan.vocab, plan.known)
+        fixed = correct_word(word, plan.vocab)
         if fixed:
             q = _clause_query(plan.schema, Clause(fixed, field=c.field), plan.terms, True, populated=plan.populated,
                               vocab=plan.vocab)

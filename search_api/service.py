@@ -286,7 +286,7 @@ class SearchService:
         t0 = time.perf_counter()
         vocab = self.vocabulary(st)
         known = self._known(st, vocab)
-        run = self._execute(st, req, vocab, known=known)
+        run = self._execute(st, req, vocab)
         notices = list(req.notices) + run.plan.notices
         parsed = run.plan.parsed
         searchable = parsed is not None and not parsed.is_empty
@@ -302,7 +302,7 @@ class SearchService:
             for (new_req, opts), message in self._chain(req, correction, fuzzy):
                 tried = True
                 # A step counts its facets only once it has found something.
-                step = self._execute(st, new_req, vocab, facets=False, known=known, **opts)
+                step = self._execute(st, new_req, vocab, facets=False, **opts)
                 if step.total:
                     if not step.pending.known:
                         step.pending = _Pending(self._facet_requests(st, step.plan, step.plan.query(scored=False)),
@@ -329,7 +329,7 @@ class SearchService:
             did_you_mean=correction.text if correction and not corrected else None,
             notices=_dedupe(notices), total_records=run.total_records if ran.group else None, request=ran,
             corrected_from=req.q if corrected else None,
-            words=self._words_alone(st, req, vocab, known, parsed) if run.total == 0 and searchable else None,
+            words=self._words_alone(st, req, vocab, parsed) if run.total == 0 and searchable else None,
         )
 
     def _known(self, st: IndexState, vocab) -> Callable[[str], bool]:
@@ -346,18 +346,17 @@ class SearchService:
         parsed = parse(req.q)
         words = [t for c in parsed.positive_clauses() if not c.phrase and c.field != "identifier"
                  for t in exact_tokens(c.text)]
-        counted = [replace(c, found=self._count(st, replace(req, q=c.text, spell=False), vocab, known))
+        counted = [replace(c, found=self._count(st, replace(req, q=c.text, spell=False), vocab))
                    for c in spelling.corrections(req.q, words, vocab, known)]
         best = spelling.rank(counted)
         return best if best is not None and best.found else None
 
-    def _count(self, st: IndexState, req: SearchRequest, vocab, known) -> int:
+    def _count(self, st: IndexState, req: SearchRequest, vocab) -> int:
         """How many records a request matches, without ranking or reading any."""
-        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated,
-                           known=known)
+        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated)
         return int(st.searcher.search(plan.query(scored=False), 1, count=True).count or 0)
 
-    def _words_alone(self, st: IndexState, req: SearchRequest, vocab, known, parsed) -> list[tuple[str, int]] | None:
+    def _words_alone(self, st: IndexState, req: SearchRequest, vocab, parsed) -> list[tuple[str, int]] | None:
         """For a search that found nothing: what each of its words finds alone (in the same scope,
         with the same filters, as typed), in the unit of the total (works, or editions)."""
         words: dict[str, str] = {}
@@ -371,7 +370,7 @@ class SearchService:
             return None
         out = []
         for word, q in list(words.items())[:MAX_WORDS_ALONE]:
-            one = self._execute(st, replace(req, q=q, spell=False, page=1, size=1), vocab, facets=False, known=known)
+            one = self._execute(st, replace(req, q=q, spell=False, page=1, size=1), vocab, facets=False)
             out.append((word, one.total))
         return out
 
