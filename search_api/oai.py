@@ -261,7 +261,7 @@ def _find(snapshot: Snapshot, identifier: str) -> tuple[int, dict | changes.Dele
         found = snapshot.change_of(rid)
         if found is not None:
             return found
-        for d in snapshot.deletions():
+        for d in reversed(snapshot.deletions()):
             if d.id == rid:
                 return d.key, d
     raise OAIError("idDoesNotExist", f"{identifier!r} is not the identifier of a record in this repository")
@@ -282,7 +282,10 @@ def _list(root, args, snapshot: Snapshot, base_url: str) -> None:
     keys = [d.key for d in deleted]
     start = bisect_right(keys, harvest.after) if harvest.after is not None else 0
     # The page: the next `size` of records and deleted records together, in change-key order.
-    merged = sorted(page.records + [(d.key, d) for d in deleted[start:start + size]], key=lambda kv: kv[0])[:size]
+    # A deleted record the generation holds again (after a rollback, the only way there) is left
+    # out of the page; completeListSize still counts it.
+    gone = [(d.key, d) for d in deleted[start:start + size] if not snapshot.holds(d.id)]
+    merged = sorted(page.records + gone, key=lambda kv: kv[0])[:size]
     total = page.total + len(deleted)
     if not merged:
         if harvest.after is None:

@@ -159,7 +159,7 @@ class SearchService:
         self._vocab = VocabularyCache()
         self._cql_vocab: tuple[tuple, FacetVocabulary] | None = None
         self._results = ResultCache(RESULT_CACHE_SIZE)
-        self._deletions: tuple[tuple, list[changes.Deletion]] = ((), [])
+        self._deletions: tuple[int, list[changes.Deletion]] = (-1, [])
         self.refresh(force=True)
 
     # --- following the live generation ------------------------------------------------------
@@ -232,19 +232,16 @@ class SearchService:
     def vocabulary(self, st: IndexState):
         return self._vocab.get(st.key, st.searcher)
 
-    def deletions(self, st: IndexState) -> list[changes.Deletion]:
-        """The index directory's deletions log, oldest first, without the records `st` holds; read
-        again when the log or the generation changes."""
+    def deletions(self) -> list[changes.Deletion]:
+        """The index directory's deletions log, oldest first, read again when it changes."""
         path = changes.changes_dir(self.index_dir) / changes.DELETED
         try:
-            mtime = path.stat().st_mtime
+            mtime = path.stat().st_mtime_ns
         except OSError:
-            mtime = 0.0
+            mtime = 0
         known = self._deletions
-        if known[0] != (mtime, st.key):
-            listed = [d for d in changes.read_deletions(self.index_dir)
-                      if not st.searcher.search(Query.term_query(st.schema, ID_FIELD, d.id), 1, count=True).count]
-            known = ((mtime, st.key), listed)
+        if known[0] != mtime:
+            known = (mtime, changes.read_deletions(self.index_dir))
             self._deletions = known
         return known[1]
 
@@ -726,9 +723,14 @@ class Snapshot:
 
     def deletions(self) -> list[changes.Deletion]:
         """The records deleted from this index directory (by `index delete`, an update's deletes or
-        a full build that no longer held them), oldest first; a record that is live again in this
-        generation (after a rollback) is left out."""
-        return self._service.deletions(self._state)
+        a full build that no longer held them), oldest first. Jobs take a record that comes back out
+        of the log; only after a rollback can one be live in this generation (`holds`)."""
+        return self._service.deletions()
+
+    def holds(self, record_id: str) -> bool:
+        """Whether this generation holds a record with this id."""
+        st = self._state
+        return bool(st.searcher.search(Query.term_query(st.schema, ID_FIELD, record_id), 1, count=True).count)
 
     def stats(self) -> dict:
         """What this generation holds: records by type and by source, libraries, dates."""

@@ -405,3 +405,26 @@ def test_our_own_reader_round_trips_every_record(base_url, records, prefix, monk
         assert back["title"] == rec["title"], rec["id"]
         assert back.get("subtitle") == rec.get("subtitle"), rec["id"]
         assert [a["name"] for a in back.get("authors", [])] == [a["name"] for a in rec.get("authors", [])], rec["id"]
+
+
+def test_after_a_rollback_a_record_the_generation_holds_again_is_not_deleted(tmp_path, schema, sample_records):
+    from fastapi.testclient import TestClient
+
+    from indexer.build import build, rollback
+
+    index_dir = tmp_path / "index"
+    catalogue = sample_records[:20]
+    assert build(index_dir, [_write(tmp_path / "a.jsonl", catalogue)]).state == "done"
+    assert build(index_dir, [_write(tmp_path / "b.jsonl", catalogue[1:])]).state == "done"
+    identifier = f"oai:vindplaats:{catalogue[0]['id']}"
+    with TestClient(_app(index_dir)) as client:
+        ask = Asker(client, schema)
+        headers = ask(verb="ListIdentifiers", metadataPrefix="oai_dc").findall(".//o:header", NS)
+        assert [h.get("status") for h in headers if h.findtext("o:identifier", namespaces=NS) == identifier] \
+            == ["deleted"]
+        rollback(index_dir)
+        headers = ask(verb="ListIdentifiers", metadataPrefix="oai_dc").findall(".//o:header", NS)
+        assert [h.get("status") for h in headers if h.findtext("o:identifier", namespaces=NS) == identifier] \
+            == [None]
+        record = ask(verb="GetRecord", metadataPrefix="oai_dc", identifier=identifier)
+        assert record.find(".//o:metadata", NS) is not None
