@@ -146,7 +146,8 @@ class Harvest:
             h = cls(data["v"], data["m"], data["s"], data["f"], data["u"], int(data["k"]), int(data["c"]))
         except (binascii.Error, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
             raise OAIError("badResumptionToken", f"the resumption token {token!r} is not one of this repository") from None
-        if h.verb != verb or h.prefix not in FORMATS or (h.set is not None and _set(h.set) is None):
+        bounds_ok = all(v is None or type(v) is int for v in (h.lo, h.hi))
+        if not bounds_ok or h.verb != verb or h.prefix not in FORMATS or (h.set is not None and _set(h.set) is None):
             raise OAIError("badResumptionToken", f"the resumption token {token!r} is not one for {verb}")
         return h
 

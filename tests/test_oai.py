@@ -252,6 +252,8 @@ def test_marcxml_is_the_original_marc_where_it_was_kept(ask, records):
     ({"verb": "ListRecords", "resumptionToken": "bm90IGEgdG9rZW4"}, "badResumptionToken"),
     ({"verb": "ListIdentifiers", "resumptionToken": "%%%"}, "badResumptionToken"),
     ({"verb": "ListSets", "resumptionToken": "x"}, "badResumptionToken"),
+    ({"verb": "ListRecords", "resumptionToken": oai.Harvest("ListRecords", "oai_dc", None, "gisteren", None).token(1, 1)},
+     "badResumptionToken"),
     ({"verb": "ListIdentifiers", "metadataPrefix": "oai_dc", "until": "1999-12-31"}, "noRecordsMatch"),
 ])
 def test_errors(ask, args, code):
