@@ -52,6 +52,7 @@ from search_api.notices import Notice
 from search_api.pipeline import (
     QueryPlan,
     any_term,
+    filter_query,
     has_fuzzable,
     plan_search,
     populated_fields,
@@ -80,6 +81,7 @@ RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "2048"))
 MAX_WORDS_ALONE = 8  # words of an empty search counted alone, at most
 COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
+WORKS_SUB = "_w"  # a facet value's number of works, a sub-aggregation of its bucket
 
 _pool: ThreadPoolExecutor | None = None
 _pool_pid = 0
@@ -458,13 +460,14 @@ class SearchService:
     @staticmethod
     def _works_total(st: IndexState, query: Query, groups: dict, seen: int, total_records: int,
                      works: float | None) -> int:
-        if total_records <= seen:
-            total = len(groups)  # exact: every match was in the window
-        elif works is not None:
-            total = round(works)
-        else:
-            total = round(st.searcher.cardinality(query, WORK_ID_FIELD))
-        return max(total, len(groups))
+        """The number of works: the same estimate (tantivy's cardinality of the work ids, a
+        HyperLogLog++ sketch) that every facet value of the grouped view counts with, so the total
+        after ticking a value is the count that value showed. The sketch is exact for a handful of
+        works and within about a percent beyond; knowing every match (`seen`) does not override it,
+        as the facet value that led here could not know it either."""
+        if works is None:
+            works = st.searcher.cardinality(query, WORK_ID_FIELD)
+        return round(works)
 
     def _edition_counts(self, st: IndexState, query: Query, wids: list[int]) -> dict[int, int]:
         if not wids:
@@ -514,27 +517,30 @@ class SearchService:
                 names.append("province_library")
             if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
                 names.append("type")  # without scope or type filter, its wider set is this one
+        works = plan.request.group
         groups = _split(names, FACET_SPLIT if _IN_FLIGHT.value <= 1 else 1)
-        head = _aggs(groups[0])
+        head = _aggs(groups[0], works)
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
-        if plan.request.group:
+        if works:
             head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
         pool = _executor()
         futures = [pool.submit(st.searcher.aggregate, query, head)]
-        futures += [pool.submit(st.searcher.aggregate, query, _aggs(g)) for g in groups[1:] if g]
+        futures += [pool.submit(st.searcher.aggregate, query, _aggs(g, works)) for g in groups[1:] if g]
         return futures
 
     def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> list[Future]:
         selected = set(plan.filters)
+        works = plan.request.group
         pool = _executor()
         futures = []
         for name in plan.facet_fields:
             if name in selected and name != "type":
                 names = [name, "province_library"] if name == "library" else [name]
-                futures.append(pool.submit(st.searcher.aggregate, plan.query(without=name, scored=False), _aggs(names)))
+                futures.append(pool.submit(st.searcher.aggregate, plan.query(without=name, scored=False),
+                                           _aggs(names, works)))
         if "type" in plan.facet_fields and ("type" in selected or plan.scope_filter is not None):
             futures.append(pool.submit(st.searcher.aggregate, plan.query(without="type", with_scope=False, scored=False),
-                                       _aggs(["type"])))
+                                       _aggs(["type"], works)))
         return futures
 
     def _facets(self, st: IndexState, plan: QueryPlan, raw: dict) -> dict[str, list[FacetValue]]:
@@ -549,7 +555,7 @@ class SearchService:
             for b in raw["province_library"]["buckets"]:
                 province, _, isil = str(b["key"]).partition("|")
                 by_province.setdefault(province, []).append(FacetValue(
-                    isil, int(b["doc_count"]), isil in libs, names.get(isil, {}).get("name", isil)))
+                    isil, _count(b, req.group), isil in libs, names.get(isil, {}).get("name", isil)))
             for fv in facets["province"]:
                 fv.children = by_province.get(fv.value, [])
         return facets
@@ -557,17 +563,18 @@ class SearchService:
     def _facet_values(self, st: IndexState, name: str, agg: dict | None, plan: QueryPlan) -> list[FacetValue]:
         f = BY_NAME[name]
         chosen = plan.request.filter_values(name)
+        works = plan.request.group
         out: list[FacetValue] = []
         if agg is None:
             return out
         if f.kind == "int":
             for r, b in zip(YEAR_RANGES, agg["buckets"]):
                 if b["doc_count"] or r.key in chosen:
-                    out.append(FacetValue(r.key, int(b["doc_count"]), r.key in chosen, r.label))
+                    out.append(FacetValue(r.key, _count(b, works), r.key in chosen, r.label))
             return out
         for b in agg["buckets"]:
             value = str(b["key"])
-            out.append(FacetValue(value, int(b["doc_count"]), value in chosen, self._label(st, name, value)))
+            out.append(FacetValue(value, _count(b, works), value in chosen, self._label(st, name, value)))
         present = {v.value for v in out}
         for value in chosen:
             if value not in present:
@@ -581,8 +588,9 @@ class SearchService:
     def _value_count(st: IndexState, plan: QueryPlan, name: str, value: str) -> int:
         f = BY_NAME[name]
         wider = plan.query(without=name, with_scope=name != "type", scored=False)
-        q = Query.boolean_query([(Occur.Must, wider),
-                                 (Occur.Must, Query.term_query(st.schema, f.keyword_field, value))])
+        q = Query.boolean_query([(Occur.Must, wider), (Occur.Must, filter_query(st.schema, f, [value]))])
+        if plan.request.group:
+            return round(st.searcher.cardinality(q, WORK_ID_FIELD))
         return int(st.searcher.search(q, 1, count=True).count or 0)
 
     @staticmethod
@@ -801,7 +809,9 @@ def _field_names(st: IndexState) -> dict[int, str]:
     return {i: f["name"] for i, f in enumerate(entries)}
 
 
-def _aggs(names: list[str]) -> dict:
+def _aggs(names: list[str], works: bool = False) -> dict:
+    """The facet aggregations of `names`; with `works`, each value also counts its works (the
+    distinct work ids of its matching editions) and the values are ranked by that count."""
     out = {}
     for name in names:
         f = BY_NAME[name]
@@ -817,7 +827,19 @@ def _aggs(names: list[str]) -> dict:
             out[name] = {"range": {"field": f.name, "ranges": ranges}}
         else:
             out[name] = {"terms": {"field": f.keyword_field, "size": f.facet_size}}
+            if works:
+                out[name]["terms"]["order"] = {WORKS_SUB: "desc"}
+        if works:
+            out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
     return out
+
+
+def _count(bucket: dict, works: bool) -> int:
+    """A facet value's count: its works in the grouped view (the same estimate, over the same
+    editions, that the search with this value ticked gives as its total), else its editions."""
+    if not works:
+        return int(bucket["doc_count"])
+    return round(bucket.get(WORKS_SUB, {}).get("value") or 0)
 
 
 def _split(names: list[str], parts: int) -> list[list[str]]:

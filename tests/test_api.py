@@ -68,7 +68,7 @@ def test_two_material_values_give_the_union_with_matching_counts(client, sample_
 
 
 def test_disjunctive_facets_across_two_fields(client, sample_records):
-    body = search(client, scope="catalogue", filter=["material:boek", "language:en"])
+    body = search(client, scope="catalogue", group="false", filter=["material:boek", "language:en"])
     mat = {v["value"]: v["count"] for v in body["facets"]["material"]}
     lang = {v["value"]: v["count"] for v in body["facets"]["language"]}
     truth_mat = Counter(r["material"] for r in sample_records if "en" in r.get("language", []) and r.get("material"))
@@ -82,7 +82,7 @@ def test_disjunctive_facets_across_two_fields(client, sample_records):
 
 
 def test_province_library_facet_counts_libraries_in_their_province(client, sample_records):
-    body = search(client, scope="catalogue")
+    body = search(client, scope="catalogue", group="false")
     provinces = {v["value"]: v for v in body["facets"]["province"]}
     truth = Counter()
     pairs = Counter()
@@ -103,7 +103,7 @@ def test_province_library_facet_counts_libraries_in_their_province(client, sampl
 
 
 def test_year_facet_ranges_and_filter(client, sample_records):
-    body = search(client, scope="catalogue")
+    body = search(client, scope="catalogue", group="false")
     counts = {v["value"]: v["count"] for v in body["facets"]["year"]}
     for r in YEAR_RANGES:
         n = sum(1 for rec in sample_records if rec.get("year") is not None

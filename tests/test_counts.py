@@ -1,0 +1,90 @@
+"""Counts in one unit: in the grouped view every count counts works (the total, every facet value,
+the type facet, province → library); with `group=false` every count counts editions. Whatever a
+facet value shows is the total that ticking it gives, on the sample and on the real data."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from indexer.build import build
+from search_api.request import SearchRequest
+from search_api.service import SearchService
+
+# Common searches: an author, topics, a title, a genre, and the broadest search there is.
+COMMON = ("mulisch", "hemel", "dieren", "kinderboeken", "thriller", "de ontdekking van de hemel", "roman", "")
+REAL_COMMON = ("mulisch", "hemel", "de ontdekking van de hemel", "bibliotheek", "geschiedenis", "roman", "")
+
+
+def shown_values(res) -> list[tuple[str, object]]:
+    """Every facet value the response shows, the libraries under their province included."""
+    out = []
+    for name, values in res.facets.items():
+        for v in values:
+            out.append((name, v))
+            out += [("library", c) for c in v.children or []]
+    return out
+
+
+def mismatches(svc: SearchService, q: str, group: bool) -> list[tuple]:
+    base = SearchRequest(q=q, group=group)
+    res = svc.search(base)
+    assert res.total > 0, q
+    bad = []
+    for name, v in shown_values(res):
+        ticked = svc.search(replace(base, filters=((name, v.value),)))
+        assert ticked.request.filters == ((name, v.value),), "the filter stayed applied"
+        if ticked.total != v.count:
+            bad.append((q, name, v.value, v.count, ticked.total))
+    return bad
+
+
+@pytest.fixture(scope="module")
+def real_service(shared_corpus, tmp_path_factory) -> SearchService:
+    """An index of the real KB, OBA and MARC records and the network's publications."""
+    c = shared_corpus / "catalogue"
+    sources = [f"dc:{c / 'kb-sru-dcx-sample.xml'}", f"oba:{c / 'oba-api-response-1.js'}",
+               f"oba:{c / 'oba-api-response-2.js'}", f"marc:{c / 'marc' / 'bin_input'}",
+               f"marcxml:{c / 'marc' / 'xml_input'}", f"articles:{shared_corpus / 'knowledge' / 'bnetwerk'}"]
+    d = tmp_path_factory.mktemp("real-counts")
+    report = build(d, sources)
+    assert report.state == "done", report.message
+    return SearchService(d)
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["works", "editions"])
+def test_every_facet_value_leads_to_the_total_it_shows_on_the_sample(service, group):
+    bad = [m for q in COMMON for m in mismatches(service, q, group)]
+    assert bad == []
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["works", "editions"])
+def test_every_facet_value_leads_to_the_total_it_shows_on_the_real_data(real_service, group):
+    bad = [m for q in REAL_COMMON for m in mismatches(real_service, q, group)]
+    assert bad == []
+
+
+def test_mulisch_counts_works_in_the_grouped_view_and_editions_without(service, sample_records):
+    mulisch = [r for r in sample_records if r.get("material") == "boek"
+               and any("Mulisch" in a["name"] for a in r.get("authors") or [])]
+    works = {r["work_key"] for r in mulisch}
+    assert len(mulisch) > len(works)  # several print editions of one work
+    grouped = service.search(SearchRequest(q="mulisch"))
+    boek = next(v for v in grouped.facets["material"] if v.value == "boek")
+    assert boek.count == len(works) == service.search(SearchRequest(q="mulisch", filters=(("material", "boek"),))).total
+    flat = service.search(SearchRequest(q="mulisch", group=False))
+    assert next(v for v in flat.facets["material"] if v.value == "boek").count == len(mulisch)
+    # The type facet and the libraries under their province count in the same unit.
+    assert next(v for v in grouped.facets["type"] if v.value == "catalogue").count == grouped.total
+    holders = {h["library"] for r in mulisch for h in r.get("holdings") or []}
+    children = {c.value: c.count for v in grouped.facets["province"] for c in v.children or []}
+    assert set(children) >= holders and all(n <= len(works) for n in children.values())
+
+
+def test_facet_values_are_ranked_by_the_count_they_show(service):
+    res = service.search(SearchRequest(q=""))
+    for name, values in res.facets.items():
+        if name == "year":
+            continue  # fixed ranges, in their own order
+        counts = [v.count for v in values if not v.selected]
+        assert counts == sorted(counts, reverse=True), name
