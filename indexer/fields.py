@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from corpus import materials
 
 CATALOGUE = "catalogue"
+EDITION_WEIGHT = "edition_weight"  # the fast column that picks a work's representative edition
 ARTICLE = "article"
 BOTH = (CATALOGUE, ARTICLE)
 
@@ -75,6 +76,15 @@ def _province_library(rec: dict) -> list[str]:
             if pair not in out:
                 out.append(pair)
     return out
+
+
+def _edition_weight(rec: dict) -> list[int]:
+    """What makes an edition a good one to show for its work, as one number for a fast column:
+    the number of libraries holding it, then whether it is an ordinary print edition (so the
+    grouped list picks its representative without reading the stored records)."""
+    libraries = {h.get("library") or h.get("library_name") for h in rec.get("holdings") or []} - {None, ""}
+    ordinary_print = rec.get("material") == "boek" and not rec.get("reading_form")
+    return [2 * len(libraries) + int(ordinary_print)]
 
 
 def _lead(rec: dict) -> list[str]:
@@ -264,6 +274,8 @@ FIELDS: tuple[Field, ...] = (
     Field("available_at", "Beschikbaar in bibliotheek", "Available at library", facet=True,
           extract=_available_at, facet_cost=2.0),
     Field("source", "Bron", "Source", (ARTICLE,), facet=True, public_facet=14, cql=("vp.source",)),
+    # --- ranking within a work ----------------------------------------------------------------
+    Field(EDITION_WEIGHT, "Gewicht van de uitgave", "Edition weight", kind="int", extract=_edition_weight),
 )
 
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}

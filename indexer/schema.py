@@ -24,8 +24,8 @@ from indexer.fields import (
 )
 from indexer.works import work_key
 
-SCHEMA_VERSION = 4  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
-# 4: change keys (`changed`) and id hashes
+SCHEMA_VERSION = 5  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
+# 4: change keys (`changed`) and id hashes; 5: edition_weight (a work's representative edition)
 
 
 def build_schema() -> tantivy.Schema:

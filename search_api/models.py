@@ -61,12 +61,17 @@ class SearchHit(_Closed):
     work_key: str | None = None
     online_url: str | None = None
     cover_url: str | None = None
-    holdings_count: int | None = Field(None, description="catalogue: number of holdings")
-    available: bool | None = Field(None, description="catalogue: available somewhere now")
+    holdings_count: int | None = Field(None, description="catalogue: holdings of this edition")
+    available: bool | None = Field(None, description="catalogue: available somewhere now (grouped: any edition)")
+    libraries: int | None = Field(None, description="grouped: libraries holding any edition of the work")
+    libraries_available: int | None = Field(
+        None, description="grouped: libraries with a copy of any edition of the work on the shelf now")
     editions: int | None = Field(None, description="catalogue: matching records folded into this hit")
     edition_ids: list[str] | None = Field(None, description="when more than one edition matched")
-    held_here: bool | None = Field(None, description="with `library`: does that library hold it")
-    available_here: bool | None = Field(None, description="with `library`: available there now")
+    held_here: bool | None = Field(
+        None, description="with `library`: does that library hold it (grouped: any edition of the work)")
+    available_here: bool | None = Field(
+        None, description="with `library`: available there now (grouped: any edition of the work)")
     # article display fields
     document: str | None = None
     section: str | list[str] | None = None
@@ -81,7 +86,8 @@ class SearchHit(_Closed):
 
 class FacetValue(_Closed):
     value: str
-    count: int
+    count: int = Field(description="works with an edition having this value (editions with `group=false`): "
+                                   "the total that ticking it gives")
     selected: bool
     label: str | None = Field(None, description="display text when it differs from the value")
     children: list[FacetValue] | None = Field(None, description="the province facet: its libraries")
@@ -101,13 +107,16 @@ class SearchResults(_Closed):
             "subtitle": "gedichten", "authors": [{"name": "Wendela Roos", "role": "auteur"}], "year": 2016,
             "material": "boek", "language": ["nl"], "audience": "volwassenen", "genre": ["poëzie"],
             "publisher": "De Arbeiderspers", "isbn": ["9789029700221"], "holdings_count": 4, "available": True,
-            "editions": 1, "held_here": True, "available_here": True, "score": 34.6}],
+            "libraries": 4, "libraries_available": 3, "editions": 1, "held_here": True, "available_here": True,
+            "score": 34.6}],
         "facets": {"material": [{"value": "boek", "count": 10, "selected": False}],
                    "province": [{"value": "Gelderland", "count": 4, "selected": False, "children": [
                        {"value": "NL-NmBGZ", "count": 2, "selected": False, "label": "Bibliotheek Gelderland Zuid"}]}]},
         "did_you_mean": None, "notices": [], "corrected_from": None, "total_records": 12}]})
     query: str
-    total: int = Field(description="matching works (or records with `group=false`)")
+    total: int = Field(description="matching works (or records with `group=false`); in the grouped view "
+                                   "the same estimate of works that each facet value counts with, so ticking a value "
+                                   "gives the total it showed")
     page: int
     size: int
     took_ms: float

@@ -38,8 +38,11 @@ class Hit:
     record: dict  # the stored canonical record (display fields come from here)
     editions: int = 1  # records of the same work folded into this hit
     edition_ids: list[str] = field(default_factory=list)
-    held_here: bool | None = None  # with library scope: does that library hold it
+    held_here: bool | None = None  # with library scope: does that library hold it (grouped: any edition)
     available_here: bool | None = None
+    # Grouped: the libraries holding any edition of the work, and those with one on the shelf now.
+    work_libraries: int | None = None
+    work_libraries_available: int | None = None
     explain: dict | None = None
 
     # Fields of the stored record that the API repeats in each hit.
@@ -60,6 +63,10 @@ class Hit:
             holdings = self.record.get("holdings") or []
             d["holdings_count"] = len(holdings)
             d["available"] = any(h.get("available") for h in holdings)
+            if self.work_libraries is not None:
+                d["libraries"] = self.work_libraries
+                d["libraries_available"] = self.work_libraries_available or 0
+                d["available"] = d["available"] or bool(self.work_libraries_available)
             d["editions"] = self.editions
             if self.editions > 1:
                 d["edition_ids"] = self.edition_ids

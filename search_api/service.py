@@ -35,6 +35,7 @@ from indexer.analysis import exact_tokens, stem_tokens
 from indexer.fields import (
     BY_NAME,
     CHANGED_FIELD,
+    EDITION_WEIGHT,
     ID_FIELD,
     SOURCE_FIELD,
     WORK_ID_FIELD,
@@ -46,6 +47,7 @@ from search_api import metrics, spelling
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
+from search_api.editions import WorkHoldings
 from search_api.explain import explain_hit
 from search_api.highlight import snippet
 from search_api.notices import Notice
@@ -68,6 +70,7 @@ from search_api.userquery import parse
 from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
+MAX_EDITIONS_WEIGHED = 2_000  # matching editions of a page's works weighed for their representative
 # Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
 # are counted in this many parallel aggregation requests (one per core, at most 2: each request
 # walks the matches again, which only pays when the per-value counting is the larger cost, and
@@ -133,9 +136,10 @@ class ChangePage(NamedTuple):
 class PageEntry(NamedTuple):
     """One hit of a ranked page before its record is read."""
     score: float | None  # the relevance score, or the sort value when sorted by a field
-    addr: object  # the tantivy document address
+    addr: object  # the tantivy document address (of the edition that stands for its work)
     editions: int = 1  # matching editions of its work folded into this hit
     edition_ids: tuple[str, ...] = ()
+    work: WorkHoldings | None = None  # grouped: the libraries holding any edition of the work
 
 
 @dataclass
@@ -409,7 +413,7 @@ class SearchService:
                            else self._shared_facets(st, plan, matches, []), key)
         if req.group:
             groups, seen = self._grouped_window(st, plan, query)
-            page = self._grouped_page(st, matches, groups, req)
+            page = self._grouped_page(st, plan, matches, groups)
         else:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
             page = [PageEntry(score, addr) for score, addr in res.hits]
@@ -451,11 +455,81 @@ class SearchService:
                 return groups, len(addrs)
             window = min(window * 4, MAX_GROUP_WINDOW)
 
-    def _grouped_page(self, st: IndexState, query: Query, groups: dict, req: SearchRequest) -> list[PageEntry]:
-        """The page of works: each one's best-ranked edition and its number of matching editions."""
+    def _grouped_page(self, st: IndexState, plan: QueryPlan, query: Query, groups: dict) -> list[PageEntry]:
+        """The page of works, in the order of their best-ranked editions: for each, the edition
+        that stands for it (search_api.editions), its number of matching editions and the
+        libraries holding any of its editions."""
+        req = plan.request
         chosen = list(groups.items())[req.offset:req.offset + req.size]
-        counts = self._edition_counts(st, query, [wid for wid, _ in chosen])
-        return [PageEntry(score, addr, counts.get(wid, 1)) for wid, (score, addr) in chosen]
+        wids = [wid for wid, _ in chosen]
+        counts = self._edition_counts(st, query, wids)
+        # Sorted by title, the first edition in that order stays: another edition's title would
+        # put the list out of order. Sorted by year, an edition of the same year may stand in.
+        several = [] if plan.sort_field not in (None, "year") else [w for w in wids if counts.get(w, 1) > 1]
+        shown = self._representatives(st, query, {w: groups[w][1] for w in several},
+                                      sum(counts[w] for w in several), req, same_year=plan.sort_field == "year")
+        held = self._work_holdings(st, wids)
+        return [PageEntry(score, shown.get(wid, addr), counts.get(wid, 1), work=held.get(wid, WorkHoldings()))
+                for wid, (score, addr) in chosen]
+
+    @staticmethod
+    def _representatives(st: IndexState, query: Query, ranked_first: dict[int, object], editions: int,
+                         req: SearchRequest, same_year: bool = False) -> dict[int, object]:
+        """The address of the edition that stands for each work with several matching editions.
+
+        Chosen from the index's columns, not the stored records (reading a record costs about as
+        much as the rest of a search's page): one search over the works' matching editions scores
+        each by the patron's language (2) and their library's holding (1); the edition_weight
+        column (libraries holding it, ordinary print) and the year decide the rest; a tie goes to
+        the best-ranked edition (`ranked_first`). A generation built before that column keeps the
+        best-ranked edition."""
+        wids = list(ranked_first)
+        if not wids:
+            return {}
+        fields = schema_fields(st.schema)
+        if EDITION_WEIGHT not in fields:
+            return {}
+        them = Query.boolean_query([(Occur.Must, query), (Occur.Must, any_term(st.schema, WORK_ID_FIELD, wids))])
+        clauses = [(Occur.Must, Query.const_score_query(them, 0.0)),
+                   (Occur.Should, Query.const_score_query(
+                       Query.term_query(st.schema, BY_NAME["language"].keyword_field, req.lang), 2.0))]
+        if req.library:
+            clauses.append((Occur.Should, Query.const_score_query(
+                Query.term_query(st.schema, BY_NAME["library"].keyword_field, req.library), 1.0)))
+        res = st.searcher.search(Query.boolean_query(clauses), min(editions, MAX_EDITIONS_WEIGHED), count=False)
+        addrs = [a for _, a in res.hits]
+        if not addrs:
+            return {}
+        work_ids = st.searcher.fast_field_values(WORK_ID_FIELD, addrs)
+        weights = st.searcher.fast_field_values(EDITION_WEIGHT, addrs)
+        years = st.searcher.fast_field_values("year", addrs)
+        firsts = list(ranked_first.values())
+        first_year = dict(zip(ranked_first, st.searcher.fast_field_values("year", firsts))) if same_year else {}
+        best: dict[int, tuple] = {}
+        for (score, addr), wid, weight, year in zip(res.hits, work_ids, weights, years):
+            if same_year and year != first_year[wid]:
+                continue  # sorted by year: only an edition of the year that placed the work
+            first = ranked_first[wid]
+            best_ranked = (addr.segment_ord, addr.doc) == (first.segment_ord, first.doc)
+            key = (round(score), weight or 0, year or 0, best_ranked, -addr.segment_ord, -addr.doc)
+            if wid not in best or key > best[wid][0]:
+                best[wid] = (key, addr)
+        return {wid: addr for wid, (_, addr) in best.items()}
+
+    @staticmethod
+    def _work_holdings(st: IndexState, wids: list[int]) -> dict[int, WorkHoldings]:
+        """The libraries holding any edition of each work, and those with one on the shelf now:
+        one aggregation over all their editions (matching the search or not)."""
+        if not wids:
+            return {}
+        size = max(1, len(st.libraries)) + 50
+        agg = st.searcher.aggregate(any_term(st.schema, WORK_ID_FIELD, wids), {"w": {
+            "terms": {"field": WORK_ID_FIELD, "size": len(wids)},
+            "aggs": {"held": {"terms": {"field": BY_NAME["library"].keyword_field, "size": size}},
+                     "free": {"terms": {"field": BY_NAME["available_at"].keyword_field, "size": size}}}}})
+        return {int(b["key"]): WorkHoldings(frozenset(str(x["key"]) for x in b["held"]["buckets"]),
+                                            frozenset(str(x["key"]) for x in b["free"]["buckets"]))
+                for b in agg["w"]["buckets"]}
 
     @staticmethod
     def _works_total(st: IndexState, query: Query, groups: dict, seen: int, total_records: int,
@@ -487,7 +561,14 @@ class SearchService:
             text = rec.get("body") or ""
         hit = _record_hit(rec, entry.score, snippet(text, plan.terms))
         hit.editions, hit.edition_ids = entry.editions, list(entry.edition_ids)
-        if req.library and rec["type"] == "catalogue":
+        if entry.work is not None and rec["type"] == "catalogue":
+            # Grouped: the whole work's availability, whichever edition stands for it.
+            hit.work_libraries = len(entry.work.libraries)
+            hit.work_libraries_available = len(entry.work.available)
+            if req.library:
+                hit.held_here = entry.work.held_by(req.library)
+                hit.available_here = entry.work.available_at(req.library)
+        elif req.library and rec["type"] == "catalogue":
             here = [h for h in rec.get("holdings") or [] if h.get("library") == req.library]
             hit.held_here = bool(here)
             hit.available_here = any(h.get("available") for h in here)
@@ -557,7 +638,7 @@ class SearchService:
                 by_province.setdefault(province, []).append(FacetValue(
                     isil, _count(b, req.group), isil in libs, names.get(isil, {}).get("name", isil)))
             for fv in facets["province"]:
-                fv.children = by_province.get(fv.value, [])
+                fv.children = sorted(by_province.get(fv.value, []), key=lambda c: -c.count)
         return facets
 
     def _facet_values(self, st: IndexState, name: str, agg: dict | None, plan: QueryPlan) -> list[FacetValue]:
@@ -575,6 +656,8 @@ class SearchService:
         for b in agg["buckets"]:
             value = str(b["key"])
             out.append(FacetValue(value, _count(b, works), value in chosen, self._label(st, name, value)))
+        if works:
+            out.sort(key=lambda v: -v.count)  # stable: equal counts keep their order by editions
         present = {v.value for v in out}
         for value in chosen:
             if value not in present:
@@ -811,7 +894,10 @@ def _field_names(st: IndexState) -> dict[int, str]:
 
 def _aggs(names: list[str], works: bool = False) -> dict:
     """The facet aggregations of `names`; with `works`, each value also counts its works (the
-    distinct work ids of its matching editions) and the values are ranked by that count."""
+    distinct work ids of its matching editions). The top values are still chosen by their
+    editions: ordering the terms by a sub-aggregation makes tantivy cut each segment's list short
+    of the values it needs (a count 7 for 8 works on a two-segment index); the service ranks the
+    chosen values by their works."""
     out = {}
     for name in names:
         f = BY_NAME[name]
@@ -827,8 +913,6 @@ def _aggs(names: list[str], works: bool = False) -> dict:
             out[name] = {"range": {"field": f.name, "ranges": ranges}}
         else:
             out[name] = {"terms": {"field": f.keyword_field, "size": f.facet_size}}
-            if works:
-                out[name]["terms"]["order"] = {WORKS_SUB: "desc"}
         if works:
             out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
     return out
@@ -917,7 +1001,8 @@ def _result_key(st: IndexState, plan: QueryPlan, query: Query) -> tuple:
     whether a scope applies (both decide the disjunctive counts), paging, sorting, grouping."""
     req = plan.request
     return (st.generation, st.meta_mtime, repr(query), tuple(sorted(plan.filters)), plan.scope_filter is not None,
-            tuple(plan.facet_fields), req.group, plan.sort_field, plan.sort_desc, req.offset, req.size)
+            tuple(plan.facet_fields), req.group, plan.sort_field, plan.sort_desc, req.offset, req.size,
+            req.lang, req.library)  # the last two choose the edition shown for each work
 
 
 def _done(value) -> Future:

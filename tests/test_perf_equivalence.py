@@ -29,6 +29,7 @@ from corpus.synth import generate, query_mix
 from indexer.build import BuildOptions, build
 from indexer.fields import BY_NAME, FIELDS, SOURCE_FIELD, WORK_ID_FIELD, YEAR_RANGES, fields_for
 from indexer.schema import index_document
+from search_api.editions import representative
 from search_api.request import SearchRequest
 from search_api.service import SearchService
 
@@ -178,7 +179,18 @@ def _check_hits(st, plan, resp) -> None:
         first.setdefault(wid, rid)
     per_work = Counter(wids)
     page = list(first.items())[req.offset:req.offset + req.size]
-    assert [h.id for h in resp.hits] == [rid for _, rid in page]
+    # Works in the order of their best-ranked edition; each shown by the edition the rule prefers
+    # among its matching ones (search_api.editions.representative, on the stored records).
+    matching: dict[int, list[dict]] = {}
+    for (_, addr), wid in zip(ranked, wids):
+        if wid in dict(page):
+            matching.setdefault(wid, []).append(orjson.loads(st.searcher.doc(addr)[SOURCE_FIELD][0]))
+    if plan.sort_field == "year":  # sorted by year: an edition of the year that placed the work
+        matching = {w: [e for e in eds if e.get("year") == eds[0].get("year")] for w, eds in matching.items()}
+    elif plan.sort_field:  # sorted by title: the first in that order
+        matching = {w: eds[:1] for w, eds in matching.items()}
+    chosen = [representative(matching[w], req.lang, req.library) for w, _ in page]
+    assert [h.id for h in resp.hits] == [r["id"] for r in chosen]
     assert [h.editions for h in resp.hits] == [per_work[w] for w, _ in page]
     # The number of works is tantivy's cardinality of the work ids of all matches: the estimate
     # every facet value counts with, so that ticking a value gives the total it showed.

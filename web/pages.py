@@ -23,6 +23,7 @@ from corpus.model import READING_FORMS
 from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
 from search_api import exports, urls
+from search_api.editions import edition_held_by
 from search_api.request import SearchRequest
 from web.i18n import Translator, pick_lang
 
@@ -152,6 +153,8 @@ def availability(hit, t: Translator) -> str:
     rec = hit.record
     holdings = rec.get("holdings") or []
     held, free = _libraries(holdings), _libraries(holdings, True)
+    if hit.work_libraries is not None:  # one hit per work: what any of its editions offers
+        held, free = hit.work_libraries, hit.work_libraries_available or 0
     parts = []
     if hit.held_here:
         parts.append(t("hit.here_available") if hit.available_here else t("hit.here_lent"))
@@ -229,9 +232,14 @@ def record_page(request: Request, record_id: str):
     editions = [e for e in all_editions if e["id"] != rec["id"]]
     held = bool(library) and any(h.get("library") == library for h in rec.get("holdings") or [])
     library_name = (snapshot.libraries.get(library) or {}).get("name") or library if library else None
-    ill = ill_url(request.app.state.settings.ibl_url, rec, library) if library and not held else None
+    # Interlibrary loan only for a work the library holds no edition of; when it holds another
+    # edition, the page points there instead.
+    held_edition = edition_held_by(editions, library, lang) if library and not held else None
+    ill = ill_url(request.app.state.settings.ibl_url, rec, library) if library and not held and not held_edition \
+        else None
     return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
-                  library_name=library_name, ill_url=ill,
+                  library_name=library_name, ill_url=ill, held_edition=held_edition,
+                  held_edition_url=link(urls.record_path(held_edition), lang, library=library) if held_edition else None,
                   holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
                   jsonld=jsonld(rec, all_editions, request, library),
                   canonical=link(urls.record_path(rec), lang))

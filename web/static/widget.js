@@ -26,6 +26,7 @@
       many: "{n} resultaten gevonden",
       none: "Geen resultaten gevonden voor ‘{q}’.",
       here: "Aanwezig in deze bibliotheek",
+      lent: "Hier uitgeleend",
       elsewhere: "Elders aanwezig",
       article: "Artikel",
       more: "Meer resultaten",
@@ -51,6 +52,7 @@
       many: "{n} results found",
       none: "No results found for ‘{q}’.",
       here: "Available in this library",
+      lent: "Here, on loan",
       elsewhere: "Held by other libraries",
       article: "Article",
       more: "More results",
@@ -233,8 +235,10 @@
       if (hit.type === "article") meta.push(t.article + (hit.document && hit.document !== hit.title ? ": " + hit.document : ""));
       else if (hit.material) meta.push(t.material[hit.material] || String(hit.material));
       if (meta.length) li.appendChild(el("p", { "class": "meta" }, meta.join(" · ")));
-      if (hit.held_here === true) li.appendChild(el("p", { "class": "here" }, t.here));
-      else if (hit.held_here === false && hit.holdings_count > 0) li.appendChild(el("p", { "class": "meta" }, t.elsewhere));
+      // Green only with a copy on the shelf here (libraries: holding any edition of the work)
+      var free = hit.available_here === true, held = hit.libraries != null ? hit.libraries : hit.holdings_count;
+      if (hit.held_here === true) li.appendChild(el("p", { "class": free ? "here" : "meta" }, free ? t.here : t.lent));
+      else if (hit.held_here === false && held > 0) li.appendChild(el("p", { "class": "meta" }, t.elsewhere));
       return li;
     }
 
