@@ -412,7 +412,7 @@ class SearchService:
         pending = _Pending(self._facet_requests(st, plan, matches) if facets
                            else self._shared_facets(st, plan, matches, []), key)
         if req.group:
-            groups, seen = self._grouped_window(st, plan, query)
+            groups, _seen = self._grouped_window(st, plan, query)
             page = self._grouped_page(st, plan, matches, groups)
         else:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
@@ -422,7 +422,7 @@ class SearchService:
         counts = pending[0].result()  # the count and the number of works come with the first request
         total_records = int(counts[COUNT_AGG]["value"])
         if req.group:
-            total = self._works_total(st, matches, groups, seen, total_records, counts.get(WORKS_AGG, {}).get("value"))
+            total = self._works_total(st, matches, counts.get(WORKS_AGG, {}).get("value"))
         else:
             total = total_records
         return _Run(plan, total, total_records, page, hits, pending)
@@ -532,13 +532,12 @@ class SearchService:
                 for b in agg["w"]["buckets"]}
 
     @staticmethod
-    def _works_total(st: IndexState, query: Query, groups: dict, seen: int, total_records: int,
-                     works: float | None) -> int:
+    def _works_total(st: IndexState, query: Query, works: float | None) -> int:
         """The number of works: the same estimate (tantivy's cardinality of the work ids, a
         HyperLogLog++ sketch) that every facet value of the grouped view counts with, so the total
-        after ticking a value is the count that value showed. The sketch is exact for a handful of
-        works and within about a percent beyond; knowing every match (`seen`) does not override it,
-        as the facet value that led here could not know it either."""
+        after ticking a value is the count that value showed. The sketch is exact for small numbers
+        and within a few percent for thousands; a window that held every match does not override
+        it, as the facet value that led here could not know that either."""
         if works is None:
             works = st.searcher.cardinality(query, WORK_ID_FIELD)
         return round(works)
