@@ -126,9 +126,9 @@ class SearchResults(_Closed):
                                                   "searched (null when its results are shown: see corrected_from)")
     notices: list[str] = Field(description="how the query was read and what the zero-result chain did, in Dutch "
                                            "(English with lang=en)")
-    corrected_from: str | None = Field(None, description="the words as typed, when the hits are those of their spelling "
-                                                         "correction (`query`); the same search with spell=false "
-                                                         "searches them as typed")
+    corrected_from: str | None = Field(None, description="the words as typed, when the hits are for other words: their "
+                                                         "spelling correction (`query`) or words within a typo; the "
+                                                         "same search with spell=false searches them as typed")
     words: list[WordCount] | None = Field(None, description="on a search that found nothing: what each word finds alone")
     total_records: int | None = Field(None, description="matching records before folding editions into works")
 

@@ -42,8 +42,8 @@ MESSAGES = {
 }
 # The way back from a notice that changed the question: the same search as typed (`spell=false`).
 LINKS = {
-    "nl": {"spelling": "Zoek toch op ‘{q}’"},
-    "en": {"spelling": "Search for ‘{q}’ instead"},
+    "nl": {"spelling": "Zoek toch op ‘{q}’", "fuzzy": "Zoek toch op ‘{q}’"},
+    "en": {"spelling": "Search for ‘{q}’ instead", "fuzzy": "Search for ‘{q}’ exactly"},
 }
 DUTCH = MESSAGES["nl"]
 # The notices of the zero-result chain: the results shown answer another question than the one asked.

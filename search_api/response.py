@@ -95,8 +95,9 @@ class SearchResponse:
     # The request that found these hits: the one asked, or the zero-result chain's step that found
     # something (corrected words, or without the filters). None for a CQL query (SRU).
     request: SearchRequest | None = None
-    # The query as the patron typed it when the results shown are those of its spelling correction
-    # (`query`); the notice says so and links to the search as typed (`spell=false`).
+    # The query as the patron typed it when the results shown are for other words: its spelling
+    # correction (then in `query`) or words within a typo of them; the notice says so and links to
+    # the search as typed (`spell=false`).
     corrected_from: str | None = None
     # On a search that found nothing: what each of its words finds alone, [(word, count)].
     words: list[tuple[str, int]] | None = None

@@ -81,6 +81,7 @@ COUNT_COST = 1.0  # the count and the number of works, always in the first reque
 # Results of recent searches per generation (hits, counts, facet counts): a repeated search, such
 # as the popular ones and the next page of a list, costs nothing in the index. Entries, 0: none.
 RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "2048"))
+SUBSTITUTIONS = frozenset({"spelling", "fuzzy"})  # chain steps that search other words than typed
 MAX_WORDS_ALONE = 8  # words of an empty search counted alone, at most
 COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
@@ -298,7 +299,7 @@ class SearchService:
             # A pure function of the query and the generation: remembered per generation.
             key = ("correction", req.q, req.filters, req.scope, req.library)
             correction = vocab.memo(key, lambda: self._correction(st, req, vocab, known))
-        corrected = None
+        substituted = False  # the hits are for other words than typed (a correction, or lookalikes)
         if run.total == 0 and searchable:
             tried = False
             fuzzy = req.spell and has_fuzzable(parsed.plain_text(), vocab)
@@ -311,7 +312,7 @@ class SearchService:
                         step.pending = _Pending(self._facet_requests(st, step.plan, step.plan.query(scored=False)),
                                                 step.pending.key)
                     notices.append(message)
-                    corrected = correction if message.key == "spelling" else None
+                    substituted = message.key in SUBSTITUTIONS
                     run = step
                     break
             else:
@@ -329,9 +330,9 @@ class SearchService:
             took_ms=(time.perf_counter() - t0) * 1000, hits=run.hits, facets=facets,
             # One notice per change: a correction whose results are shown is said by its notice,
             # not offered again as a suggestion.
-            did_you_mean=correction.text if correction and not corrected else None,
+            did_you_mean=correction.text if correction and not substituted else None,
             notices=_dedupe(notices), total_records=run.total_records if ran.group else None, request=ran,
-            corrected_from=req.q if corrected else None,
+            corrected_from=req.q if substituted else None,
             words=self._words_alone(st, req, vocab, parsed) if run.total == 0 and searchable else None,
         )
 

@@ -112,7 +112,11 @@ def test_did_you_mean_and_spelling_step(svc):
 def test_fuzzy_step_when_no_correction(svc):
     resp = svc.search(SearchRequest(q="tuiniern"))
     assert [h.id for h in resp.hits][:1] == ["r:tuin"]
-    assert resp.notices
+    assert [n.key for n in resp.notices] == ["fuzzy"]
+    # Lookalikes are other words than typed: the way back to the words as typed is offered.
+    assert resp.query == "tuiniern" and resp.corrected_from == "tuiniern"
+    assert resp.notices[0].link_text() == "Zoek toch op ‘tuiniern’"
+    assert svc.search(SearchRequest(q="tuiniern", spell=False)).total == 0
 
 
 def test_typo_step_skipped_when_every_word_is_known(svc, monkeypatch):

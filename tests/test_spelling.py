@@ -291,3 +291,4 @@ def test_real_property_indexed_words_come_back_unchanged(real):
     for q in sample + pairs:
         resp = real.search(SearchRequest(q=q, size=1))
         assert unchanged(resp, q), (q, resp.query, resp.did_you_mean)
+
