@@ -537,6 +537,7 @@ def status(index_dir: str | os.PathLike) -> dict:
             for g in gens.complete_generations(index_dir)
         ],
         "writing": gens.is_locked(index_dir),
+        "deleted": len(changes.read_deletions(index_dir)),  # the deleted records OAI-PMH still lists
         "last_job": None,
     }
     jobs = sorted(gens.jobs_dir(index_dir).glob("*.json"), key=lambda p: p.stat().st_mtime) \
