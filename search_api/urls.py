@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote, urlencode
 
+from corpus.readers.dc import vindplaats_oai_identifier
+
 HOME = "/"
 SEARCH_PAGE = "/zoeken"
 CATALOGUE_PAGE = "/titel"
@@ -60,6 +62,12 @@ def search_path(params: str | Iterable[tuple[str, str]] = "") -> str:
 def search_api_path(params: str | Iterable[tuple[str, str]] = "") -> str:
     """The search API for a query string or (name, value) pairs."""
     return _with_query(SEARCH_API, params)
+
+
+def oai_record_path(record_id: str, prefix: str = "marcxml") -> str:
+    """A record from the OAI-PMH repository in one format: its MARCXML (or oai_dc) form."""
+    return _with_query(OAI, [("verb", "GetRecord"), ("metadataPrefix", prefix),
+                             ("identifier", vindplaats_oai_identifier(record_id))])
 
 
 def sitemap_path(number: int) -> str:

@@ -120,6 +120,9 @@ def test_sitemaps_and_oai_name_a_record_the_same_way(client):
     for record_id in (CATALOGUE_ID, ARTICLE_ID):
         identifier = vindplaats_oai_identifier(record_id)
         assert oai_record_id(identifier) == record_id
+        marc = lxml.etree.fromstring(client.get(urls.oai_record_path(record_id)).content)
+        assert marc.xpath("//m:controlfield[@tag='001']/text()", namespaces={"m": "http://www.loc.gov/MARC21/slim"}) \
+            == [record_id]
         doc = lxml.etree.fromstring(client.get(urls.OAI, params={"verb": "GetRecord", "metadataPrefix": "oai_dc",
                                                                  "identifier": identifier}).content)
         assert doc.xpath("//o:header/o:identifier/text()", namespaces=ns) == [identifier]
