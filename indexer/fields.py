@@ -128,6 +128,117 @@ YEAR_RANGES = (
 
 
 @dataclass(frozen=True)
+class Named:
+    """Words and phrases a patron types that name facet values, in Dutch and English, written as
+    typed (matched on their folded words, so "Engelstalige" and "engelstalige" are one). `words`
+    name the value outright ("luisterboek", "grote letter", "voor kinderen"): the search applies
+    it as a filter the patron can remove. `hints` only say something about it ("engels" is also
+    a subject, "thriller" also a title word): records with the value rank up, and the word still
+    finds the records that contain it. Plurals and other forms are listed: a stem would also
+    take unrelated words ("engelen" stems like "engels")."""
+    values: tuple[str, ...]  # the facet values named (an age group names several)
+    words: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    label: str = ""  # the filter's name on the page and in the notice: "Alleen {label}"
+    label_en: str = ""
+
+
+# --- words in a search that name facet values (see `Named`) ----------------------------------
+# Outright (`words`): a form of the item or of reading, an explicit audience or a language said
+# as such; these become a removable filter. Hints: words that are just as often a subject or a
+# title word; these rank the value up and keep matching as words.
+MATERIAL_WORDS = (
+    Named(("luisterboek",), words=("luisterboek", "luisterboeken", "audioboek", "audioboeken", "audiobook",
+                                   "audiobooks", "gesproken boek", "gesproken boeken"),
+          label="luisterboeken", label_en="audiobooks"),
+    Named(("e-book",), words=("e-book", "e-books", "ebook", "ebooks", "e-boek", "e-boeken"),
+          label="e-books", label_en="e-books"),
+    Named(("film",), words=("dvd", "dvd's", "dvds", "blu-ray", "blu-rays"), hints=("film", "films", "movie", "movies"),
+          label="films", label_en="films"),
+    Named(("tijdschrift",), hints=("tijdschrift", "tijdschriften", "magazine", "magazines")),
+    Named(("muziek",), hints=("cd", "cd's", "cds", "muziek", "music")),
+    Named(("bladmuziek",), words=("bladmuziek", "sheet music"), label="bladmuziek", label_en="sheet music"),
+    Named(("game",), hints=("game", "games")),
+    Named(("podcast",), words=("podcast", "podcasts"), label="podcasts", label_en="podcasts"),
+    # "boeken over dieren": the word says a book is wanted, not that "boek" is in its text.
+    Named(("boek",), hints=("boek", "boeken", "book", "books")),
+    Named(("krant",), hints=("krant", "kranten", "newspaper", "newspapers")),
+    Named(("anders",)),  # "anders", "other": no kind of item; its labels name nothing
+)
+LANGUAGE_WORDS = (
+    Named(("nl",), words=("nederlandstalig", "nederlandstalige", "in het nederlands"),
+          hints=("nederlands", "nederlandse", "dutch"), label="in het Nederlands", label_en="in Dutch"),
+    Named(("en",), words=("engelstalig", "engelstalige", "in het engels", "in english"),
+          hints=("engels", "engelse", "english"), label="in het Engels", label_en="in English"),
+    Named(("de",), words=("duitstalig", "duitstalige", "in het duits", "in german"),
+          hints=("duits", "duitse", "german", "deutsch"), label="in het Duits", label_en="in German"),
+    Named(("fr",), words=("franstalig", "franstalige", "in het frans", "in french"),
+          hints=("frans", "franse", "french", "français"), label="in het Frans", label_en="in French"),
+    Named(("es",), words=("spaanstalig", "spaanstalige", "in het spaans", "in spanish"),
+          hints=("spaans", "spaanse", "spanish", "español"), label="in het Spaans", label_en="in Spanish"),
+    Named(("ar",), words=("arabischtalig", "arabischtalige", "in het arabisch", "in arabic"),
+          hints=("arabisch", "arabische", "arabic"), label="in het Arabisch", label_en="in Arabic"),
+    Named(("tr",), words=("turkstalig", "turkstalige", "in het turks", "in turkish"),
+          hints=("turks", "turkse", "turkish"), label="in het Turks", label_en="in Turkish"),
+    Named(("pl",), words=("in het pools", "in polish"), hints=("pools", "poolse", "polish"),
+          label="in het Pools", label_en="in Polish"),
+    Named(("fy",), words=("friestalig", "friestalige", "in het fries", "in frisian"),
+          hints=("fries", "friese", "frysk", "frisian"), label="in het Fries", label_en="in Frisian"),
+)
+_CHILDREN = ("0-3", "4-6", "7-9", "10-12")
+_YOUTH = ("0-3", "4-6", "7-9", "10-12", "13-15", "16-18")
+AUDIENCE_WORDS = (
+    Named(("0-3",), words=("0-3 jaar", "voor peuters", "voor baby's", "voor dreumesen", "for toddlers"),
+          hints=("peuters", "peuter", "baby's", "babys", "dreumesen", "toddlers", "babies"),
+          label="voor 0–3 jaar", label_en="for ages 0–3"),
+    Named(("4-6",), words=("4-6 jaar", "voor kleuters"), hints=("kleuters", "kleuter"),
+          label="voor 4–6 jaar", label_en="for ages 4–6"),
+    Named(("7-9",), words=("7-9 jaar",), label="voor 7–9 jaar", label_en="for ages 7–9"),
+    Named(("10-12",), words=("10-12 jaar",), label="voor 10–12 jaar", label_en="for ages 10–12"),
+    Named(("13-15",), words=("13-15 jaar",), label="voor 13–15 jaar", label_en="for ages 13–15"),
+    Named(("16-18",), words=("16-18 jaar",), label="voor 16–18 jaar", label_en="for ages 16–18"),
+    Named(("volwassenen",), words=("voor volwassenen", "for adults"), hints=("volwassenen", "adults"),
+          label="voor volwassenen", label_en="for adults"),
+    Named(_CHILDREN, words=("voor kinderen", "for children", "for kids"),
+          hints=("kinderen", "kinderboek", "kinderboeken", "children", "kids", "children's books"),
+          label="voor kinderen (0–12 jaar)", label_en="for children (0–12)"),
+    Named(_YOUTH, words=("voor de jeugd", "voor jeugd", "jeugdboek", "jeugdboeken"), hints=("jeugd", "youth"),
+          label="voor de jeugd (0–18 jaar)", label_en="for young people (0–18)"),
+    Named(("13-15", "16-18"), words=("voor jongeren", "voor tieners", "for teenagers", "for teens"),
+          hints=("jongeren", "tieners", "teenagers", "teens"),
+          label="voor jongeren (13–18 jaar)", label_en="for teenagers (13–18)"),
+)
+READING_FORM_WORDS = (
+    Named(("grote letter",), words=("grote letter", "grote letters", "grootletter", "grote-letterboek",
+                                    "grote-letterboeken", "large print"),
+          label="grote letter", label_en="large print"),
+    Named(("braille",), words=("braille", "brailleboek", "brailleboeken"), label="braille", label_en="braille"),
+    Named(("makkelijk lezen",), words=("makkelijk lezen", "makkelijk te lezen", "easy reading", "easy readers"),
+          label="makkelijk lezen", label_en="easy reading"),
+    Named(("dyslexie",), hints=("dyslexie", "dyslexia")),
+)
+# Genres are hints only: a genre is as often what a book is about or a word of its title.
+GENRE_WORDS = (
+    Named(("roman", "historische roman", "streekroman"), hints=("roman", "romans", "novel", "novels")),
+    # A patron asking for a thriller takes a detective too (the NBC files many as "Detectiveroman").
+    Named(("thriller", "literaire thriller", "psychologische thriller", "detective", "detectiveroman"),
+          hints=("thriller", "thrillers")),
+    Named(("detective",), hints=("detective", "detectives", "detectiveroman", "detectiveromans")),
+    Named(("prentenboek",), hints=("prentenboek", "prentenboeken", "picture book", "picture books")),
+    Named(("kookboek",), hints=("kookboek", "kookboeken", "cookbook", "cookbooks", "recepten", "recipes")),
+    Named(("strip", "graphic novel"), hints=("strip", "strips", "stripboek", "stripboeken", "stripverhaal",
+                                            "stripverhalen", "comic", "comics", "graphic novel", "graphic novels")),
+    Named(("poëzie",), hints=("poëzie", "gedichten", "poetry", "poems")),
+    Named(("sciencefiction",), hints=("sciencefiction", "science fiction")),
+    Named(("fantasy",), hints=("fantasy",)),
+    Named(("griezel",), hints=("griezel", "griezelboek", "griezelboeken", "griezelverhalen", "horror")),
+    Named(("sprookjes",), hints=("sprookje", "sprookjes", "fairy tales")),
+    Named(("reisgids",), hints=("reisgids", "reisgidsen", "travel guide", "travel guides")),
+    Named(("biografie",), hints=("biografie", "biografieën", "biography", "biographies")),
+)
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     label: str
@@ -189,6 +300,9 @@ class Field:
     # The CQL indexes (SRU) that search this field, e.g. "dc.title"; an index over several
     # fields searches them in registry order.
     cql: tuple[str, ...] = ()
+    # Words in a search that name this facet's values (see `Named`); the value labels (both
+    # languages) of values no entry covers count as hints.
+    named: tuple[Named, ...] = ()
 
     def values(self, rec: dict) -> list:
         return (self.extract or _values(self.name))(rec)
@@ -232,7 +346,7 @@ FIELDS: tuple[Field, ...] = (
           aliases=("onderwerp", "subject", "su"), public_facet=7, facet_cost=6.0, fuzzy=3, vocabulary=4,
           suggest=True, cql=("dc.subject",)),
     Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",), public_facet=6, facet_cost=1.0,
-          vocabulary=5, capitalised=True, cql=("dc.subject", "vp.genre")),
+          vocabulary=5, capitalised=True, cql=("dc.subject", "vp.genre"), named=GENRE_WORDS),
     Field("publisher", "Uitgever", "Publisher", compounds=False, search=1.0, aliases=("uitgever", "publisher"),
           cql=("dc.publisher",)),
     Field("description", "Beschrijving", "Description", stemmed=False, search=1.0, fuzzy=4, pairs=True,
@@ -254,13 +368,16 @@ FIELDS: tuple[Field, ...] = (
           public_facet=1, ui_first=True, cql=("vp.type",)),
     Field("material", "Materiaalsoort", "Material", facet=True, public_facet=2, ui_first=True, capitalised=True,
           value_labels={m.code: m.label for m in materials.MATERIALS},
-          value_labels_en={m.code: m.label_en for m in materials.MATERIALS}, cql=("dc.type", "vp.material")),
-    Field("language", "Taal", "Language", facet=True, public_facet=3, cql=("dc.language", "vp.language")),
+          value_labels_en={m.code: m.label_en for m in materials.MATERIALS}, cql=("dc.type", "vp.material"),
+          named=MATERIAL_WORDS),
+    Field("language", "Taal", "Language", facet=True, public_facet=3, cql=("dc.language", "vp.language"),
+          named=LANGUAGE_WORDS),
     Field("audience", "Doelgroep", "Audience", BOTH, facet=True, extract=_article_audience, public_facet=4,
-          capitalised=True, cql=("vp.audience",)),
+          capitalised=True, cql=("vp.audience",), named=AUDIENCE_WORDS),
     Field("reading_form", "Aangepast lezen", "Accessible reading", facet=True, public_facet=5, ui_first=True,
           capitalised=True, value_labels={f.code: f.label for f in materials.READING_FORMS},
-          value_labels_en={f.code: f.label_en for f in materials.READING_FORMS}, cql=("vp.reading_form",)),
+          value_labels_en={f.code: f.label_en for f in materials.READING_FORMS}, cql=("vp.reading_form",),
+          named=READING_FORM_WORDS),
     Field("year", "Jaar", "Year", facet=True, kind="int", public_facet=9, cql=("dc.date", "vp.year")),
     Field("province", "Provincie", "Province", facet=True, extract=_holding_values("province"), public_facet=10,
           facet_cost=2.0, cql=("vp.province",)),

@@ -20,7 +20,7 @@ from unidecode import unidecode
 
 from corpus import materials, roles
 from search_api.notices import CHANGED_QUESTION, in_lang
-from search_api.request import MAX_RESULT_WINDOW, SearchRequest
+from search_api.request import MAX_RESULT_WINDOW, PAGE_SCOPE, SearchRequest
 from search_api.response import SearchResponse
 from search_api.urls import OPENSEARCH, SEARCH_PAGE, SUGGEST_API, absolute, record_path, search_api_path, search_path
 
@@ -420,7 +420,8 @@ def _feed_urls(res: SearchResponse, req: SearchRequest, base_url: str, fmt: str)
         return absolute(base_url, search_api_path(req.params(**over) + [("format", fmt)]))
 
     last = _last_page(res, req)
-    return {"self": api(), "html": absolute(base_url, search_path(req.params())),
+    # The page's own default scope is the catalogue: its link names the scope the feed searched.
+    return {"self": api(), "html": absolute(base_url, search_path(req.params(default_scope=PAGE_SCOPE))),
             "search": absolute(base_url, OPENSEARCH), "first": api(page=1),
             "next": api(page=req.page + 1), "previous": api(page=max(1, req.page - 1)), "last": api(page=last)}
 

@@ -98,6 +98,16 @@ class WordCount(BaseModel):
     count: int
 
 
+class Understood(_Closed):
+    field: str = Field(examples=["material"])
+    values: list[str] = Field(examples=[["luisterboek"]])
+    words: str = Field(description="the words of the query that name the value", examples=["luisterboek"])
+    applied: str = Field(description="filter | boost", examples=["filter"])
+    label: str | None = Field(None, description="a filter's name, for 'Alleen …' (in the request's language)",
+                              examples=["luisterboeken"])
+    notice: str | None = Field(None, description="a filter's notice, also in `notices`")
+
+
 class SearchResults(_Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "query": "hemel", "total": 12, "page": 1, "size": 1, "took_ms": 4.2,
@@ -131,6 +141,13 @@ class SearchResults(_Closed):
                                                          "same search with spell=false searches them as typed")
     words: list[WordCount] | None = Field(None, description="on a search that found nothing: what each word finds alone")
     total_records: int | None = Field(None, description="matching records before folding editions into works")
+    understood: list[Understood] = Field(default_factory=list, description=(
+        "words of the query read as facet values: `filter` (named outright, e.g. luisterboek, grote letter, "
+        "voor kinderen; take it off with nofilter=FIELD) or `boost` (a hint such as thriller or engels: records "
+        "with the value rank up, the word still matches as a word)"))
+    knowledge: list[SearchHit] | None = Field(None, description=(
+        "with knowledge=true: the knowledge base's best answers (at most 3) when they match well, else empty"))
+    knowledge_total: int | None = Field(None, description="with knowledge=true: every article the words find")
 
 
 class EditionSummary(BaseModel):

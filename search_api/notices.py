@@ -23,6 +23,9 @@ MESSAGES = {
         "any_word": "Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden.",
         "no_filters": "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters.",
         "nothing": "Er is niets gevonden, ook niet met minder strenge zoekregels.",
+        "understood": "Alleen {label}: ‘{words}’ in de zoekvraag is als filter gelezen.",
+        "understood_off": "Er is niets gevonden met de filters uit de zoekvraag '{q}'. Hieronder resultaten waarin "
+                          "die woorden als gewone zoekwoorden tellen.",
     },
     "en": {
         "query_cut": "The search was longer than {limit} characters and has been shortened.",
@@ -38,6 +41,9 @@ MESSAGES = {
         "any_word": "Nothing was found with all the words of '{q}'. Below are results with some of the words.",
         "no_filters": "Nothing was found with the chosen filters. Below are results without filters.",
         "nothing": "Nothing was found, not even with less strict search rules.",
+        "understood": "Only {label_en}: ‘{words}’ in the search was read as a filter.",
+        "understood_off": "Nothing was found with the filters read from the search '{q}'. Below are results in "
+                          "which those words count as ordinary search words.",
     },
 }
 # The way back from a notice that changed the question: the same search as typed (`spell=false`).
@@ -47,7 +53,7 @@ LINKS = {
 }
 DUTCH = MESSAGES["nl"]
 # The notices of the zero-result chain: the results shown answer another question than the one asked.
-CHANGED_QUESTION = frozenset({"spelling", "fuzzy", "any_word", "no_filters"})
+CHANGED_QUESTION = frozenset({"spelling", "fuzzy", "any_word", "understood_off", "no_filters"})
 
 
 class Notice(str):

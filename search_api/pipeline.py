@@ -26,7 +26,7 @@ from indexer.fields import (
     TITLE_SORT_FIELD,
     Field,
 )
-from search_api import identifiers
+from search_api import facetwords, identifiers
 from search_api.request import SearchRequest, parse_year_filter
 from search_api.userquery import Clause, ParsedQuery, parse
 
@@ -45,6 +45,33 @@ PAIR_BOOST = 1.5  # two question words close together in a text
 PAIR_SLOP = 8
 FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
 SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know
+FACET_HINT_BOOST = 4.0  # a record with the facet value a word hints at ("thriller", "engels")
+
+
+@dataclass(frozen=True)
+class Understood:
+    """A phrase of the query read as a facet value: applied as a filter (`filter`), or as a boost
+    and an alternative to the words (`boost`)."""
+    field: str
+    values: tuple[str, ...]
+    words: str  # the phrase as typed
+    applied: str  # "filter" | "boost"
+    label: str = ""  # the filter's name for "Alleen {label}", Dutch and English
+    label_en: str = ""
+
+    def to_dict(self, lang: str = "nl") -> dict:
+        """For the JSON API: a filter with its name and the notice that says it (in `lang`), so a
+        client can show the notice with a way to take the filter off (`nofilter=FIELD`)."""
+        d = {"field": self.field, "values": list(self.values), "words": self.words, "applied": self.applied}
+        if self.applied == "filter":
+            d["label"] = (self.label_en or self.label) if lang == "en" else self.label
+            d["notice"] = self.notice().text(lang)
+        return d
+
+    def notice(self):
+        from search_api.notices import Notice
+
+        return Notice("understood", label=self.label, label_en=self.label_en or self.label, words=self.words)
 
 
 @dataclass
@@ -69,6 +96,14 @@ class QueryPlan:
     # The text fields that hold any term in this index (None: all): a field no record has, such as
     # the article fields of a catalogue-only index, is left out of the query.
     populated: frozenset[str] | None = None
+    # The whole query is a catalogue title (the service looked): its words are the title's, so
+    # none of them is read as a filter.
+    known_title: bool = False
+    # Facet words (understand_facet_words): what was understood, the query groups a filter took
+    # over, and for a hint the groups it covers, its words and the facet query added to them.
+    understood: list[Understood] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+    hints: dict[int, tuple[tuple[int, ...], str, Query]] = field(default_factory=dict)
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True, scored: bool = True) -> Query:
@@ -103,6 +138,49 @@ def parse_user_query(plan: QueryPlan) -> None:
     plan.notices.extend(plan.parsed.notices)
 
 
+def understand_facet_words(plan: QueryPlan) -> None:
+    """Words naming a facet value (the registry's `Field.named`): a phrase that names it
+    outright ("luisterboek", "grote letter", "voor kinderen") filters on it, unless the patron
+    filtered that field already, declined it (`nofilter`), or typed a catalogue title; the
+    phrase then still ranks within the filter. A hint ("thriller", "engels"), or a declined
+    filter, ranks records with the value up and stays a word, so a title with it is still found.
+    The librarians' search of the knowledge base is left as typed."""
+    req = plan.request
+    if not req.understand or req.scope == "articles":
+        return
+    explicit = set(req.filtered_fields())
+    have = schema_fields(plan.schema)
+    matches = [m for m in facetwords.find(plan.parsed) if BY_NAME[m.field].keyword_field in have]
+    filtered: dict[str, list[str]] = {}
+    for m in matches:
+        if m.outright and m.field not in explicit and m.field not in req.nofilter and not plan.known_title:
+            values = filtered.setdefault(m.field, [])
+            values.extend(v for v in m.named.values if v not in values)
+            plan.understood.append(Understood(m.field, m.named.values, m.text, "filter",
+                                              m.named.label, m.named.label_en))
+    for m in matches:
+        if m.field in filtered:
+            # The field is filtered on: its words are the filter's ("boeken" beside "luisterboek").
+            plan.consumed.update(m.groups)
+            q = _clause_query(plan.schema, Clause(m.text), plan.terms, populated=plan.populated, vocab=plan.vocab)
+            if q is not None:
+                plan.boosts.append(q)  # a title with the words ranks first within the filter
+        elif not any(g in plan.consumed for g in m.groups) and m.groups[0] not in plan.hints:
+            facet = Query.boost_query(facet_query(plan.schema, BY_NAME[m.field], m.named.values), FACET_HINT_BOOST)
+            plan.hints[m.groups[0]] = (m.groups, m.text, facet)
+            plan.understood.append(Understood(m.field, m.named.values, m.text, "boost"))
+    for name, values in filtered.items():
+        plan.filters[name] = facet_query(plan.schema, BY_NAME[name], values)
+
+
+def only_facet_words(plan: QueryPlan) -> bool:
+    """Whether every content word of the query names a facet value ("voor kinderen", "engelse
+    thrillers", "prentenboek"): the patron named what kind of item, and nothing else."""
+    groups = plan.parsed.groups if plan.parsed else []
+    named = set(plan.consumed) | {g for covered, _, _ in plan.hints.values() for g in covered}
+    return bool(named) and all(i in named or (len(g) == 1 and _is_stop_clause(g[0])) for i, g in enumerate(groups))
+
+
 def add_text_query(plan: QueryPlan) -> None:
     parsed = plan.parsed
     if parsed is None:
@@ -122,11 +200,23 @@ def add_text_query(plan: QueryPlan) -> None:
     plan.long_query = long_query
     clauses: list[tuple[Occur, Query]] = []
     stops: list[bool] = []  # per clause: a stop word the query could do without
-    for group in parsed.groups:
+    covered = {g for groups, _, _ in plan.hints.values() for g in groups[1:]}
+    for i, group in enumerate(parsed.groups):
+        if i in plan.consumed or i in covered:
+            continue
         stop = len(group) == 1 and _is_stop_clause(group[0])
         if stop and long_query:
             continue
-        alternatives = [q for c in group for q in _alternatives(plan, c, stop)]
+        hint = plan.hints.get(i)
+        if hint is not None:
+            # A facet word counts as the word or as the value it names: "luisterboek engels" finds
+            # English audiobooks and an audiobook about the English language.
+            groups, words, facet = hint
+            clause = group[0] if len(groups) == 1 else Clause(words)
+            alternatives = _alternatives(plan, clause) + [facet]
+            stop = False
+        else:
+            alternatives = [q for c in group for q in _alternatives(plan, c, stop)]
         if not alternatives:
             continue
         q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(
@@ -145,7 +235,11 @@ def add_text_query(plan: QueryPlan) -> None:
             stops.append(False)
     if not any(o == Occur.Must for o, _ in clauses):
         should = [q for o, q in clauses if o == Occur.Should]
-        if should:
+        if plan.consumed:
+            # Facet words became filters and only stop words (or nothing) are left: everything
+            # within the filters matches; the stop words still rank ("het luisterboek").
+            clauses.append((Occur.Must, Query.all_query()))
+        elif should:
             # Only optional words: at least one must match, and one that is not a stop word when
             # the query has any ("het achterhuis" with any word must not find every "het").
             content_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and not stop]
@@ -246,6 +340,7 @@ def add_facets(plan: QueryPlan) -> None:
 
 STEPS: tuple[Step, ...] = (
     parse_user_query,
+    understand_facet_words,
     add_text_query,
     add_phrase_boosts,
     add_pair_boosts,
@@ -260,9 +355,9 @@ STEPS: tuple[Step, ...] = (
 
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
                 vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
-                populated: frozenset[str] | None = None) -> QueryPlan:
+                populated: frozenset[str] | None = None, known_title: bool = False) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
-                     compounds=compounds, populated=populated)
+                     compounds=compounds, populated=populated, known_title=known_title)
     for step in steps:
         step(plan)
     return plan
@@ -292,6 +387,17 @@ def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
             ranges.append(Query.range_query(schema, f.name, tantivy.FieldType.Integer, lo, hi))
         return ranges[0] if len(ranges) == 1 else Query.boolean_query([(Occur.Should, r) for r in ranges])
     return any_term(schema, f.keyword_field, values)
+
+
+def facet_query(schema: tantivy.Schema, f: Field, values: tuple[str, ...] | list[str]) -> Query:
+    """A facet's values named by a patron's words. Catalogues write a genre either as a code
+    ("prentenboek") or capitalised ("Prentenboek", as the NBC does): both are looked up."""
+    terms: list[str] = []
+    for v in values:
+        for t in (v, v[:1].upper() + v[1:]) if f.capitalised else (v,):
+            if t not in terms:
+                terms.append(t)
+    return any_term(schema, f.keyword_field, terms)
 
 
 _FIELDS_OF: dict[int, tuple[tantivy.Schema, frozenset[str]]] = {}

@@ -19,6 +19,9 @@ MAX_RESULT_WINDOW = 10_000  # the deepest result a page may reach, as in Elastic
 MAX_QUERY_CHARS = 500
 MAX_FILTERS = 30
 SCOPES = ("all", "catalogue", "articles")
+# What /zoeken and the widget search when the URL names no scope: patrons look for titles, and
+# the knowledge base answers beside them in a box of its own when it matches well.
+PAGE_SCOPE = "catalogue"
 FORMATS = ("json", "rss", "atom")  # how /api/v1/search renders the response
 YEAR_KEYS = {r.key for r in YEAR_RANGES}
 
@@ -47,12 +50,20 @@ class SearchRequest:
     lang: str = "nl"
     format: str = "json"
     spell: bool = True  # False: the words exactly as typed (no correction, no typo matches)
+    # Words naming a facet value are understood (see pipeline.understand_facet_words); `nofilter`
+    # names the fields whose words the patron wants read as words, not as a filter.
+    understand: bool = True
+    nofilter: tuple[str, ...] = ()
+    # Also return the best knowledge-base answers when they match well (SearchResponse.knowledge).
+    knowledge: bool = False
     notices: tuple[str, ...] = field(default=(), compare=False)
+    # The scope when the URL names none: the API searches everything, the pages the catalogue.
+    default_scope: str = field(default="all", compare=False)
 
     # --- parsing -------------------------------------------------------------------------
     @classmethod
     def from_params(cls, params: Mapping[str, Iterable[str]] | Iterable[tuple[str, str]],
-                    default_size: int = DEFAULT_SIZE) -> SearchRequest:
+                    default_size: int = DEFAULT_SIZE, default_scope: str = "all") -> SearchRequest:
         """Parse URL parameters (a multi-dict) strictly; raise BadRequest with a specific code."""
         items = params.items() if hasattr(params, "items") else params
         multi: dict[str, list[str]] = {}
@@ -86,7 +97,7 @@ class SearchRequest:
         sort = one("sort", "relevance") or "relevance"
         if sort not in SORTS:
             raise BadRequest("invalid_sort", f"sort must be one of: {', '.join(SORTS)}")
-        scope = one("scope", "all") or "all"
+        scope = one("scope", default_scope) or default_scope
         if scope not in SCOPES:
             raise BadRequest("invalid_scope", f"scope must be one of: {', '.join(SCOPES)}")
 
@@ -109,6 +120,17 @@ class SearchRequest:
             if (name, value) not in filters:
                 filters.append((name, value))
 
+        nofilter: list[str] = []
+        for name in multi.get("nofilter", []):
+            name = name.strip()
+            if not name:
+                continue
+            if name not in FILTERABLE:
+                raise BadRequest("unknown_filter_field",
+                                 f"unknown nofilter field {name!r}; filterable fields: {', '.join(sorted(FILTERABLE))}")
+            if name not in nofilter:
+                nofilter.append(name)
+
         library = (one("library") or "").strip() or None
         if library is not None and (len(library) > 32 or not library.replace("-", "").isalnum()):
             raise BadRequest("invalid_library", f"library {library!r} is not an ISIL code such as NL-AmOBA")
@@ -122,7 +144,10 @@ class SearchRequest:
         return cls(
             q=q, filters=tuple(filters), sort=sort, page=page, size=size, scope=scope, library=library,
             explain=_bool(one("explain", "false"), "explain"), group=_bool(one("group", "true"), "group"),
-            lang=lang, format=fmt, spell=_bool(one("spell", "true"), "spell"), notices=tuple(notices),
+            lang=lang, format=fmt, spell=_bool(one("spell", "true"), "spell"),
+            understand=_bool(one("understand", "true"), "understand"),
+            nofilter=tuple(nofilter), knowledge=_bool(one("knowledge", "false"), "knowledge"),
+            notices=tuple(notices), default_scope=default_scope,
         )
 
     # --- derived values --------------------------------------------------------------------
@@ -146,7 +171,7 @@ class SearchRequest:
         out: list[tuple[str, str]] = []
         if r.q:
             out.append(("q", r.q))
-        if r.scope != "all":
+        if r.scope != r.default_scope:
             out.append(("scope", r.scope))
         out.extend(("filter", f"{n}:{v}") for n, v in r.filters)
         if r.sort != "relevance":
@@ -159,6 +184,11 @@ class SearchRequest:
             out.append(("library", r.library))
         if not r.group:
             out.append(("group", "false"))
+        if not r.understand:
+            out.append(("understand", "false"))
+        out.extend(("nofilter", n) for n in r.nofilter)
+        if r.knowledge:
+            out.append(("knowledge", "true"))
         if r.explain:
             out.append(("explain", "true"))
         if not r.spell:
@@ -177,6 +207,10 @@ class SearchRequest:
 
     def without_filters(self) -> SearchRequest:
         return replace(self, filters=(), page=1)
+
+    def declining(self, *names: str) -> SearchRequest:
+        """This search with the words naming a value of these fields read as words, not a filter."""
+        return replace(self, nofilter=self.nofilter + tuple(n for n in names if n not in self.nofilter), page=1)
 
 
 # Characters that end a word without being one: line and paragraph breaks, tabs and other control

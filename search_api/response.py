@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from search_api.notices import in_lang
 
 if TYPE_CHECKING:
+    from search_api.pipeline import Understood
     from search_api.request import SearchRequest
 
 
@@ -81,6 +82,16 @@ class Hit:
 
 
 @dataclass
+class KnowledgeBox:
+    """The best knowledge-base answers for a catalogue search: `hits` only when they match well
+    (empty otherwise), `total` every article the words find, `match` how much better the best
+    article scored than the best catalogue record (what the threshold is applied to)."""
+    hits: list[Hit]
+    total: int
+    match: float
+
+
+@dataclass
 class SearchResponse:
     query: str
     total: int
@@ -101,6 +112,9 @@ class SearchResponse:
     corrected_from: str | None = None
     # On a search that found nothing: what each of its words finds alone, [(word, count)].
     words: list[tuple[str, int]] | None = None
+    # Words of the query read as facet values (filters the patron may remove, boosts).
+    understood: list[Understood] = field(default_factory=list)
+    knowledge: KnowledgeBox | None = None  # asked for with `knowledge=true`
 
     @property
     def pages(self) -> int:
@@ -121,6 +135,9 @@ class SearchResponse:
             "corrected_from": self.corrected_from,
             **({"words": [{"word": w, "count": n} for w, n in self.words]} if self.words is not None else {}),
             **({"total_records": self.total_records} if self.total_records is not None else {}),
+            "understood": [u.to_dict(self.lang) for u in self.understood],
+            **({"knowledge": [h.to_dict() for h in self.knowledge.hits], "knowledge_total": self.knowledge.total}
+               if self.knowledge is not None else {}),
         }
 
 

@@ -15,6 +15,7 @@ incremental update, without a restart and without failing a request in flight.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import threading
 import time
@@ -38,6 +39,7 @@ from indexer.fields import (
     EDITION_WEIGHT,
     ID_FIELD,
     SOURCE_FIELD,
+    TITLE_SORT_FIELD,
     WORK_ID_FIELD,
     YEAR_RANGES,
 )
@@ -56,13 +58,14 @@ from search_api.pipeline import (
     any_term,
     filter_query,
     has_fuzzable,
+    only_facet_words,
     plan_search,
     populated_fields,
     schema_fields,
     search_fields,
 )
 from search_api.request import SearchRequest
-from search_api.response import FacetValue, Hit, SearchResponse
+from search_api.response import FacetValue, Hit, KnowledgeBox, SearchResponse
 from search_api.spelling import Correction
 from search_api.suggest import suggest
 from search_api.urls import record_path
@@ -71,6 +74,12 @@ from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
 MAX_EDITIONS_WEIGHED = 2_000  # matching editions of a page's works weighed for their representative
+KNOWLEDGE_BOX = 3  # knowledge answers beside the catalogue at most
+# How much better than the best catalogue record the best article must score to be shown beside
+# the catalogue (SearchService._knowledge). Chosen on data with `python -m bench.knowledge_box`:
+# on the patron queries and the relevance bench's questions and known items its best threshold
+# was 1.96 (every value in 1.82-2.10 decides those searches alike), here rounded.
+KNOWLEDGE_MATCH = 2.0
 # Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
 # are counted in this many parallel aggregation requests (one per core, at most 2: each request
 # walks the matches again, which only pays when the per-value counting is the larger cost, and
@@ -303,7 +312,7 @@ class SearchService:
         if run.total == 0 and searchable:
             tried = False
             fuzzy = req.spell and has_fuzzable(parsed.plain_text(), vocab)
-            for (new_req, opts), message in self._chain(req, correction, fuzzy):
+            for (new_req, opts), message in self._chain(req, correction, fuzzy, _filters_understood(run.plan)):
                 tried = True
                 # A step counts its facets only once it has found something.
                 step = self._execute(st, new_req, vocab, facets=False, **opts)
@@ -325,6 +334,10 @@ class SearchService:
         if not run.pending.known:
             self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw))
         ran = run.plan.request
+        understood = run.plan.understood
+        notices += [u.notice() for u in understood if u.applied == "filter"]
+        # The box answers the words that found the catalogue's hits (a substituted spelling too).
+        knowledge = self._knowledge(st, replace(req, q=ran.q), vocab) if req.knowledge else None
         return SearchResponse(
             query=ran.q, total=run.total, page=ran.page, size=ran.size,
             took_ms=(time.perf_counter() - t0) * 1000, hits=run.hits, facets=facets,
@@ -333,8 +346,46 @@ class SearchService:
             did_you_mean=correction.text if correction and not substituted else None,
             notices=_dedupe(notices), total_records=run.total_records if ran.group else None, request=ran,
             corrected_from=req.q if substituted else None,
+            understood=understood, knowledge=knowledge,
             words=self._words_alone(st, req, vocab, parsed) if run.total == 0 and searchable else None,
         )
+
+    def _knowledge(self, st: IndexState, req: SearchRequest, vocab) -> KnowledgeBox | None:
+        """The best knowledge-base answers for the words, shown beside the catalogue only when they
+        match well: when the best article scores at least KNOWLEDGE_MATCH times the best catalogue
+        record for the same words, matched the same way (the same pipeline over one index, so the
+        two BM25 scores are comparable; no filters, no library). Strict matching first (a section
+        with all the words and no catalogue record with them: the box); when no section has all
+        the words, any of them, and the catalogue as leniently (a typo in a title must not make
+        the articles look better). Words that all name facet values ("voor kinderen", "engelse
+        thrillers") ask for items: no box."""
+        if not req.q.strip() or req.scope == "articles":
+            return None
+        words = SearchRequest(q=req.q, understand=req.understand, nofilter=req.nofilter, spell=req.spell, group=False)
+        asked = replace(words, scope="articles", size=KNOWLEDGE_BOX)
+        rival = replace(words, scope="catalogue", size=1)
+        articles, lenient = self._ranked(st, asked, vocab), {}
+        if not articles.hits:
+            # A service question in a few words ("e-books en luisterboeken online") rarely has all
+            # of them in one section.
+            lenient = {"any_word": True, "fuzzy": req.spell}
+            articles = self._ranked(st, asked, vocab, **lenient)
+        if not articles.hits:
+            return KnowledgeBox([], 0, 0.0)
+        catalogue = self._ranked(st, rival, vocab, **lenient)
+        if only_facet_words(catalogue.plan):
+            return KnowledgeBox([], articles.total, 0.0)
+        best = articles.hits[0].score or 0.0
+        other = catalogue.hits[0].score if catalogue.hits else None
+        match = best / other if other else math.inf
+        return KnowledgeBox(articles.hits if match >= KNOWLEDGE_MATCH else [], articles.total, match)
+
+    def _ranked(self, st: IndexState, req: SearchRequest, vocab, **opts) -> _Run:
+        """One search without facets and without the zero-result chain, remembered like any other."""
+        run = self._execute(st, req, vocab, facets=False, **opts)
+        if not run.pending.known:
+            self._results.put(run.pending.key, (run.total, run.total_records, run.page, _merge(run.pending)))
+        return run
 
     def _known(self, st: IndexState, vocab) -> Callable[[str], bool]:
         """Whether the index knows a word: in any searchable field, as typed and folded, by its
@@ -378,10 +429,11 @@ class SearchService:
             out.append((word, one.total))
         return out
 
-    def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool):
+    def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool, understood: tuple[str, ...] = ()):
         """The steps of the zero-result chain. The typo step is left out when every word is one
         the index knows (it would run the same search again) and when the patron asked for the
-        words as typed. After an unsure correction there is no step: the suggestion is shown."""
+        words as typed. After an unsure correction there is no step: the suggestion is shown.
+        Filters read from the words (`understood`, their fields) go before the patron's own."""
         q = req.q
         if correction is not None:
             if correction.confident:
@@ -391,6 +443,9 @@ class SearchService:
         if fuzzy:
             yield (req, {"fuzzy": True}), Notice("fuzzy", q=q)
         yield (req, {"any_word": True, "fuzzy": fuzzy}), Notice("any_word", q=q)
+        if understood:
+            req = req.declining(*understood)
+            yield (req, {"any_word": True, "fuzzy": fuzzy}), Notice("understood_off", q=q)
         if req.filters:
             yield (replace(req, filters=()), {"any_word": True, "fuzzy": fuzzy}), Notice("no_filters")
 
@@ -399,7 +454,8 @@ class SearchService:
         aggregations over all matches, which also give the count and the number of works, so the
         ranked search itself need not visit every match to count it. Without `facets` only the
         count and the number of works are asked for."""
-        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated, **opts)
+        plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated,
+                           known_title=self._is_title(st, req, vocab), **opts)
         query = plan.query()
         key = _result_key(st, plan, query)
         known = self._results.get(key)
@@ -427,6 +483,22 @@ class SearchService:
         else:
             total = total_records
         return _Run(plan, total, total_records, page, hits, pending)
+
+    @staticmethod
+    def _is_title(st: IndexState, req: SearchRequest, vocab) -> bool:
+        """Whether the words are, as a whole, the title of a catalogue record (its folded title):
+        then none of them is read as a filter ("Engels voor beginners", "Het luisterboek")."""
+        key = " ".join(exact_tokens(req.q))[:100]
+        if not key or not req.understand:
+            return False
+
+        def look() -> bool:
+            q = Query.boolean_query([
+                (Occur.Must, Query.term_query(st.schema, TITLE_SORT_FIELD, key)),
+                (Occur.Must, Query.term_query(st.schema, BY_NAME["type"].keyword_field, "catalogue"))])
+            return bool(st.searcher.search(q, 1, count=False).hits)
+
+        return vocab.memo(("catalogue_title", key), look)
 
     def _hits(self, st: IndexState, plan: QueryPlan, page: list[PageEntry]) -> list[Hit]:
         # With explain, the query and the schema's field names are read once for the whole page.
@@ -1003,6 +1075,11 @@ def _result_key(st: IndexState, plan: QueryPlan, query: Query) -> tuple:
     return (st.generation, st.meta_mtime, repr(query), tuple(sorted(plan.filters)), plan.scope_filter is not None,
             tuple(plan.facet_fields), req.group, plan.sort_field, plan.sort_desc, req.offset, req.size,
             req.lang, req.library)  # the last two choose the edition shown for each work
+
+
+def _filters_understood(plan: QueryPlan) -> tuple[str, ...]:
+    """The fields the words of the query filtered on (not the patron's own filters)."""
+    return tuple(dict.fromkeys(u.field for u in plan.understood if u.applied == "filter"))
 
 
 def _done(value) -> Future:

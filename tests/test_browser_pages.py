@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
-from search_api.request import SearchRequest
+from search_api.request import PAGE_SCOPE, SearchRequest
 from web.i18n import Translator
 
 CHROMIUM = next((p for p in (os.environ.get("VINDPLAATS_CHROMIUM"), shutil.which("chromium"),
@@ -135,6 +135,8 @@ def pages(service, sample_records) -> dict[str, str]:
         "not-found": "/titel/ppn:000000000",
         "bad-request": "/zoeken?q=boek&page=0",
         "results-english": "/zoeken?q=bibliotheek&lang=en",
+        "results-knowledge-box": "/zoeken?q=hoe+word+ik+lid",
+        "results-read-filters": "/zoeken?q=grote+letter+thriller+luisterboek",
     }
 
 
@@ -169,7 +171,7 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.mark.parametrize("kind", ["home", "results", "results-two-facets", "zero-results", "record",
                                   "record-other-library", "article", "about", "not-found", "bad-request",
-                                  "results-english"])
+                                  "results-english", "results-knowledge-box", "results-read-filters"])
 def test_axe_finds_no_violations(open_tab, pages, kind):
     pytest.importorskip("axe_playwright_python")
     tab = open_tab()
@@ -211,7 +213,7 @@ def test_keyboard_only_journey(open_tab, service, js):
     page.keyboard.type("bibliotheek")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/zoeken\?.*q=bibliotheek"))
-    base = service.search(SearchRequest(q="bibliotheek"))
+    base = service.search(SearchRequest(q="bibliotheek", scope=PAGE_SCOPE))
     status = page.locator("#count")
     assert status.get_attribute("role") == "status"
     assert status.inner_text().startswith(count_text(base.total))
@@ -226,7 +228,7 @@ def test_keyboard_only_journey(open_tab, service, js):
     label = focused(page, "el.closest('label').textContent.trim().replace(/\\s+/g, ' ')")
     assert re.search(r"\(\d+\)$", label), label  # the checkbox's name carries its count
     page.keyboard.press("Space")
-    expected = service.search(SearchRequest(q="bibliotheek", filters=(tuple(value.split(":", 1)),))).total
+    expected = service.search(SearchRequest(q="bibliotheek", scope=PAGE_SCOPE, filters=(tuple(value.split(":", 1)),))).total
     assert expected and expected != base.total
 
     if js:

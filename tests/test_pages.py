@@ -639,7 +639,7 @@ def test_reading_forms_are_easy_to_find(client):
 
 
 def test_english_pages_mark_dutch_text_as_dutch(client, sample_records, article):
-    doc, _ = page(client, "/zoeken?q=bibliotheek&lang=en")
+    doc, _ = page(client, "/zoeken?q=bibliotheek&scope=all&lang=en")
     titles = doc.xpath("//ol[contains(@class,'hits')]//h3/a")
     assert titles and all(a.get("lang") in ("nl", None) for a in titles)
     assert any(a.get("lang") == "nl" for a in titles)

@@ -68,7 +68,7 @@ def test_every_place_links_a_record_by_the_same_url_and_it_serves_the_record(cli
     hit = next(h for h in body["hits"] if h["id"] == record_id)
     assert hit["url"] == path
 
-    page = lxml.html.fromstring(client.get(urls.search_path([("q", q)])).text)
+    page = lxml.html.fromstring(client.get(urls.search_path([("q", q), ("scope", "all")])).text)
     assert path in page.xpath("//ol//h3/a/@href") or path in page.xpath("//h3/a/@href")
 
     r = client.get(path)

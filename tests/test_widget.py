@@ -47,7 +47,7 @@ li, ol, a, p, form, label { display: none !important; color: transparent !import
 
 def test_widget_is_small_self_contained_and_never_writes_markup():
     source = WIDGET.read_text(encoding="utf-8")
-    assert WIDGET.stat().st_size < 16_000  # one small script: the budget grew with its notices and lent state
+    assert WIDGET.stat().st_size < 18_000  # the knowledge box and the read filters took it past 15 KB
     assert "innerHTML" not in source and "outerHTML" not in source and "insertAdjacentHTML" not in source
     assert "document.write" not in source and "eval(" not in source
     assert "http://" not in source.split("*/", 1)[1] and "https://" not in source.split("*/", 1)[1], \

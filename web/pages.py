@@ -24,7 +24,7 @@ from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
 from search_api import exports, urls
 from search_api.editions import edition_held_by
-from search_api.request import SearchRequest
+from search_api.request import PAGE_SCOPE, SearchRequest
 from web.i18n import Translator, pick_lang
 
 HERE = Path(__file__).resolve().parent
@@ -186,10 +186,13 @@ def home(request: Request):
 
 @router.get("/zoeken", response_class=HTMLResponse)
 def results(request: Request):
-    req = SearchRequest.from_params(request.query_params.multi_items())
+    req = SearchRequest.from_params(request.query_params.multi_items(), default_scope=PAGE_SCOPE)
     snapshot = snapshot_of(request)
     t0 = time.perf_counter()
-    res = snapshot.search(req)
+    # Patrons search the catalogue; the knowledge base answers beside it, on the first page, when
+    # it matches well (the box). `scope=articles` is the librarians' search, `scope=all` one list.
+    box = req.scope == "catalogue" and req.page == 1 and bool(req.q.strip())
+    res = snapshot.search(replace(req, knowledge=box))
     log_query(req, res.total, time.perf_counter() - t0)
     libraries = snapshot.libraries
     facets = facet_groups(req, res)
@@ -204,8 +207,13 @@ def results(request: Request):
     active = res.request.filters
     chips = [{"field": n, "value": v, "text": t.value(n, v, labels.get((n, v)) or _library_name(libraries, n, v)),
               "url": search_url(req.toggle_filter(n, v))} for n, v in active]
+    # Filters read from the words ("luisterboek", "grote letter"): removed by reading them as words.
+    understood = [{"field": u.field, "words": u.words, "label": u.label_en if t.lang == "en" else u.label,
+                   "url": search_url(req.declining(u.field))} for u in res.understood if u.applied == "filter"]
+    knowledge = res.knowledge if res.knowledge is not None and res.knowledge.hits else None
     return render(
-        request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips,
+        request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips, understood=understood,
+        knowledge=knowledge, knowledge_url=search_url(req, scope="articles", page=1, filters=(), nofilter=()),
         hidden_filters=[(n, v) for n, v in active if (n, v) not in shown],
         library_name=libraries.get(req.library, {}).get("name") if req.library else None,
         # Nothing found in the patron's library's search: it can still ask another library for it.
@@ -320,6 +328,8 @@ def facet_groups(req: SearchRequest, res) -> list[dict]:
     in_provinces = {c.value for v in facets.get("province", []) for c in (v.children or [])}
     out = []
     for name in UI_FACETS:
+        if name == "type" and req.scope != "all":
+            continue  # a scope is already one kind: ticking the other would find nothing
         values = list(facets.get(name) or [])
         if name == "library":
             values = [v for v in values if v.value not in in_provinces]
@@ -405,7 +415,7 @@ def sibling_sections(snapshot, rec: dict) -> list[dict]:
     return sorted(out, key=lambda s: not s["opening"])
 
 
-env.globals.update(title_lang=title_lang, content_lang=content_lang, hit_url=hit_url,
+env.globals.update(page_scope=PAGE_SCOPE, title_lang=title_lang, content_lang=content_lang, hit_url=hit_url,
                    reading_forms=READING_FORMS, availability=availability,
                    holdings_summary=holdings_summary, paragraphs=paragraphs, section_path=section_path,
                    author_role=AUTHOR.label)  # a result names the role of everyone but the authors

@@ -39,6 +39,15 @@ def search(
     explain: Annotated[str | None, Query(description="true: say per hit why it matched")] = None,
     group: Annotated[str | None, Query(description="false: list every edition instead of one hit per work")] = None,
     format: Annotated[str | None, Query(description="json | rss | atom (feeds with OpenSearch elements)")] = None,
+    knowledge: Annotated[str | None, Query(description="true: also the knowledge base's best answers, as their own "
+                                                       "list `knowledge` (at most 3, only when they match well), "
+                                                       "as the results page shows them beside the catalogue "
+                                                       "(use with scope=catalogue)")] = None,
+    understand: Annotated[str | None, Query(description="false: no word is read as a facet value "
+                                                        "(luisterboek, grote letter, engels, thriller)")] = None,
+    nofilter: Annotated[list[str] | None, Query(description="FIELD, repeatable: the words naming a value of this "
+                                                            "field stay words instead of a filter (see `understood`)",
+                                                examples=[["material"]])] = None,
     spell: Annotated[str | None, Query(description="false: search the words exactly as typed (no spelling "
                                                    "correction, no words within a typo)")] = None,
     lang: Annotated[str | None, Query(description="nl | en: the language of the notices")] = None,

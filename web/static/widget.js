@@ -3,7 +3,8 @@
  *   <script src="https://HOST/widget.js" data-library="ISIL" async></script>
  *
  * Optional: data-target="#id" (render into that element instead of right after the tag),
- * data-lang="en" (English texts), data-scope="catalogue" (all | catalogue | articles),
+ * data-lang="en" (English texts), data-scope="all" (catalogue, the default, with the knowledge
+ * base's best answers in a box of their own when they match well | all | articles),
  * data-spell="false" (the words exactly as typed).
  *
  * Everything lives in a shadow root, so the page's CSS cannot reach it and its CSS cannot leak
@@ -30,6 +31,9 @@
       elsewhere: "Elders aanwezig",
       article: "Artikel",
       more: "Meer resultaten",
+      knowledge: "Uit de kennisbank",
+      allKnowledge: "Alle resultaten in de kennisbank",
+      remove: "verwijder",
       didYouMean: "Bedoelde u:",
       asTyped: "Zoek toch op ‘{q}’",
       unreachable: "De zoekdienst is niet bereikbaar vanaf deze website.",
@@ -56,6 +60,9 @@
       elsewhere: "Held by other libraries",
       article: "Article",
       more: "More results",
+      knowledge: "From the knowledge base",
+      allKnowledge: "All results in the knowledge base",
+      remove: "remove",
       didYouMean: "Did you mean:",
       asTyped: "Search for ‘{q}’ instead",
       unreachable: "The search service cannot be reached from this website.",
@@ -94,12 +101,14 @@
     ".status{margin-top:.75em;font-weight:600}",
     ".status.error{color:#a4000f}",
     ".notice{margin-top:.5em}",
-    "ol{list-style:none;margin-top:.5em}",
+    "ol,ul{list-style:none;margin:.5em 0 0;padding:0}",
     "li{padding:.6em 0;border-top:1px solid #c9d3de}",
     ".title{font-weight:600}",
     ".meta{color:#4d4d4d}",
     ".here{color:#1d6b2f;font-weight:600}",
     ".more{margin-top:.75em}",
+    "section{margin-top:.75em;padding:.5em .75em;border:1px solid #c9d3de;border-top:4px solid #5b2a86}",
+    "h2{margin:0;font-size:1em}",
     "[hidden]{display:none!important}"
   ].join("");
 
@@ -139,7 +148,7 @@
     var src = new URL(script.src, location.href);
     var base = src.origin + src.pathname.replace(WIDGET, "");
     var library = (data.library || "").trim();
-    var scope = /^(all|catalogue|articles)$/.test(data.scope || "") ? data.scope : "";
+    var scope = /^(all|catalogue|articles)$/.test(data.scope || "") ? data.scope : "catalogue";
     var keep = { library: library, lang: lang === "en" ? "en" : "" };
     var spell = data.spell !== "false";
 
@@ -189,7 +198,10 @@
     var notices = el("div", { hidden: "" });
     var list = el("ol", { "aria-label": t.list, hidden: "" });
     var more = el("p", { "class": "more", hidden: "" });
-    [form, status, suggestion, notices, list, more].forEach(function (n) { box.appendChild(n); });
+    // The knowledge base's best answers beside the catalogue's titles: a labelled region.
+    var kb = el("section", { "aria-labelledby": "vp-kb", hidden: "" });
+    if (scope !== "catalogue") form.appendChild(el("input", { type: "hidden", name: "scope", value: scope }));
+    [form, status, suggestion, notices, kb, list, more].forEach(function (n) { box.appendChild(n); });
     root.appendChild(box);
 
     var pending = null;
@@ -201,7 +213,7 @@
     }
 
     function clear() {
-      [suggestion, notices, list, more].forEach(function (n) {
+      [suggestion, notices, kb, list, more].forEach(function (n) {
         n.textContent = "";
         n.hidden = true;
       });
@@ -242,7 +254,7 @@
       return li;
     }
 
-    function show(q, body, asTyped) {
+    function show(q, body, asTyped, declined) {
       var hits = Array.isArray(body.hits) ? body.hits : [];
       var total = Number(body.total) || 0;
       if (!hits.length) {
@@ -262,9 +274,19 @@
         suggestion.hidden = false;
       }
       // A correction's notice (the last) links back to the words as typed.
-      if (Array.isArray(body.notices) && body.notices.length) {
+      // A filter read from the words ("luisterboek") says so and can be taken off.
+      var read = (Array.isArray(body.understood) ? body.understood : []).filter(function (u) { return u.notice; });
+      var said = read.map(function (u) { return u.notice; });
+      read.forEach(function (u) {
+        var off = el("button", { type: "button", "class": "link" }, t.remove);
+        off.addEventListener("click", function () { search(q, asTyped, declined.concat([String(u.field)])); });
+        notices.appendChild(el("p", { "class": "notice" }, u.notice)).append(" · ", off);
+        notices.hidden = false;
+      });
+      var rest = (Array.isArray(body.notices) ? body.notices : []).filter(function (n) { return said.indexOf(n) < 0; });
+      if (rest.length) {
         var last;
-        body.notices.forEach(function (n) { last = notices.appendChild(el("p", { "class": "notice" }, n)); });
+        rest.forEach(function (n) { last = notices.appendChild(el("p", { "class": "notice" }, n)); });
         if (body.corrected_from) {
           var typed = String(body.corrected_from);
           var back = el("button", { type: "button", "class": "link" }, t.asTyped.replace("{q}", typed));
@@ -273,17 +295,30 @@
         }
         notices.hidden = false;
       }
+      var answers = Array.isArray(body.knowledge) ? body.knowledge : [];
+      if (answers.length) {
+        kb.appendChild(el("h2", { id: "vp-kb" }, t.knowledge));
+        var items = el("ul");
+        answers.forEach(function (hit) { items.appendChild(hitItem(hit)); });
+        kb.appendChild(items);
+        var all = { q: q, scope: "articles", lang: keep.lang };
+        kb.appendChild(el("p", { "class": "more" })).appendChild(el("a", { href: base + "/zoeken?" + query(all) },
+                                                                    t.allKnowledge));
+        kb.hidden = false;
+      }
       hits.forEach(function (hit) { list.appendChild(hitItem(hit)); });
       list.hidden = !hits.length;
       if (hits.length) {
-        var params = { q: q, library: keep.library, scope: scope, lang: keep.lang, spell: asTyped ? "false" : "" };
+        var params = { q: q, library: keep.library, scope: scope === "catalogue" ? "" : scope, lang: keep.lang,
+                       spell: asTyped ? "false" : "" };
         more.appendChild(el("a", { href: base + "/zoeken?" + query(params) }, t.more));
         more.hidden = false;
       }
     }
 
-    function search(q, asTyped) {
+    function search(q, asTyped, declined) {
       asTyped = asTyped || !spell;
+      declined = declined || [];
       if (pending) pending.abort();
       var mine = ++seq;
       var controller = typeof AbortController === "function" ? new AbortController() : null;
@@ -292,7 +327,9 @@
       clear();
       say(t.searching);
       var url = base + "/api/v1/search?" + query({ q: q, library: library, scope: scope, size: "10", lang: keep.lang,
-                                                   spell: asTyped ? "false" : "" });
+                                                   spell: asTyped ? "false" : "",
+                                                   knowledge: scope === "catalogue" ? "true" : "" }) +
+                declined.map(function (f) { return "&nofilter=" + encodeURIComponent(f); }).join("");
       // A CORS refusal and a network failure look the same to a page (a TypeError): both mean the
       // service cannot be reached from here.
       fetch(url, { mode: "cors", credentials: "omit", headers: { Accept: "application/json" },
@@ -303,7 +340,7 @@
         })
         .then(function (res) {
           if (mine !== seq) return;
-          if (res.status >= 200 && res.status < 300 && res.body) show(q, res.body, asTyped);
+          if (res.status >= 200 && res.status < 300 && res.body) show(q, res.body, asTyped, declined);
           else say(res.status === 400 ? t.badQuery : t.failed, true);
         }, function () {
           if (mine === seq) say(t.unreachable, true);
