@@ -705,10 +705,14 @@ class SearchService:
             by_province: dict[str, list[FacetValue]] = {}
             libs = set(req.filter_values("library"))
             names = st.libraries
+            works = {str(b["key"]): _count(b, True) for b in (raw.get("library") or {}).get("buckets", [])}
             for b in raw["province_library"]["buckets"]:
                 province, _, isil = str(b["key"]).partition("|")
+                count = _count(b, False)
+                if req.group:
+                    count = works[isil] if isil in works else self._value_count(st, plan, "library", isil)
                 by_province.setdefault(province, []).append(FacetValue(
-                    isil, _count(b, req.group), isil in libs, names.get(isil, {}).get("name", isil)))
+                    isil, count, isil in libs, names.get(isil, {}).get("name", isil)))
             for fv in facets["province"]:
                 fv.children = sorted(by_province.get(fv.value, []), key=lambda c: -c.count)
         return facets
@@ -725,7 +729,7 @@ class SearchService:
                 if b["doc_count"] or r.key in chosen:
                     out.append(FacetValue(r.key, _count(b, works), r.key in chosen, r.label))
             return out
-        for b in agg["buckets"]:
+        for b in agg["buckets"][:f.facet_size]:  # the library facet is asked for more (its children)
             value = str(b["key"])
             out.append(FacetValue(value, _count(b, works), value in chosen, self._label(st, name, value)))
         if works:
@@ -984,8 +988,14 @@ def _aggs(names: list[str], works: bool = False) -> dict:
                 ranges.append(spec)
             out[name] = {"range": {"field": f.name, "ranges": ranges}}
         else:
-            out[name] = {"terms": {"field": f.keyword_field, "size": f.facet_size}}
-        if works:
+            size = f.facet_size
+            if works and name == "library":
+                size = max(size, BY_NAME["province_library"].facet_size)  # also the libraries' own counts
+            out[name] = {"terms": {"field": f.keyword_field, "size": size}}
+        if works and name != "province_library":
+            # The libraries under their province take their counts from the library facet (one
+            # sketch per library instead of a second one per province and library pair): it is
+            # what ticking a library gives, and the pairs only say which province it is in.
             out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
     return out
 
