@@ -7,13 +7,13 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.build import build
 from search_api.request import SearchRequest
 from search_api.service import SearchService
 
 # Common searches: an author, topics, a title, a genre, and the broadest search there is.
 COMMON = ("mulisch", "hemel", "dieren", "kinderboeken", "thriller", "de ontdekking van de hemel", "roman", "")
-REAL_COMMON = ("mulisch", "hemel", "de ontdekking van de hemel", "bibliotheek", "geschiedenis", "roman", "")
+REAL_COMMON = ("mulisch", "hemel", "de ontdekking van de hemel", "dieren", "bibliotheek", "geschiedenis",
+               "onderwijs", "")
 
 
 def shown_values(res) -> list[tuple[str, object]]:
@@ -41,15 +41,11 @@ def mismatches(svc: SearchService, q: str, group: bool) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def real_service(shared_corpus, tmp_path_factory) -> SearchService:
-    """An index of the real KB, OBA and MARC records and the network's publications."""
-    c = shared_corpus / "catalogue"
-    sources = [f"dc:{c / 'kb-sru-dcx-sample.xml'}", f"oba:{c / 'oba-api-response-1.js'}",
-               f"oba:{c / 'oba-api-response-2.js'}", f"marc:{c / 'marc' / 'bin_input'}",
-               f"marcxml:{c / 'marc' / 'xml_input'}", f"articles:{shared_corpus / 'knowledge' / 'bnetwerk'}"]
-    d = tmp_path_factory.mktemp("real-counts")
-    report = build(d, sources)
-    assert report.state == "done", report.message
-    return SearchService(d)
+    """The real KB, OBA and MARC records, the dissertations and the network's publications, built
+    as the patron bench builds them."""
+    from bench.patron.run import build_index
+
+    return SearchService(build_index("real", tmp_path_factory.mktemp("real-counts") / "index"))
 
 
 @pytest.mark.parametrize("group", [True, False], ids=["works", "editions"])
