@@ -23,6 +23,7 @@ from corpus.model import READING_FORMS
 from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
 from search_api import exports, urls
+from search_api.alternates import alternates
 from search_api.editions import edition_held_by
 from search_api.request import PAGE_SCOPE, SearchRequest
 from web.i18n import Translator, pick_lang
@@ -250,6 +251,7 @@ def record_page(request: Request, record_id: str):
                   held_edition_url=link(urls.record_path(held_edition), lang, library=library) if held_edition else None,
                   holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
                   jsonld=jsonld(rec, all_editions, request, library),
+                  alternates=alternates(rec["id"]),  # paths, as the other links of the head
                   canonical=link(urls.record_path(rec), lang))
 
 
@@ -267,6 +269,7 @@ def article_page(request: Request, record_id: str):
     return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
                   sections=sections, opening=opening, section_path=section_path(rec),
                   jsonld=jsonld(rec, None, request),
+                  alternates=alternates(rec["id"]),  # paths, as the other links of the head
                   canonical=link(urls.record_path(rec), lang))
 
 

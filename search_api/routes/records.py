@@ -1,12 +1,14 @@
-"""GET /api/v1/records/{id}: one record with all its fields, or exported (?format=ris|bibtex|jsonld)."""
+"""GET /api/v1/records/{id}: one record with all its fields, or exported (?format=ris|bibtex|jsonld|marcxml)."""
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
+from lxml import etree
 
-from search_api import exports
+from search_api import exports, marcxml
+from search_api.alternates import alternates, link_header
 from search_api.deps import get_snapshot
 from search_api.jsonresponse import JSONResponse
 from search_api.models import Record, error_responses
@@ -20,6 +22,7 @@ EXPORTS = {
     "ris": ("application/x-research-info-systems; charset=utf-8", "ris", "attachment"),
     "bibtex": ("application/x-bibtex; charset=utf-8", "bib", "attachment"),
     "jsonld": ("application/ld+json; charset=utf-8", "jsonld", "inline"),
+    "marcxml": ("application/marcxml+xml; charset=utf-8", "xml", "inline"),  # RFC 6207
 }
 
 
@@ -31,7 +34,7 @@ def record(
     record_id: Annotated[str, Path(max_length=300, description="record id, e.g. ppn:38303521X")],
     snapshot: Annotated[Snapshot, Depends(get_snapshot)],
     request: Request,
-    format: Annotated[str | None, Query(description="json (default) | ris | bibtex | jsonld (schema.org)")] = None,
+    format: Annotated[str | None, Query(description="json (default) | ris | bibtex | jsonld (schema.org) | marcxml")] = None,
 ):
     fmt = format or "json"
     if fmt != "json" and fmt not in EXPORTS:
@@ -39,16 +42,18 @@ def record(
     rec = snapshot.get(record_id)
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
+    base_url = str(request.base_url)
     if fmt != "json":
-        return _export(rec, fmt, snapshot, str(request.base_url))
+        return _export(rec, fmt, snapshot, base_url)
     body = {k: v for k, v in rec.items() if not k.startswith("_")}
+    body["alternates"] = alternates(rec["id"], base_url)
     if rec["type"] == "catalogue":
         body["editions"] = [
             {"id": e["id"], "title": e["title"], "year": e.get("year"), "material": e.get("material"),
              "edition": e.get("edition"), "publisher": e.get("publisher")}
             for e in snapshot.editions(rec) if e["id"] != rec["id"]
         ]
-    return JSONResponse(body)
+    return JSONResponse(body, headers={"Link": link_header(rec["id"], base_url)})
 
 
 def _export(rec: dict, fmt: str, snapshot: Snapshot, base_url: str) -> Response:
@@ -57,8 +62,12 @@ def _export(rec: dict, fmt: str, snapshot: Snapshot, base_url: str) -> Response:
         body = exports.ris(rec, base_url)
     elif fmt == "bibtex":
         body = exports.bibtex(rec, base_url)
+    elif fmt == "marcxml":
+        body = etree.tostring(marcxml.record_marcxml(rec), encoding="unicode", xml_declaration=False)
+        body = '<?xml version="1.0" encoding="UTF-8"?>\n' + body
     else:
         editions = snapshot.editions(rec) if rec["type"] == "catalogue" else []
         body = exports.jsonld_text(exports.jsonld_for(rec, editions, base_url))
-    headers = {"Content-Disposition": f'{disposition}; filename="{exports.filename(rec, extension)}"'}
+    headers = {"Content-Disposition": f'{disposition}; filename="{exports.filename(rec, extension)}"',
+               "Link": link_header(rec["id"], base_url)}
     return Response(body.encode("utf-8"), media_type=media_type, headers=headers)
