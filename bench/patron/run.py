@@ -246,6 +246,7 @@ def score(q: PatronQuery, body: dict, known: set[str]) -> Outcome:
     # still shows it by searching other words than the patron's.
     changed = bool(body.get("corrected_from")) or words(searched) != words(q.q)
     notices = [str(n) for n in body.get("notices") or []]
+    judged = hits  # the list whose first entries are scored (and reported)
     if q.none:
         # Honest: the patron's words were searched, and results shown for part of them say so and
         # match a word that carries meaning (not "het" of "het achterhuis" alone).
@@ -255,6 +256,7 @@ def score(q: PatronQuery, body: dict, known: set[str]) -> Outcome:
         # The answer must be the first knowledge answer shown, and when articles share one list
         # with the catalogue, an article must come first for a question about the service.
         ranked = knowledge if "knowledge" in body else hits
+        judged = ranked
         ok1 = bool(ranked) and q.right(ranked[0])
         ok3 = any(q.right(h) for h in ranked[:3])
     else:
@@ -266,7 +268,7 @@ def score(q: PatronQuery, body: dict, known: set[str]) -> Outcome:
         flags.append("changed_known_words")
     if not q.wants_article and hits and hits[0].get("type") == "article":
         flags.append("article_first")
-    return Outcome(q, ok1, ok3, hits[0] if hits else None, hits[:3], int(body.get("total") or 0), searched,
+    return Outcome(q, ok1, ok3, judged[0] if judged else None, judged[:3], int(body.get("total") or 0), searched,
                    changed, body.get("did_you_mean"), notices, flags)
 
 
@@ -409,7 +411,9 @@ def report(r: Run) -> str:
         changed = f" (searched {o.searched!r})" if o.changed else ""
         lines.append(f"  {'*' if not o.ok3 else ' '} [{q.index}/{q.category}] {q.q!r}{p}{changed}")
         lines.append(f"      expected {q.expected_text}")
-        lines.append(f"      first    {describe(o.first)}" + (f"  total {o.total}" if o.total != 1 else ""))
+        label = "answer  " if q.wants_article else "first   "
+        shown = describe(o.first) if o.first or not q.wants_article else "(no knowledge answer shown)"
+        lines.append(f"      {label} {shown}" + (f"  total {o.total}" if o.total != 1 else ""))
     return "\n".join(lines)
 
 
