@@ -13,6 +13,7 @@ XML is built with lxml: query text and record data are element text, never paste
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -111,28 +112,48 @@ class Request:
 
 # --- entry point ---------------------------------------------------------------------------
 
-def respond(items: list[tuple[str, str]], service, base_url: str) -> bytes:
-    """The XML answer to one SRU request (never raises: every failure is a diagnostic)."""
+def respond(items: list[tuple[str, str]], service, base_url: str, errors: list[CQLError] | None = None) -> bytes:
+    """The XML answer to one SRU request (never raises: every failure is a diagnostic).
+
+    ``errors`` are failures found before the parameters could be read (a request body that does not
+    parse, a form field over the size limit): they are answered in the shape of a searchRetrieve."""
     params: dict[str, str] = {}
     for k, v in items:
         params[k] = v  # a repeated parameter: the last one counts, as in the JSON API
-    dialect = Dialect(DEFAULT_VERSION)
-    operation = "searchRetrieve" if "query" in params else "explain"
+    dialect = _guess_dialect(params)
+    operation = _guess_operation(params)
     try:
+        if errors:
+            return _serialise(_failure(params, dialect, "searchRetrieve", errors, base_url))
         dialect, operation = _version_and_operation(params)
         req = _parse(params, dialect, operation)
         if operation == "explain":
             return _serialise(explain_response(req, service, base_url))
         return _serialise(search_response(req, service, base_url))
     except CQLError as e:
-        return _serialise(_failure(params, dialect, operation, [e]))
+        return _serialise(_failure(params, dialect, operation, [e], base_url))
     except IndexUnavailable:
         return _serialise(_failure(params, dialect, operation,
-                                   [CQLError(2, "The index is not available yet; try again shortly")]))
+                                   [CQLError(2, "The index is not available yet; try again shortly")], base_url))
     except Exception:  # a bug of ours: the client still gets SRU, the traceback goes to the log
-        log.exception("SRU request failed: %r", params)
+        log.exception("SRU request failed: %r", {k: _shown(v) for k, v in params.items()})
         return _serialise(_failure(params, dialect, operation,
-                                   [CQLError(1, "Something went wrong on our side; it has been logged")]))
+                                   [CQLError(1, "Something went wrong on our side; it has been logged")], base_url))
+
+
+def _guess_dialect(params: dict[str, str]) -> Dialect:
+    """The version to answer a failure in: the one asked for when this server speaks it."""
+    version = (params.get("version") or "").strip()
+    return Dialect(version if version in SUPPORTED_VERSIONS else DEFAULT_VERSION)
+
+
+def _guess_operation(params: dict[str, str]) -> str:
+    """The response shape for a failure: searchRetrieve when asked for (or a query was sent), else
+    explain, which is also the shape for an operation this server does not have."""
+    operation = (params.get("operation") or "").strip().lower()
+    if operation == "searchretrieve" or (not operation and "query" in params):
+        return "searchRetrieve"
+    return "explain"
 
 
 def _version_and_operation(params: dict[str, str]) -> tuple[Dialect, str]:
@@ -141,12 +162,13 @@ def _version_and_operation(params: dict[str, str]) -> tuple[Dialect, str]:
         operation = "searchRetrieve" if "query" in params else "explain"
     version = (params.get("version") or DEFAULT_VERSION).strip()
     if version not in SUPPORTED_VERSIONS:
-        raise CQLError(5, f"Version {version!r} is not supported; this server speaks SRU 1.1, 1.2 and 2.0",
-                       DEFAULT_VERSION)
+        raise CQLError(5, f"Version {_shown(version)!r} is not supported; this server speaks SRU 1.1, 1.2 "
+                          "and 2.0", DEFAULT_VERSION)  # details: the highest version supported
     dialect = Dialect(version)
     canonical = {"searchretrieve": "searchRetrieve", "explain": "explain"}.get(operation.strip().lower())
     if canonical is None:
-        raise CQLError(4, f"Operation {operation!r} is not supported; use searchRetrieve or explain", operation)
+        raise CQLError(4, f"Operation {_shown(operation)!r} is not supported; use searchRetrieve or explain",
+                       _shown(operation))
     return dialect, canonical
 
 
@@ -159,45 +181,61 @@ def _parse(params: dict[str, str], dialect: Dialect, operation: str) -> Request:
     query = params.get("query")
     if query is None or not query.strip():
         raise CQLError(7, "The query parameter is required for searchRetrieve", "query")
-    if len(query) > MAX_QUERY_CHARS:
-        raise CQLError(12, f"The query is longer than {MAX_QUERY_CHARS} characters", str(MAX_QUERY_CHARS))
+    if len(query) > MAX_QUERY_CHARS:  # details: the most characters a query may have
+        raise CQLError(12, f"The query has {len(query)} characters; at most {MAX_QUERY_CHARS} are allowed",
+                       str(MAX_QUERY_CHARS))
     req.query = query
     req.start = _positive("startRecord", params.get("startRecord"), 1, minimum=1)
     req.maximum = min(_positive("maximumRecords", params.get("maximumRecords"), DEFAULT_RECORDS, minimum=0),
                       MAX_RECORDS)  # more than the cap is clamped: SRU lets a server send fewer
     schema = (params.get("recordSchema") or "dc").strip()
     if schema.lower() not in _SCHEMA_BY_NAME:
-        raise CQLError(66, f"Record schema {schema!r} is not supported; use dc or marcxml", schema)
+        raise CQLError(66, f"Record schema {_shown(schema)!r} is not supported; use dc or marcxml", schema)
     req.schema = _SCHEMA_BY_NAME[schema.lower()]
     escaping = (params.get("recordXMLEscaping") or "xml").strip().lower()
     packing = (params.get("recordPacking") or "").strip().lower()
     if packing in ("xml", "string") and "recordXMLEscaping" not in params:
         escaping = packing  # SRU 1.x: recordPacking means what 2.0 calls recordXMLEscaping
     elif packing not in ("", "xml", "string", "packed"):
-        raise CQLError(71, f"recordPacking {packing!r} is not supported; use xml", packing)
+        raise CQLError(71, f"recordPacking {_shown(packing)!r} is not supported; use xml", packing)
     if escaping not in ("xml", "string"):
-        raise CQLError(71, f"recordXMLEscaping {escaping!r} is not supported; use xml or string", escaping)
+        raise CQLError(71, f"recordXMLEscaping {_shown(escaping)!r} is not supported; use xml or string",
+                       escaping)
     req.escaping = escaping
     if params.get("recordXPath"):
         raise CQLError(72, "recordXPath is not supported")
     req.sort_keys = (params.get("sortKeys") or "").strip() or None
     library = (params.get("x-library") or "").strip() or None
     if library is not None and (len(library) > 32 or not library.replace("-", "").isalnum()):
-        raise CQLError(6, f"x-library {library!r} is not an ISIL code such as NL-AmOBA", "x-library")
+        raise CQLError(6, f"x-library {_shown(library)!r} is not an ISIL code such as NL-AmOBA", "x-library")
     req.library = library
     return req
+
+
+_DIGITS = re.compile(r"\+?[0-9]+")  # an xs:integer without a sign: what the schema's echo can carry
+
+
+def _whole(value: str | None) -> int | None:
+    """A whole number written as XML Schema writes one (no ``1_000``, no other scripts' digits)."""
+    if value is None or not _DIGITS.fullmatch(value.strip()):
+        return None
+    return int(value.strip())
 
 
 def _positive(name: str, value: str | None, default: int, minimum: int) -> int:
     if value is None or value.strip() == "":
         return default
-    try:
-        n = int(value.strip())
-    except ValueError:
-        raise CQLError(6, f"{name} must be a whole number, got {value!r}", name) from None
+    n = _whole(value)
+    if n is None:
+        raise CQLError(6, f"{name} must be a whole number, got {_shown(value)!r}", name)
     if n < minimum:
         raise CQLError(6, f"{name} must be {minimum} or more", name)
     return n
+
+
+def _shown(value: str, limit: int = 100) -> str:
+    """A client's value as a message or log line quotes it: cut short, so a huge one is not sent back."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 # --- searchRetrieve ---------------------------------------------------------------------------
@@ -282,6 +320,10 @@ def _record(container, d: Dialect, req: Request, rec: dict, position: int, base_
         holder = _sub(el, d.tag("recordData"))
         _diagnostic(holder, d, CQLError(67, f"Record {rec['id']} did not come from MARC and has no "
                                             "MARCXML form", req.schema.uri))
+        if req.escaping == "string":  # escaped as a record would be
+            diag = holder[0]
+            holder.remove(diag)
+            holder.text = etree.tostring(diag, encoding="unicode")
     else:
         _sub(el, d.tag("recordSchema"), req.schema.uri)
         _sub(el, d.tag("recordXMLEscaping" if d.v2 else "recordPacking"), req.escaping)
@@ -370,14 +412,18 @@ def explain_response(req: Request, service, base_url: str) -> etree._Element:
     d = req.dialect
     root = etree.Element(d.tag("explainResponse"), nsmap={d.prefix: d.ns})
     _sub(root, d.tag("version"), d.version)
+    _explain_record(root, d, base_url)
+    _echo(root, d, req.params, "explain")
+    return root
+
+
+def _explain_record(root, d: Dialect, base_url: str) -> None:
     record = _sub(root, d.tag("record"))
     _sub(record, d.tag("recordSchema"), ZEEREX_NS)
     _sub(record, d.tag("recordXMLEscaping" if d.v2 else "recordPacking"), "xml")
     data = _sub(record, d.tag("recordData"))
     data.append(explain_record(base_url, d.version))
     _sub(record, d.tag("recordPosition"), 1)
-    _echo(root, d, req.params, "explain")
-    return root
 
 
 def explain_record(base_url: str, version: str = DEFAULT_VERSION) -> etree._Element:
@@ -442,27 +488,69 @@ def _sub(parent, tag: str, text=None, **attrs):
     return el
 
 
-ECHO_ORDER = ("version", "query", "startRecord", "maximumRecords", "recordXMLEscaping", "recordPacking",
-              "recordSchema", "resultSetTTL", "sortKeys", "stylesheet")
+# What each version's echo holds, in its schema's order. Only values valid for their schema types
+# are echoed (a positive startRecord, a recordXMLEscaping of the enumeration, a query within the
+# limit, ...): an invalid one is left out, and its diagnostic says what was wrong with it.
+ECHO_2_0 = ("version", "query", "startRecord", "maximumRecords", "recordXMLEscaping", "recordPacking",
+            "recordSchema", "resultSetTTL", "sortKeys", "stylesheet")
+ECHO_1_X = ("version", "query", "startRecord", "maximumRecords", "recordPacking", "recordSchema",
+            "recordXPath", "resultSetTTL", "sortKeys", "stylesheet")
+ECHO_EXPLAIN_2_0 = ("version", "recordXMLEscaping", "recordPacking", "stylesheet")
+ECHO_EXPLAIN_1_X = ("version", "recordPacking", "stylesheet")
+MAX_ECHOED_CHARS = 1000  # a longer string parameter (other than the query) is not echoed
+_URI = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")  # RFC 3986 characters: an xs:anyURI
+
+
+def echoed_value(name: str, value: str | None, d: Dialect) -> str | None:
+    """The value to echo for one parameter, or None when its schema type cannot carry it."""
+    if value is None:
+        return None
+    value = xml_text(value).strip()
+    if value == "":
+        return None
+    if name == "version":
+        return value if value in (("1.0", "1.1", "1.2", "2.0") if d.v2 else (d.version,)) else None
+    if name == "query":
+        return value if len(value) <= MAX_QUERY_CHARS else None
+    if name in ("startRecord", "maximumRecords", "resultSetTTL"):
+        n = _whole(value)
+        return None if n is None or (name == "startRecord" and n < 1) else str(n)
+    if name == "recordXMLEscaping" or (name == "recordPacking" and not d.v2):
+        return value if value in ("xml", "string") else None
+    if name == "stylesheet":
+        return value if len(value) <= MAX_ECHOED_CHARS and _URI.fullmatch(value) else None
+    return value if len(value) <= MAX_ECHOED_CHARS else None
 
 
 def _echo(root, d: Dialect, params: dict[str, str], operation: str) -> None:
-    el = _sub(root, d.tag("echoedSearchRetrieveRequest" if operation == "searchRetrieve" else "echoedExplainRequest"))
-    _sub(el, d.tag("version"), params.get("version") or d.version)
-    names = ECHO_ORDER[1:] if operation == "searchRetrieve" else ("recordXMLEscaping", "recordPacking", "stylesheet")
+    search = operation == "searchRetrieve"
+    if search:
+        names = ECHO_2_0 if d.v2 else ECHO_1_X
+    else:
+        names = ECHO_EXPLAIN_2_0 if d.v2 else ECHO_EXPLAIN_1_X
+    values = {name: echoed_value(name, params.get(name), d) for name in names}
+    if not d.v2:
+        values["version"] = d.version  # required in 1.x, and the version this response speaks
+        if search and values["query"] is None:
+            return  # 1.x requires the query in the echo: without one that can be echoed, no echo
+    el = _sub(root, d.tag("echoedSearchRetrieveRequest" if search else "echoedExplainRequest"))
     for name in names:
-        if params.get(name) not in (None, ""):
-            _sub(el, d.tag(name), params[name])
+        if values[name] is not None:
+            _sub(el, d.tag(name), values[name])
+
+
+MAX_DETAILS_CHARS = 200  # details quote the client's value: a huge one is cut short, not sent back
 
 
 def _diagnostic(parent, d: Dialect, e: CQLError) -> None:
     diag = etree.SubElement(parent, f"{{{d.diag_ns}}}diagnostic", nsmap={"diag": d.diag_ns})
     _sub(diag, f"{{{d.diag_ns}}}uri", diagnostic_uri(e.code))
-    if e.details:
-        _sub(diag, f"{{{d.diag_ns}}}details", e.details)
+    details = xml_text(e.details or "")
+    if details:
+        _sub(diag, f"{{{d.diag_ns}}}details", _shown(details, MAX_DETAILS_CHARS))
     standard = DIAGNOSTICS[e.code].message if e.code in DIAGNOSTICS else ""
     message = e.message if not standard or e.message == standard else f"{standard}: {e.message}"
-    _sub(diag, f"{{{d.diag_ns}}}message", message)
+    _sub(diag, f"{{{d.diag_ns}}}message", _shown(message, 1000))
 
 
 def _diagnostics(root, d: Dialect, errors: list[CQLError]) -> None:
@@ -471,12 +559,16 @@ def _diagnostics(root, d: Dialect, errors: list[CQLError]) -> None:
         _diagnostic(holder, d, e)
 
 
-def _failure(params: dict[str, str], dialect: Dialect, operation: str, errors: list[CQLError]) -> etree._Element:
-    """A response that carries only diagnostics, in the shape of the operation asked for."""
+def _failure(params: dict[str, str], dialect: Dialect, operation: str, errors: list[CQLError],
+             base_url: str = "") -> etree._Element:
+    """A response that carries only diagnostics, in the shape of the operation asked for. An
+    explainResponse must hold a record in both versions' schemas, so a failed explain (and an
+    operation this server does not have) still carries the explain record."""
     d = dialect
     if operation == "explain":
         root = etree.Element(d.tag("explainResponse"), nsmap={d.prefix: d.ns})
         _sub(root, d.tag("version"), d.version)
+        _explain_record(root, d, base_url)
         _echo(root, d, params, "explain")
     else:
         root = etree.Element(d.tag("searchRetrieveResponse"), nsmap={d.prefix: d.ns})

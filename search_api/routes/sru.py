@@ -6,8 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 
 from search_api import sru
+from search_api.cql import CQLError
 from search_api.deps import get_service
 from search_api.service import SearchService
 
@@ -31,12 +33,22 @@ async def sru_get(request: Request, service: Annotated[SearchService, Depends(ge
 @router.post("/sru", summary="SRU 2.0 over HTTP POST (form-encoded parameters)", description=SRU_DESCRIPTION,
              response_class=Response)
 async def sru_post(request: Request, service: Annotated[SearchService, Depends(get_service)]):
-    form = await request.form()
     items = list(request.query_params.multi_items())
+    try:
+        form = await request.form(max_part_size=MAX_FIELD_BYTES)
+    except HTTPException as e:
+        # A multipart body without a boundary, a field over the limit: Starlette refuses the form
+        # with a JSON 400, but an SRU client reads diagnostics (in the version the URL asked for).
+        error = CQLError(6, f"The request body could not be read: {e.detail}", "request body")
+        return await _answer(request, service, items, [error])
     items += [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
     return await _answer(request, service, items)
 
 
-async def _answer(request: Request, service: SearchService, items: list[tuple[str, str]]) -> Response:
-    body = await run_in_threadpool(sru.respond, items, service, str(request.base_url))
+MAX_FIELD_BYTES = 1024 * 1024  # one form field; a query is refused long before (sru.MAX_QUERY_CHARS)
+
+
+async def _answer(request: Request, service: SearchService, items: list[tuple[str, str]],
+                  errors: list[CQLError] | None = None) -> Response:
+    body = await run_in_threadpool(sru.respond, items, service, str(request.base_url), errors)
     return Response(body, media_type=sru.MEDIA_TYPE)
