@@ -74,6 +74,7 @@ from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
 MAX_EDITIONS_WEIGHED = 2_000  # matching editions of a page's works weighed for their representative
+HOLDINGS_CHUNK = 20  # works whose holdings one aggregation reads
 KNOWLEDGE_BOX = 3  # knowledge answers beside the catalogue at most
 # How much better than the best catalogue record the best article must score to be shown beside
 # the catalogue (SearchService._knowledge). Chosen on data with `python -m bench.knowledge_box`:
@@ -593,16 +594,20 @@ class SearchService:
     def _work_holdings(st: IndexState, wids: list[int]) -> dict[int, WorkHoldings]:
         """The libraries holding any edition of each work, and those with one on the shelf now:
         one aggregation over all their editions (matching the search or not)."""
-        if not wids:
-            return {}
         size = max(1, len(st.libraries)) + 50
-        agg = st.searcher.aggregate(any_term(st.schema, WORK_ID_FIELD, wids), {"w": {
-            "terms": {"field": WORK_ID_FIELD, "size": len(wids)},
-            "aggs": {"held": {"terms": {"field": BY_NAME["library"].keyword_field, "size": size}},
-                     "free": {"terms": {"field": BY_NAME["available_at"].keyword_field, "size": size}}}}})
-        return {int(b["key"]): WorkHoldings(frozenset(str(x["key"]) for x in b["held"]["buckets"]),
-                                            frozenset(str(x["key"]) for x in b["free"]["buckets"]))
-                for b in agg["w"]["buckets"]}
+        out: dict[int, WorkHoldings] = {}
+        # In chunks: tantivy refuses an aggregation of more than 65,000 buckets, and a page of 100
+        # works each held by hundreds of libraries would come near.
+        for i in range(0, len(wids), HOLDINGS_CHUNK):
+            chunk = wids[i:i + HOLDINGS_CHUNK]
+            agg = st.searcher.aggregate(any_term(st.schema, WORK_ID_FIELD, chunk), {"w": {
+                "terms": {"field": WORK_ID_FIELD, "size": len(chunk)},
+                "aggs": {"held": {"terms": {"field": BY_NAME["library"].keyword_field, "size": size}},
+                         "free": {"terms": {"field": BY_NAME["available_at"].keyword_field, "size": size}}}}})
+            out.update({int(b["key"]): WorkHoldings(frozenset(str(x["key"]) for x in b["held"]["buckets"]),
+                                                    frozenset(str(x["key"]) for x in b["free"]["buckets"]))
+                        for b in agg["w"]["buckets"]})
+        return out
 
     @staticmethod
     def _works_total(st: IndexState, query: Query, works: float | None) -> int:

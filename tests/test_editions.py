@@ -127,3 +127,15 @@ def test_the_kb_novel_is_shown_by_its_newest_print_edition(shared_corpus, tmp_pa
     prints = [e for e in novel if e.get("material") == "boek" and not e.get("reading_form")]
     assert hit.record["material"] == "boek"  # not the e-book that ranked first before
     assert hit.record["year"] == max(e["year"] for e in prints)
+
+
+def test_every_hit_of_a_long_page_carries_its_works_libraries(service, sample_records):
+    by_work: dict[str, list[dict]] = {}
+    for r in sample_records:
+        by_work.setdefault(r["work_key"], []).append(r)
+    res = service.search(SearchRequest(q="", scope="catalogue", size=100))
+    assert len(res.hits) == 100  # more works than one holdings aggregation reads
+    for hit in res.hits:
+        work = by_work[hit.record["work_key"]]
+        assert hit.work_libraries == len(libraries(work)), hit.id
+        assert hit.work_libraries_available == len(libraries(work, available=True)), hit.id
