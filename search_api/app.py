@@ -6,7 +6,7 @@ import time
 
 from fastapi import FastAPI
 
-from search_api import caching, cors, errors, metrics, models
+from search_api import caching, cors, errors, hosts, metrics, models, urls
 from search_api.routes import admin, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
@@ -80,6 +80,8 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     caching.install(app)
     cors.install(app, settings.cors_origins)
     models.finish_openapi(app)
+    # Outside the routes, caching and CORS: no link is built, and nothing cached, for a host not ours.
+    hosts.install(app, urls.Site.from_settings(settings))
 
     app.add_middleware(Measure)
     return app

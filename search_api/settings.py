@@ -4,6 +4,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+# A development server answers under these names; a deployment adds its own (or sets the public URL).
+DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "::1", "testserver")
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -14,6 +21,11 @@ class Settings:
     reload_interval: float = 0.5
     config_file: str | None = None
     sitemap_limit: int = 50_000  # URLs a sitemap file holds (the protocol's maximum)
+    # Where the site is for the outside world (scheme, host, path prefix): the source of every
+    # absolute link. Without it, links come from the request, and only for the hosts below.
+    public_url: str | None = None
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
+    trusted_proxies: tuple[str, ...] = ()  # peers (IPs, CIDRs) whose X-Forwarded-* headers count
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -26,4 +38,7 @@ class Settings:
             cors_origins=origins,
             ibl_url=env.get("VINDPLAATS_IBL_URL") or cls.ibl_url,
             config_file=env.get("VINDPLAATS_CONFIG") or None,
+            public_url=env.get("VINDPLAATS_PUBLIC_URL") or None,
+            allowed_hosts=_list(env.get("VINDPLAATS_ALLOWED_HOSTS")) or DEFAULT_ALLOWED_HOSTS,
+            trusted_proxies=_list(env.get("VINDPLAATS_TRUSTED_PROXIES")),
         )

@@ -435,7 +435,7 @@ def explain_record(base_url: str, version: str = DEFAULT_VERSION) -> etree._Elem
                   method="GET POST")
     _sub(server, z + "host", url.hostname or "localhost")
     _sub(server, z + "port", url.port or (443 if url.scheme == "https" else 80))
-    _sub(server, z + "database", "sru")
+    _sub(server, z + "database", url.path.strip("/") + "/sru" if url.path.strip("/") else "sru")
     database = _sub(root, z + "databaseInfo")
     _sub(database, z + "title", f"{SITE_NAME}: collectie Nederland en kennisbank", lang="nl", primary="true")
     _sub(database, z + "title", f"{SITE_NAME}: Dutch public library catalogue and knowledge base", lang="en")

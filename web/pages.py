@@ -102,7 +102,7 @@ def lang_switch_url(request: Request, lang: str) -> str:
 
 def render(request: Request, template: str, lang: str, status: int = 200, **ctx) -> HTMLResponse:
     t = Translator(lang)
-    base = str(request.base_url).rstrip("/")
+    base = urls.page_base(request)  # "" without a public URL: the canonical link is then relative
     canonical = ctx.pop("canonical", None)
     html = env.get_template(template).render(
         request=request, t=t, lang=t.lang, link=lambda path, **kw: link(path, t.lang, **kw),
@@ -233,7 +233,7 @@ def record_page(request: Request, record_id: str):
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
     if rec["type"] != "catalogue":
-        return RedirectResponse(link(urls.record_path(rec), lang), status_code=308)
+        return RedirectResponse(urls.page_base(request) + link(urls.record_path(rec), lang), status_code=308)
     library = request.query_params.get("library") or None
     if library and (len(library) > 32 or not library.replace("-", "").isalnum()):
         library = None  # not an ISIL: show the holdings in their plain order
@@ -263,7 +263,7 @@ def article_page(request: Request, record_id: str):
     if rec is None:
         raise HTTPException(404, f"no article with id {record_id!r}")
     if rec["type"] != "article":
-        return RedirectResponse(link(urls.record_path(rec), lang), status_code=308)
+        return RedirectResponse(urls.page_base(request) + link(urls.record_path(rec), lang), status_code=308)
     sections = sibling_sections(snapshot, rec)
     opening = next((s for s in sections if s["opening"]), None)
     return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
@@ -294,7 +294,7 @@ def jsonld(rec: dict, editions: list[dict] | None, request: Request, library: st
     A title held by hundreds of libraries would make hundreds of Offers; the page keeps the
     patron's library and then those with a copy on the shelf, up to MAX_PAGE_OFFERS, so the page
     stays within its weight. The API's `?format=jsonld` export has them all."""
-    doc = exports.jsonld_for(rec, editions, str(request.base_url).rstrip("/"))
+    doc = exports.jsonld_for(rec, editions, urls.page_base(request))
     offers = doc.get("offers") or []
     if len(offers) > MAX_PAGE_OFFERS:
         offers = sorted(offers, key=lambda o: (o["offeredBy"].get("identifier") != library,

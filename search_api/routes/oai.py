@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from search_api import oai
+from search_api import oai, urls
 from search_api.deps import get_snapshot
 from search_api.service import Snapshot
 
@@ -34,5 +34,5 @@ async def oai_post(request: Request, snapshot: Annotated[Snapshot, Depends(get_s
 
 
 async def _answer(request: Request, snapshot: Snapshot, items: list[tuple[str, str]]) -> Response:
-    body = await run_in_threadpool(oai.respond, items, snapshot, str(request.base_url))
+    body = await run_in_threadpool(oai.respond, items, snapshot, urls.origin(request))
     return Response(body, media_type=oai.MEDIA_TYPE)

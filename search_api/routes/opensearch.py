@@ -8,7 +8,7 @@ import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from search_api import exports
+from search_api import exports, urls
 from search_api.deps import get_snapshot
 from search_api.service import Snapshot
 
@@ -20,7 +20,7 @@ SUGGESTIONS_TYPE = "application/x-suggestions+json"
 
 @router.get("/opensearch.xml", summary="OpenSearch description", response_class=Response)
 def opensearch_description(request: Request):
-    return Response(exports.opensearch_description(str(request.base_url)), media_type=DESCRIPTION_TYPE,
+    return Response(exports.opensearch_description(urls.origin(request)), media_type=DESCRIPTION_TYPE,
                     headers={"Cache-Control": "public, max-age=86400"})
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from lxml import etree
 
-from search_api import exports, marcxml
+from search_api import exports, marcxml, urls
 from search_api.alternates import alternates, link_header
 from search_api.deps import get_snapshot
 from search_api.jsonresponse import JSONResponse
@@ -42,7 +42,7 @@ def record(
     rec = snapshot.get(record_id)
     if rec is None:
         raise HTTPException(404, f"no record with id {record_id!r}")
-    base_url = str(request.base_url)
+    base_url = urls.origin(request)
     if fmt != "json":
         return _export(rec, fmt, snapshot, base_url)
     body = {k: v for k, v in rec.items() if not k.startswith("_")}

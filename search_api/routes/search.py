@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from search_api import exports
+from search_api import exports, urls
 from search_api.deps import get_snapshot, search_request
 from search_api.jsonresponse import JSONResponse
 from search_api.models import SearchResults, Suggestions, error_responses
@@ -58,10 +58,10 @@ def search(
                    req.q, req.scope, [f"{n}:{v}" for n, v in req.filters], req.sort, req.page,
                    req.library or "-", res.total, res.took_ms)
     if req.format == "rss":
-        return Response(exports.rss(res, req, str(request.base_url)), media_type="application/rss+xml; charset=utf-8")
+        return Response(exports.rss(res, req, urls.origin(request)), media_type="application/rss+xml; charset=utf-8")
     if req.format == "atom":
         updated = snapshot.manifest.get("updated") or snapshot.manifest.get("created")
-        return Response(exports.atom(res, req, str(request.base_url), updated),
+        return Response(exports.atom(res, req, urls.origin(request), updated),
                         media_type="application/atom+xml; charset=utf-8")
     return JSONResponse(res.to_dict())
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from search_api import sitemaps
+from search_api import sitemaps, urls
 from search_api.deps import get_settings, get_snapshot
 from search_api.service import Snapshot
 from search_api.settings import Settings
@@ -18,7 +18,7 @@ router = APIRouter(tags=["sitemaps"])
 @router.get("/sitemap.xml", summary="Sitemap index over the sitemap files", response_class=Response)
 def sitemap_index(request: Request, snapshot: Annotated[Snapshot, Depends(get_snapshot)],
                   settings: Annotated[Settings, Depends(get_settings)]):
-    body = sitemaps.sitemap_index(snapshot, str(request.base_url), settings.sitemap_limit)
+    body = sitemaps.sitemap_index(snapshot, urls.origin(request), settings.sitemap_limit)
     return Response(body, media_type=sitemaps.MEDIA_TYPE)
 
 
@@ -26,7 +26,7 @@ def sitemap_index(request: Request, snapshot: Annotated[Snapshot, Depends(get_sn
             response_class=Response)
 async def sitemap(number: int, request: Request, snapshot: Annotated[Snapshot, Depends(get_snapshot)],
                   settings: Annotated[Settings, Depends(get_settings)]):
-    body = await run_in_threadpool(sitemaps.sitemap, snapshot, number, str(request.base_url),
+    body = await run_in_threadpool(sitemaps.sitemap, snapshot, number, urls.origin(request),
                                    settings.sitemap_limit)
     if body is None:
         raise HTTPException(404, f"there is no sitemap {number}")
@@ -35,4 +35,4 @@ async def sitemap(number: int, request: Request, snapshot: Annotated[Snapshot, D
 
 @router.get("/robots.txt", summary="robots.txt naming the sitemap index", response_class=PlainTextResponse)
 def robots(request: Request):
-    return PlainTextResponse(sitemaps.robots(str(request.base_url)))
+    return PlainTextResponse(sitemaps.robots(urls.origin(request)))

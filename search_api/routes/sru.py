@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from search_api import sru
+from search_api import sru, urls
 from search_api.cql import CQLError
 from search_api.deps import get_service
 from search_api.service import SearchService
@@ -50,5 +50,5 @@ MAX_FIELD_BYTES = 1024 * 1024  # one form field; a query is refused long before 
 
 async def _answer(request: Request, service: SearchService, items: list[tuple[str, str]],
                   errors: list[CQLError] | None = None) -> Response:
-    body = await run_in_threadpool(sru.respond, items, service, str(request.base_url), errors)
+    body = await run_in_threadpool(sru.respond, items, service, urls.origin(request), errors)
     return Response(body, media_type=sru.MEDIA_TYPE)
