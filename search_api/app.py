@@ -7,7 +7,7 @@ import time
 from fastapi import FastAPI
 
 from search_api import caching, cors, errors, hosts, metrics, models, urls
-from search_api.routes import admin, health, oai, opensearch, records, search, sitemaps, sru, widget
+from search_api.routes import admin, answers, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
 
@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     errors.install(app, html_error)
     app.include_router(search.router)
     app.include_router(records.router)
+    app.include_router(answers.router)
     app.include_router(health.router)
     app.include_router(sru.router)
     app.include_router(oai.router)

@@ -850,6 +850,10 @@ class Snapshot:
         """Indexed terms of a field that begin with `prefix`, with their document counts."""
         return self._state.searcher.terms_with_prefix(field, prefix, limit=limit)
 
+    def doc_freq(self, field: str, term: str) -> int:
+        """How many records hold `term` (as analysed for that field) in a field: for idf weights."""
+        return self._state.searcher.doc_freq(field, term)
+
     def first_record(self, field: str, term: str) -> dict | None:
         """The first record holding `term` in a keyword field (e.g. a folded whole title)."""
         st = self._state

@@ -101,7 +101,7 @@ def test_every_place_links_a_record_by_the_same_url_and_it_serves_the_record(cli
 
 
 def test_the_paths_built_here_are_the_routes_the_app_serves(client):
-    for path in (urls.HOME, urls.SEARCH_PAGE, urls.ABOUT_PAGE, urls.SEARCH_API, urls.SUGGEST_API + "?q=zo",
+    for path in (urls.HOME, urls.SEARCH_PAGE, urls.ABOUT_PAGE, urls.SEARCH_API, urls.SUGGEST_API + "?q=zo", urls.ANSWER_API + "?q=bibliotheek",
                  urls.OPENSEARCH, urls.SRU, urls.OAI + "?verb=Identify", urls.SITEMAP_INDEX, urls.sitemap_path(1),
                  urls.ROBOTS):
         assert client.get(path).status_code == 200, path
