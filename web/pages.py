@@ -251,7 +251,7 @@ def record_page(request: Request, record_id: str):
                   held_edition_url=link(urls.record_path(held_edition), lang, library=library) if held_edition else None,
                   holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
                   jsonld=jsonld(rec, all_editions, request, library),
-                  alternates=alternates(rec["id"]),  # paths, as the other links of the head
+                  alternates=alternates(rec["id"], urls.page_base(request)),  # as the canonical link
                   canonical=link(urls.record_path(rec), lang))
 
 
@@ -269,7 +269,7 @@ def article_page(request: Request, record_id: str):
     return render(request, "article.html", lang, rec=rec, body_paragraphs=paragraphs(rec.get("body")),
                   sections=sections, opening=opening, section_path=section_path(rec),
                   jsonld=jsonld(rec, None, request),
-                  alternates=alternates(rec["id"]),  # paths, as the other links of the head
+                  alternates=alternates(rec["id"], urls.page_base(request)),  # as the canonical link
                   canonical=link(urls.record_path(rec), lang))
 
 
