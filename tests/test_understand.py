@@ -219,8 +219,10 @@ def test_thriller_luisterboek_finds_thriller_audiobooks_first(service):
     assert all(any("thriller" in g for g in h.record.get("genre") or []) for h in res.hits[:2])
 
 
-def test_prentenboek_ranks_picture_books_first_without_a_filter(service):
-    res = service.search(SearchRequest(q="prentenboek", scope="catalogue", size=5))
+@pytest.mark.parametrize("q", ["prentenboek", "prentenboeken"])
+def test_prentenboek_ranks_picture_books_first_without_a_filter(service, q):
+    # A podcast whose description says "prentenboeken" twice is not one.
+    res = service.search(SearchRequest(q=q, scope="catalogue", size=5))
     assert all("prentenboek" in (h.record.get("genre") or []) for h in res.hits)
     assert [u.applied for u in res.understood] == ["boost"] and not res.request.filters
 
@@ -237,6 +239,14 @@ def test_understand_false_searches_the_words_as_typed(service):
     res = service.search(SearchRequest(q="luisterboek engels", scope="catalogue", understand=False))
     assert res.understood == []
     assert "understand=false" in SearchRequest(understand=False).query_string()
+
+
+def test_a_question_about_the_service_is_not_read_for_facet_words(service):
+    # "een boek" in a question about interlibrary loan asks for no books.
+    res = service.search(SearchRequest(q="Hoe vraag ik een boek aan uit een andere bibliotheek?", scope="catalogue"))
+    assert res.understood == []
+    res = service.search(SearchRequest(q="boek aanvragen andere bibliotheek", scope="catalogue"))
+    assert [u.field for u in res.understood] == ["material"]
 
 
 def test_nofilter_must_name_a_filterable_field(client):
