@@ -449,3 +449,30 @@ def test_widget_shows_here_in_green_only_when_a_copy_is_on_the_shelf_here(browse
         assert not lent["green"]
         # Another edition of the work elsewhere counts, though this edition has no holdings.
         assert "Elders aanwezig" in by_title["Elders"]["text"] and not by_title["Elders"]["green"]
+
+
+@pytest.mark.browser
+def test_widget_searches_the_catalogue_with_the_knowledge_box_and_removable_read_filters(browser, sites):
+    _vindplaats, allowed, _ = sites
+    with tab(browser, sites) as page:
+        page.goto(f"{allowed}/")
+        page.wait_for_selector("[data-vindplaats-widget]", state="attached")
+        search(page, "hoe word ik lid")
+        wait_for_status(page, "resulta")
+        # The answers in a labelled region of their own; the list below is the catalogue's.
+        assert shadow(page, "root.querySelector('section').getAttribute('aria-labelledby')") == "vp-kb"
+        assert shadow(page, "root.getElementById('vp-kb').textContent") == "Uit de kennisbank"
+        assert shadow(page, "root.querySelector('section li a').textContent") == "Hoe word ik lid?"
+        assert "scope=articles" in shadow(page, "root.querySelector('section .more a').href")
+        assert "Artikel" not in shadow(page, "root.querySelector('ol').innerText")
+        search(page, "dieren")
+        wait_for_status(page, "resulta")
+        assert shadow(page, "root.querySelector('section').hidden") is True
+        # A filter read from the words says so, and its button searches the words as words.
+        search(page, "grote letter thriller")
+        wait_for_status(page, "resulta")
+        assert "Alleen grote letter" in shadow(page, "root.querySelector('div > div > p.notice').innerText")
+        shadow(page, "root.querySelector('div > div > p.notice button').click()")  # searching starts at once
+        wait_for_status(page)
+        assert "Alleen" not in shadow(page, "root.querySelector('div[lang]').innerText")
+        assert shadow(page, "root.querySelector('ol').hidden") is False
