@@ -17,14 +17,15 @@ Two sources of judged searches, each on its own index:
   dissertations mostly English, so the Dutch acts outmatch the catalogue by language, not by what
   was asked.
 
-The threshold chosen is the one with the best balanced accuracy (the mean of the share of
-box-wanted searches that get it and the share of catalogue searches that do not), averaged over
-the two sources; of the thresholds that do equally well, the geometric middle of the highest run
-(patrons asked for the catalogue first).
+The threshold chosen has the best F1 of showing the box (searches it serves against boxes shown
+where the catalogue was wanted and boxes missed), averaged over the two sources; of the runs of
+thresholds that do as well (within 0.001), the widest, and in it the geometric middle: as far from
+the judged searches on either side as the data allow.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 import tempfile
@@ -111,13 +112,21 @@ def rates(items: list[Judged], threshold: float) -> tuple[float, float]:
     return tp, fp
 
 
-def balanced(items: list[Judged], threshold: float) -> float:
-    tp, fp = rates(items, threshold)
-    return (tp + 1 - fp) / 2
+def f1(items: list[Judged], threshold: float) -> float:
+    """F1 of showing the box: the searches it serves against every box shown. The box is the rare
+    case (a tenth of the patron queries), so a share of false boxes that looks small is many boxes
+    on topics and titles; balanced accuracy would trade them for a few more questions served."""
+    tp = sum(j.wants_box and j.match >= threshold for j in items)
+    fp = sum(not j.wants_box and j.match >= threshold for j in items)
+    fn = sum(j.wants_box and j.match < threshold for j in items)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+TIE = 0.001  # mean F1 closer than this to the best is as good: one search of a source moves it more
 
 
 def choose(judged: list[Judged]) -> tuple[float, float]:
-    """The threshold with the best mean balanced accuracy over the sources, and that accuracy."""
+    """The threshold with the best mean F1 over the sources, and that F1."""
     sources = sorted({j.source for j in judged})
     by_source = {s: [j for j in judged if j.source == s] for s in sources}
     values = sorted({j.match for j in judged if 0 < j.match < math.inf})
@@ -128,15 +137,20 @@ def choose(judged: list[Judged]) -> tuple[float, float]:
     scored = []
     for i, low in enumerate(values):
         high = values[i + 1] if i + 1 < len(values) else low * 2
-        scored.append((sum(balanced(by_source[s], high) for s in sources) / len(sources), low, high))
+        scored.append((sum(f1(by_source[s], high) for s in sources) / len(sources), low, high))
     best = max(score for score, _, _ in scored)
-    top = max(i for i, (score, _, _) in enumerate(scored) if score >= best - 1e-12)
-    first = top
-    while first > 0 and scored[first - 1][0] >= best - 1e-12:
-        first -= 1
-    # The middle (on the ratio's log scale) of the run of best intervals: as far from the searches
-    # on either side as the data allow.
-    return math.sqrt(scored[first][1] * scored[top][2]), best
+    # Runs of consecutive intervals that do as well as the best; the widest (on the ratio's log
+    # scale) keeps the threshold furthest from the searches on either side, and of equally wide
+    # runs the highest (patrons asked for the catalogue first). Its geometric middle is the choice.
+    runs: list[list[tuple[float, float, float]]] = []
+    for i, item in enumerate(scored):
+        if item[0] >= best - TIE:
+            if runs and runs[-1][-1] is scored[i - 1]:
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+    run = max(runs, key=lambda r: (math.log(r[-1][2] / r[0][1]), r[0][1]))
+    return math.sqrt(run[0][1] * run[-1][2]), max(score for score, _, _ in run)
 
 
 def report(judged: list[Judged], chosen: float, score: float, shown: list[float]) -> str:
@@ -147,17 +161,17 @@ def report(judged: list[Judged], chosen: float, score: float, shown: list[float]
         pos, neg = sum(j.wants_box for j in items), sum(not j.wants_box for j in items)
         lines.append(f"  {s}: {pos} searches a knowledge answer serves, {neg} searches for catalogue items")
     lines += ["", "| threshold | " + " | ".join(f"{s}: box wanted, shown | {s}: catalogue, box shown"
-                                                 for s in sources) + " | mean balanced accuracy |",
+                                                 for s in sources) + " | mean F1 |",
               "|---:|" + "---:|---:|" * len(sources) + "---:|"]
     for t in sorted(set(shown) | {chosen}):
         cells = []
         for s in sources:
             tp, fp = rates([j for j in judged if j.source == s], t)
             cells += [f"{tp:.3f}", f"{fp:.3f}"]
-        mean = sum(balanced([j for j in judged if j.source == s], t) for s in sources) / len(sources)
+        mean = sum(f1([j for j in judged if j.source == s], t) for s in sources) / len(sources)
         mark = " **chosen**" if t == chosen else ""
         lines.append(f"| {t:.2f}{mark} | " + " | ".join(cells) + f" | {mean:.3f} |")
-    lines += ["", f"chosen threshold: {chosen:.2f} (mean balanced accuracy {score:.3f})"]
+    lines += ["", f"chosen threshold: {chosen:.2f} (mean F1 {score:.3f})"]
     for s in sources:
         items = [j for j in judged if j.source == s]
         missed = [j for j in items if j.wants_box and j.match < chosen]
@@ -177,12 +191,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--index-dir-real", type=Path, help="an index of the patron bench's real records (else built now)")
     p.add_argument("--limit", type=int, help="a deterministic sample of N queries per relevance set")
     p.add_argument("--no-relevance", action="store_true", help="only the patron queries")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write every judged search and its ratio here")
+    p.add_argument("--from-json", type=Path, metavar="IN", help="choose again from a file --json wrote")
     args = p.parse_args(argv)
+    if args.from_json:
+        judged = [Judged(**{**d, "match": float(d["match"])}) for d in json.loads(args.from_json.read_text())]
+        chosen, score = choose(judged)
+        print(report(judged, chosen, score, [1.0, 1.5, 2.0, KNOWLEDGE_MATCH, 3.0, 5.0, 10.0]))
+        return 0
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="knowledge-box-") as tmp:
         judged = patron({"sample": args.index_dir_sample, "real": args.index_dir_real}, Path(tmp))
         if not args.no_relevance:
             judged += relevance(args.limit)
+    if args.json:
+        args.json.write_text(json.dumps([{**j.__dict__, "match": str(j.match)} for j in judged], ensure_ascii=False))
     chosen, score = choose(judged)
     print(report(judged, chosen, score, [1.0, 1.5, 2.0, KNOWLEDGE_MATCH, 3.0, 5.0, 10.0]))
     print(f"\nin use: KNOWLEDGE_MATCH = {KNOWLEDGE_MATCH} (search_api/service.py); {len(judged)} searches "

@@ -78,8 +78,8 @@ HOLDINGS_CHUNK = 20  # works whose holdings one aggregation reads
 KNOWLEDGE_BOX = 3  # knowledge answers beside the catalogue at most
 # How much better than the best catalogue record the best article must score to be shown beside
 # the catalogue (SearchService._knowledge). Chosen on data with `python -m bench.knowledge_box`:
-# on the patron queries and the relevance bench's questions and known items its best threshold
-# was 1.96 (every value in 1.82-2.10 decides those searches alike), here rounded.
+# on the patron queries and the relevance bench's questions and known items the best mean F1 of
+# showing the box (0.930) holds from 1.82 to 2.10; its middle, 1.96, here rounded.
 KNOWLEDGE_MATCH = 2.0
 # Facet counting dominates a broad query; tantivy releases the GIL, so the facets of one request
 # are counted in this many parallel aggregation requests (one per core, at most 2: each request
