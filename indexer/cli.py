@@ -50,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=int, default=1)
 
+    mcp = sub.add_parser("mcp", help="the MCP tools for AI assistants, over stdio")
+    _index_dir_arg(mcp)
+    mcp.add_argument("--base-url", default=os.environ.get("VINDPLAATS_PUBLIC_URL", "http://127.0.0.1:8000"),
+                     help="the site's public address, for the canonical links in the results")
+
     synth = sub.add_parser("synth", help="write a deterministic synthetic national catalogue")
     synth.add_argument("--records", type=int, required=True)
     synth.add_argument("--seed", type=int, default=1)
@@ -68,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         return _index(args)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "mcp":
+        return _mcp(args)
     if args.command == "synth":
         from corpus import synth
 
@@ -121,6 +128,17 @@ def _serve(args) -> int:
     os.environ["VINDPLAATS_INDEX_DIR"] = str(args.index_dir)
     uvicorn.run("search_api.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level="info", access_log=False, proxy_headers=False)
+    return 0
+
+
+def _mcp(args) -> int:
+    from indexer.generations import current
+
+    if current(args.index_dir) is None:
+        return _fail(f"{args.index_dir} holds no index yet; run 'vindplaats index build' first")
+    from search_api.mcp_tools import run_stdio
+
+    run_stdio(str(args.index_dir), args.base_url)  # stdout is the protocol's: nothing else is printed there
     return 0
 
 

@@ -74,6 +74,9 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(sitemaps.router)
     app.include_router(opensearch.router)
     app.include_router(widget.router)
+    from search_api import mcp_tools  # the MCP tools over streamable HTTP, at /mcp
+
+    mcp_tools.install(app, app.state.service)
     if settings.admin_token:  # without a token the admin routes do not exist at all (404)
         app.include_router(admin.router)
     # Inside out: caching (ETag, 304, Cache-Control), then CORS, so 304s and errors carry CORS

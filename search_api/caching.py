@@ -32,6 +32,7 @@ POLICY: tuple[tuple[str, str], ...] = (
     ("/api/v1/admin/", NO_STORE),  # job state and tokens: never from a cache
     ("/healthz", NO_STORE),  # liveness must be live
     ("/metrics", NO_STORE),
+    ("/mcp", NO_STORE),  # MCP calls are POSTs with a session's answers
     (f"{urls.RECORDS_API}/", RECORD),
     (f"{urls.CATALOGUE_PAGE}/", RECORD),
     (f"{urls.ARTICLE_PAGE}/", RECORD),

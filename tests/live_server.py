@@ -8,13 +8,14 @@ import time
 
 
 @contextlib.contextmanager
-def serve(app):
-    """Serve `app` on 127.0.0.1; yields its base URL (without a trailing slash)."""
+def serve(app, lifespan: str = "off"):
+    """Serve `app` on 127.0.0.1; yields its base URL (without a trailing slash). `lifespan="on"`
+    runs the app's startup and shutdown (the MCP endpoint's session manager needs it)."""
     import uvicorn
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan=lifespan))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
