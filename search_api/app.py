@@ -6,8 +6,8 @@ import time
 
 from fastapi import FastAPI
 
-from search_api import caching, cors, errors, hosts, metrics, models, urls
-from search_api.routes import admin, answers, health, oai, opensearch, records, search, sitemaps, sru, widget
+from search_api import caching, cors, errors, headers, hosts, logline, metrics, models, urls
+from search_api.routes import admin, answers, docs, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
 
@@ -50,13 +50,15 @@ class Measure:
             elapsed = time.perf_counter() - t0
             metrics.REQUESTS.labels(name, str(status)).inc()
             metrics.LATENCY.labels(name).observe(elapsed)
-            log.info("%s %s %s %.1fms", scope.get("method"), scope.get("path"), status, elapsed * 1000)
+            # The path only (queries go to vindplaats.queries), escaped: it is text the client chose.
+            log.info("%s", logline.line("access", method=scope.get("method"), path=scope.get("path"), route=name,
+                                        status=status, ms=elapsed * 1000))
 
 
 def create_app(settings: Settings | None = None, service: SearchService | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     app = FastAPI(title="Vindplaats", version="1.0", description=API_DESCRIPTION,
-                  docs_url="/docs", redoc_url=None, openapi_url="/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
     # The service warms each generation it opens (vocabulary, typo index) in the background.
     app.state.service = service or SearchService(settings.index_dir, settings.reload_interval)
@@ -74,6 +76,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(sitemaps.router)
     app.include_router(opensearch.router)
     app.include_router(widget.router)
+    docs.install(app)  # /docs and /redoc from our own files
     from search_api import mcp_tools  # the MCP tools over streamable HTTP, at /mcp
 
     mcp_tools.install(app, app.state.service)
@@ -86,6 +89,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     models.finish_openapi(app)
     # Outside the routes, caching and CORS: no link is built, and nothing cached, for a host not ours.
     hosts.install(app, urls.Site.from_settings(settings))
+    headers.install(app)  # around everything, the host check's refusals included
 
     app.add_middleware(Measure)
     return app

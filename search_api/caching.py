@@ -45,6 +45,8 @@ POLICY: tuple[tuple[str, str], ...] = (
     (urls.OPENSEARCH, "public, max-age=86400"),
     ("/openapi.json", ASSET),
     ("/docs", ASSET),
+    ("/docs/static/", ASSET),
+    ("/redoc", ASSET),
 )
 
 _TOOK = re.compile(rb'"took_ms":-?[0-9.eE+-]+,?')

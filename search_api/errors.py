@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from search_api import logline
 from search_api.jsonresponse import JSONResponse
 from search_api.request import BadRequest
 from search_api.service import IndexUnavailable
@@ -20,7 +21,8 @@ def error_body(code: str, message: str) -> dict:
 
 def wants_html(request: Request) -> bool:
     path = request.url.path
-    return not (path.startswith("/api/") or path in ("/healthz", "/metrics", "/sru", "/oai", "/opensearch.xml"))
+    return not (path.startswith(("/api/", "/docs/static/"))
+                or path in ("/healthz", "/metrics", "/sru", "/oai", "/opensearch.xml"))
 
 
 def install(app: FastAPI, html_error=None) -> None:
@@ -61,5 +63,5 @@ def install(app: FastAPI, html_error=None) -> None:
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
-        log.exception("unhandled error on %s", request.url.path)
+        log.exception("%s", logline.line("error", path=request.url.path))
         return respond(request, 500, "internal_error", "something went wrong on our side; it has been logged")

@@ -343,7 +343,7 @@ def test_queries_are_logged_without_who_asked(client, caplog):
     assert r.status_code == 200
     queries = [rec.getMessage() for rec in caplog.records if rec.name == "vindplaats.queries"]
     assert len(queries) == 1
-    assert "q='bibliotheek'" in queries[0] and "material:boek" in queries[0] and "total=" in queries[0]
+    assert 'q="bibliotheek"' in queries[0] and 'filter="material:boek"' in queries[0] and "total=" in queries[0]
     for rec in caplog.records:
         line = rec.getMessage()
         assert "testclient" not in line and "203.0.113.9" not in line and "Geheime-Browser" not in line, line

@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from corpus.model import READING_FORMS
 from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
-from search_api import exports, urls
+from search_api import exports, logline, urls
 from search_api.alternates import alternates
 from search_api.editions import edition_held_by
 from search_api.request import PAGE_SCOPE, SearchRequest
@@ -282,9 +282,9 @@ def about(request: Request):
 # --- shaping data for the templates ---------------------------------------------------------------
 
 def log_query(req: SearchRequest, total: int, seconds: float) -> None:
-    query_log.info("q=%r scope=%s filters=%r sort=%s page=%d lang=%s total=%d %.1fms",
-                   req.q, req.scope, [f"{n}:{v}" for n, v in req.filters], req.sort, req.page, req.lang,
-                   total, seconds * 1000)
+    query_log.info("%s", logline.line("query", *(("filter", f"{n}:{v}") for n, v in req.filters), via="page",
+                                      q=req.q, scope=req.scope, sort=req.sort, page=req.page, lang=req.lang,
+                                      total=total, ms=seconds * 1000))
 
 
 def jsonld(rec: dict, editions: list[dict] | None, request: Request, library: str | None = None) -> str:

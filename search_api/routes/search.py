@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from search_api import exports, urls
+from search_api import exports, logline, urls
 from search_api.deps import get_snapshot, search_request
 from search_api.jsonresponse import JSONResponse
 from search_api.models import SearchResults, Suggestions, error_responses
@@ -54,9 +54,9 @@ def search(
 ):
     res = snapshot.search(req)
     # Privacy: the query is logged to improve search, never who asked it (no IP, no user agent).
-    query_log.info("api q=%r scope=%s filters=%r sort=%s page=%d library=%s total=%d %.1fms",
-                   req.q, req.scope, [f"{n}:{v}" for n, v in req.filters], req.sort, req.page,
-                   req.library or "-", res.total, res.took_ms)
+    query_log.info("%s", logline.line("query", *(("filter", f"{n}:{v}") for n, v in req.filters), via="api",
+                                      q=req.q, scope=req.scope, sort=req.sort, page=req.page,
+                                      library=req.library, total=res.total, ms=float(res.took_ms)))
     if req.format == "rss":
         return Response(exports.rss(res, req, urls.origin(request)), media_type="application/rss+xml; charset=utf-8")
     if req.format == "atom":
