@@ -19,6 +19,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ALLOW_METHODS = ("GET", "OPTIONS")
+METHODS_BY_PATH = {"/sru": ("GET", "POST", "OPTIONS")}  # SRU takes form-encoded POST as well
 ALLOW_HEADERS = ("Content-Type",)
 # Chromium caps the preflight cache at two hours; asking for more only misleads the reader.
 MAX_AGE = 7200
@@ -56,7 +57,7 @@ class CORSMiddleware:
         headers = Headers(scope=scope)
         origin = headers.get("origin")
         if scope["method"] == "OPTIONS" and origin and "access-control-request-method" in headers:
-            await self.preflight(headers, origin, send)
+            await self.preflight(headers, origin, send, METHODS_BY_PATH.get(scope["path"], ALLOW_METHODS))
             return
         allow = self.allow_origin(origin)
 
@@ -72,16 +73,17 @@ class CORSMiddleware:
 
         await self.app(scope, receive, send_with_cors)
 
-    async def preflight(self, headers: Headers, origin: str, send: Send) -> None:
+    async def preflight(self, headers: Headers, origin: str, send: Send,
+                        methods: tuple[str, ...] = ALLOW_METHODS) -> None:
         allow = self.allow_origin(origin)
         method = headers["access-control-request-method"].strip().upper()
         asked = {h.strip().lower() for h in headers.get("access-control-request-headers", "").split(",") if h.strip()}
         allowed_headers = {h.lower() for h in ALLOW_HEADERS}
         out = [(b"vary", b"Origin"), (b"cache-control", b"no-store")]
-        if allow and method in ALLOW_METHODS and asked <= allowed_headers:
+        if allow and method in methods and asked <= allowed_headers:
             out += [
                 (b"access-control-allow-origin", allow.encode("latin-1")),
-                (b"access-control-allow-methods", ", ".join(ALLOW_METHODS).encode()),
+                (b"access-control-allow-methods", ", ".join(methods).encode()),
                 (b"access-control-allow-headers", ", ".join(ALLOW_HEADERS).encode()),
                 (b"access-control-max-age", str(MAX_AGE).encode()),
                 (b"content-length", b"0"),
@@ -94,7 +96,7 @@ class CORSMiddleware:
         if not allow:
             message = f"origin {origin} may not call this API from a browser (VINDPLAATS_CORS_ORIGINS)"
         else:
-            message = f"only {', '.join(ALLOW_METHODS)} with the headers {', '.join(ALLOW_HEADERS)} are allowed"
+            message = f"only {', '.join(methods)} with the headers {', '.join(ALLOW_HEADERS)} are allowed"
         body = orjson.dumps({"error": {"code": "cors_refused", "message": message}})
         out += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         await send({"type": "http.response.start", "status": 403, "headers": out})

@@ -9,6 +9,7 @@ fields it does not know.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -322,6 +323,70 @@ EXAMPLES: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
 }
 
 
+def _search_parameters() -> dict[str, dict]:
+    """The schemas of /api/v1/search's parameters, from the constants SearchRequest checks them with.
+
+    The route's own signature keeps them as plain strings on purpose: FastAPI would answer a
+    value outside them with its generic error before SearchRequest could give its specific one
+    (`invalid_page`, `invalid_sort`, ...), and would refuse what the parser rightly takes, such
+    as the empty `page=` an OpenSearch `{startPage?}` template leaves."""
+    from indexer.fields import FILTERABLE, SORTS
+    from search_api import request as r
+
+    def boolean(default: bool) -> dict:
+        return {"type": "boolean", "default": default}
+
+    fields = sorted(FILTERABLE)
+    return {
+        "q": {"type": "string"},
+        "scope": {"type": "string", "enum": list(r.SCOPES), "default": "all"},
+        "filter": {"type": "array", "maxItems": r.MAX_FILTERS,
+                   "items": {"type": "string", "pattern": f"^({'|'.join(map(re.escape, fields))}):.+$"}},
+        "sort": {"type": "string", "enum": list(SORTS), "default": "relevance"},
+        "page": {"type": "integer", "minimum": 1, "maximum": r.MAX_RESULT_WINDOW, "default": 1},
+        "size": {"type": "integer", "minimum": 1, "maximum": r.MAX_SIZE, "default": r.DEFAULT_SIZE},
+        "library": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,32}$", "examples": ["NL-AmOBA"]},
+        "explain": boolean(False),
+        "group": boolean(True),
+        "format": {"type": "string", "enum": list(r.FORMATS), "default": "json"},
+        "knowledge": boolean(False),
+        "understand": boolean(True),
+        "nofilter": {"type": "array", "items": {"type": "string", "enum": fields}},
+        "spell": boolean(True),
+        "lang": {"type": "string", "enum": ["nl", "en"], "default": "nl"},
+    }
+
+
+def _sru_schemas() -> dict[str, dict]:
+    """SRU's parameters as types; a value outside them is answered with a diagnostic, not an error."""
+    from search_api import sru
+
+    return {
+        "operation": {"type": "string", "enum": ["searchRetrieve", "explain"]},
+        "version": {"type": "string", "enum": ["2.0", "1.2", "1.1"], "default": "2.0"},
+        "startRecord": {"type": "integer", "minimum": 1, "default": 1},
+        "maximumRecords": {"type": "integer", "minimum": 0, "maximum": sru.MAX_RECORDS},
+        "recordSchema": {"type": "string", "enum": ["dc", "marcxml"], "default": "dc"},
+    }
+
+
+def _sru_parameters() -> list[dict]:
+    typed = _sru_schemas()
+    return [{"name": n, "in": "query", "required": False, "description": d,
+             "schema": typed.get(n, {"type": "string"}), **({"example": e} if e is not None else {})}
+            for n, d, e in _SRU_PARAMETERS]
+
+
+def _sru_form() -> dict:
+    """POST /sru takes the same parameters as a form (application/x-www-form-urlencoded)."""
+    typed = _sru_schemas()
+    properties = {n: {**typed.get(n, {"type": "string"}), "description": d, **({"examples": [e]} if e else {})}
+                  for n, d, e in _SRU_PARAMETERS}
+    return {"required": False, "description": "the SRU parameters, form-encoded (they may also be in the URL)",
+            "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object",
+                                                                           "properties": properties}}}}
+
+
 def _error_ref(description: str) -> dict:
     return {"description": description,
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -353,9 +418,14 @@ def finish_openapi(app) -> None:
                     for media_type, example in media.items():
                         content.setdefault(media_type, {})["example"] = example
                 if (method, path) == ("get", "/sru") and not op.get("parameters"):
-                    op["parameters"] = [
-                        {"name": n, "in": "query", "required": False, "description": d, "schema": {"type": "string"},
-                         **({"example": e} if e is not None else {})} for n, d, e in _SRU_PARAMETERS]
+                    op["parameters"] = _sru_parameters()
+                if (method, path) == ("post", "/sru"):
+                    op.setdefault("requestBody", _sru_form())
+                if (method, path) == ("get", "/api/v1/search"):
+                    schemas = _search_parameters()
+                    for param in op.get("parameters", []):
+                        if param["name"] in schemas:
+                            param["schema"] = schemas[param["name"]]
         if "#/components/schemas/HTTPValidationError" not in json.dumps(schema["paths"]):
             components.pop("HTTPValidationError", None)
             components.pop("ValidationError", None)

@@ -52,3 +52,14 @@ async def _answer(request: Request, service: SearchService, items: list[tuple[st
                   errors: list[CQLError] | None = None) -> Response:
     body = await run_in_threadpool(sru.respond, items, service, urls.origin(request), errors)
     return Response(body, media_type=sru.MEDIA_TYPE)
+
+
+SRU_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+@router.options("/sru", summary="The methods /sru answers (Allow: GET, HEAD, POST, OPTIONS)", status_code=204,
+                response_class=Response,
+                responses={204: {"description": "no body; the methods in the `Allow` header",
+                                 "headers": {"Allow": {"schema": {"type": "string"}, "example": "GET, HEAD, POST, OPTIONS"}}}})
+def sru_options() -> Response:
+    return Response(status_code=204, headers={"Allow": ", ".join(SRU_METHODS)})
