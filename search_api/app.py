@@ -89,7 +89,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     models.finish_openapi(app)
     # Outside the routes, caching and CORS: no link is built, and nothing cached, for a host not ours.
     hosts.install(app, urls.Site.from_settings(settings))
-    headers.install(app)  # around everything, the host check's refusals included
+    headers.install(app, settings.public_url)  # around everything, the host check's refusals included
 
     app.add_middleware(Measure)
     return app

@@ -85,3 +85,34 @@ def test_the_documentation_is_served_under_a_path_prefix_too(client):
     """Relative links: behind a proxy at /catalogus/, /catalogus/docs finds /catalogus/openapi.json."""
     text = client.get("/docs").text
     assert "url: 'openapi.json'" in text and 'src="docs/static/swagger-ui-bundle.js"' in text
+
+
+@pytest.mark.parametrize("kind", RESPONSES)
+def test_every_response_has_a_referrer_and_permissions_policy_and_a_csp(client, kind):
+    method, url, status = RESPONSES[kind]
+    r = client.request(method, url, data={"query": "hemel"} if method == "POST" else None)
+    assert r.status_code == status
+    assert r.headers["referrer-policy"] == "same-origin"
+    assert "camera=()" in r.headers["permissions-policy"]
+    csp = r.headers["content-security-policy"]
+    if r.headers.get("content-type", "").startswith("text/html"):
+        assert "frame-ancestors 'self'" in csp  # the page's or the documentation's own policy
+    else:
+        assert csp == "default-src 'none'; frame-ancestors 'none'; sandbox"
+    assert "strict-transport-security" not in r.headers  # no https public URL here
+
+
+def test_hsts_only_with_an_https_public_url(sample_index, service):
+    from fastapi.testclient import TestClient
+
+    from search_api.app import create_app
+    from search_api.settings import Settings
+
+    for public_url, hsts in (("https://www.vindplaats.example", True), ("http://intern.example", False)):
+        app = create_app(Settings(index_dir=str(sample_index), public_url=public_url), service=service)
+        with TestClient(app) as c:
+            for url in ("/", "/api/v1/search?q=hemel", "/sru", "/healthz"):
+                r = c.get(url)
+                assert ("strict-transport-security" in r.headers) is hsts, (public_url, url)
+                if hsts:
+                    assert r.headers["strict-transport-security"] == "max-age=31536000"
