@@ -96,6 +96,13 @@ MAX_WORDS_ALONE = 8  # words of an empty search counted alone, at most
 COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
 WORKS_SUB = "_w"  # a facet value's number of works, a sub-aggregation of its bucket
+# tantivy's terms aggregation keeps each segment's top values only (by default ten times the size
+# asked for) before it merges the segments: a value outside one segment's top list is undercounted
+# by that segment's share, so a facet could show 11 and the search with it ticked find 12. Each
+# segment reports up to this many values, which makes every count exact whenever a segment's
+# matches hold fewer distinct values (every narrow search, and the sample and real data even for
+# the empty query); only the tail of a broad search's top list at national scale can still be low.
+FACET_SEGMENT_TERMS = 10_000
 
 _pool: ThreadPoolExecutor | None = None
 _pool_pid = 0
@@ -1000,7 +1007,8 @@ def _aggs(names: list[str], works: bool = False) -> dict:
             size = f.facet_size
             if works and name == "library":
                 size = max(size, BY_NAME["province_library"].facet_size)  # also the libraries' own counts
-            out[name] = {"terms": {"field": f.keyword_field, "size": size}}
+            out[name] = {"terms": {"field": f.keyword_field, "size": size,
+                                 "segment_size": max(size * 10, FACET_SEGMENT_TERMS)}}
         if works and name != "province_library":
             # The libraries under their province take their counts from the library facet (one
             # sketch per library instead of a second one per province and library pair): it is
