@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from corpus.model import READING_FORMS
 from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
-from search_api import exports, logline, urls
+from search_api import answers, exports, logline, urls
 from search_api.alternates import alternates
 from search_api.editions import edition_held_by
 from search_api.request import PAGE_SCOPE, SearchRequest
@@ -212,9 +212,17 @@ def results(request: Request):
     understood = [{"field": u.field, "words": u.words, "label": u.label_en if t.lang == "en" else u.label,
                    "url": search_url(req.declining(u.field))} for u in res.understood if u.applied == "filter"]
     knowledge = res.knowledge if res.knowledge is not None and res.knowledge.hits else None
+    # The short answer: a sentence or two quoted verbatim from an article, as /api/v1/answer gives
+    # it, only where the knowledge box is shown at all (the question matched the knowledge base
+    # well) and only when the passage clears the answers' own threshold.
+    # A single word is a topic, not a question: it gets no quoted answer.
+    asked = knowledge is not None and len(answers.content_words(req.q)) >= 2
+    short = answers.answer(snapshot, req.q, size=1).passages[:1] if asked else []
     return render(
         request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips, understood=understood,
-        knowledge=knowledge, knowledge_url=search_url(req, scope="articles", page=1, filters=(), nofilter=()),
+        knowledge=knowledge, short_answer=short[0] if short else None,
+        short_answer_url=link(urls.record_path(short[0].article["id"], "article"), req.lang) if short else None,
+        knowledge_url=search_url(req, scope="articles", page=1, filters=(), nofilter=()),
         hidden_filters=[(n, v) for n, v in active if (n, v) not in shown],
         library_name=libraries.get(req.library, {}).get("name") if req.library else None,
         # Nothing found in the patron's library's search: it can still ask another library for it.
