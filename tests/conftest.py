@@ -57,6 +57,24 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
+def marc_client(tmp_path_factory):
+    """A client over an index of the MARCXML test collection (records that came from MARC)."""
+    from fastapi.testclient import TestClient
+
+    from indexer.build import build
+    from search_api.app import create_app
+    from search_api.service import SearchService
+    from search_api.settings import Settings
+
+    index_dir = tmp_path_factory.mktemp("marc-index")
+    report = build(index_dir, [f"marcxml:{REPO / 'tests' / 'fixtures' / 'marc' / 'collection.xml'}"])
+    assert report.state == "done", report.message
+    app = create_app(Settings(index_dir=str(index_dir)), service=SearchService(index_dir))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
 def sample_records() -> list[dict]:
     """The sample catalogue as canonical records, to check counts against."""
     from corpus.readers.jsonl import read

@@ -374,23 +374,6 @@ def test_marcxml_for_records_not_from_marc_is_a_surrogate_diagnostic(client):
         assert r.findtext("sru:recordData/diag:diagnostic/diag:uri", namespaces=NS) == "info:srw/diagnostic/1/67"
 
 
-@pytest.fixture(scope="module")
-def marc_client(tmp_path_factory):
-    from fastapi.testclient import TestClient
-
-    from indexer.build import build
-    from search_api.app import create_app
-    from search_api.service import SearchService
-    from search_api.settings import Settings
-
-    index_dir = tmp_path_factory.mktemp("marc-index")
-    report = build(index_dir, [f"marcxml:{FIXTURES / 'marc' / 'collection.xml'}"])
-    assert report.state == "done", report.message
-    app = create_app(Settings(index_dir=str(index_dir)), service=SearchService(index_dir))
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c
-
-
 def test_marcxml_records_from_marc(marc_client):
     doc = search(marc_client, "cql.allRecords = 1", recordSchema="marcxml")
     assert number_of_records(doc) == 2

@@ -308,21 +308,3 @@ def test_version_in_the_query_string_of_a_broken_post(client, schemas):
     doc = valid(schemas, r.content)
     assert etree.QName(doc).namespace == SRU1
     assert [c for c, _ in diagnostics(doc)] == [uri(6)]
-
-
-@pytest.fixture(scope="module")
-def marc_client(tmp_path_factory):
-    from fastapi.testclient import TestClient
-
-    from indexer.build import build
-    from search_api.app import create_app
-    from search_api.service import SearchService
-    from search_api.settings import Settings
-
-    fixtures = Path(__file__).parent / "fixtures"
-    index_dir = tmp_path_factory.mktemp("marc-index-schema")
-    report = build(index_dir, [f"marcxml:{fixtures / 'marc' / 'collection.xml'}"])
-    assert report.state == "done", report.message
-    app = create_app(Settings(index_dir=str(index_dir)), service=SearchService(index_dir))
-    with TestClient(app, raise_server_exceptions=False) as c:
-        yield c

@@ -296,9 +296,7 @@ def _texts(value: Any) -> list[str]:
         value = [value]
     out: list[str] = []
     for v in value:
-        t = _text(v)
-        if t and t not in out:
-            out.append(t)
+        add(out, _text(v))
     return out
 
 

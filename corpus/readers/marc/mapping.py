@@ -56,7 +56,7 @@ from corpus.isbn import partition_isbns
 from corpus.languages import language_code, split_marc_codes
 from corpus.materials import marc_material
 from corpus.model import CatalogueRecord
-from corpus.readers.common import put
+from corpus.readers.common import add, put
 from corpus.readers.marc.broken import BrokenRecord
 from corpus.readers.marc.marcxml import to_marcxml
 from corpus.roles import AUTHOR, by_code, by_word
@@ -281,8 +281,7 @@ def _clean_title(text: str) -> str:
 def _unique(items: Iterable[str]) -> list[str]:
     out: list[str] = []
     for item in items:
-        if item and item not in out:
-            out.append(item)
+        add(out, item)
     return out
 
 
@@ -511,9 +510,7 @@ def _languages(record: Record, c008: str) -> list[str]:
             codes.extend(split_marc_codes(value))
     out: list[str] = []
     for code in codes:
-        lang = language_code(code)
-        if lang and lang not in out:
-            out.append(lang)
+        add(out, language_code(code))
     return out
 
 
@@ -563,8 +560,7 @@ def _headings(record: Record, tags: tuple[str, ...]) -> list[str]:
         else:
             head = _strip_trailing(" ".join(main))
         heading = " ; ".join([head] + [s for s in subdivisions if s])
-        if heading and heading not in out:
-            out.append(heading)
+        add(out, heading)
     return out
 
 
