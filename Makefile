@@ -7,7 +7,7 @@ PORT   ?= 8000
 INDEX  ?= var/index
 SAMPLE := corpus/sample
 
-.PHONY: run test lint bench bench-large relevance index clean
+.PHONY: run test lint bench bench-large bench-national relevance index clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ bench: $(VENV)/.installed-test
 
 bench-large: $(VENV)/.installed-test
 	$(BIN)/python -m bench.run_all --large
+
+# 18 million records, the national catalogue: ~16 GB of JSON lines and ~1 hour on two cores.
+bench-national: $(VENV)/.installed-test
+	$(BIN)/python -m bench.run_all --national
 
 relevance: $(VENV)/.installed-test
 	$(BIN)/python -m bench.relevance

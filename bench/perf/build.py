@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.perf.common import OUT, REPO, TreeMeter, corpus, dir_bytes, fmt_bytes, load_json, machine
+from bench.perf.common import OUT, REPO, TreeMeter, corpus, dir_bytes, fmt_bytes, load_json, machine, ratio
 
 
 def build_once(n: int, index_dir: Path, extra: list[str] | None = None, env: dict | None = None,
@@ -54,15 +54,24 @@ def build_once(n: int, index_dir: Path, extra: list[str] | None = None, env: dic
 HEAP_MB = 1000  # the writer's memory budget: fewer, larger segments (fewer merges, faster queries)
 
 
-def run(sizes: list[int], repeat: int = 1, extra: list[str] | None = None) -> list[dict]:
+def run(sizes: list[int], repeat: int = 1, extra: list[str] | None = None, floor: bool = True) -> list[dict]:
+    """Each size built `repeat` times; with `floor`, the minimal tantivy index of the same records
+    (bench.perf.floor) is built right after each run, so both see the same machine."""
+    from bench.perf import floor as floor_bench
+
     rows = []
     for n in sizes:
-        runs = []
+        runs, floors = [], []
         for i in range(repeat):
             print(f"  building {n:,} records (run {i + 1} of {repeat}) ...", flush=True)
             runs.append(build_once(n, OUT / f"index-{n}", ["--heap-mb", str(HEAP_MB), *(extra or [])]))
+            if floor:
+                print(f"  building the floor of {n:,} records ...", flush=True)
+                floors.append(floor_bench.build(n))
         row = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         row["runs"] = runs
+        if floors:
+            row["floor"] = {k: statistics.median(f[k] for f in floors) for k in floors[0] if k != "index_dir"}
         rows.append(row)
     return rows
 
@@ -89,6 +98,14 @@ def report(rows: list[dict]) -> str:
                      f"{r['cpu_us_per_record']:10.0f} {fmt_bytes(r['peak_rss']):>9} "
                      f"{fmt_bytes(r['index_bytes']):>9} {r['index_bytes'] / r['records']:6.0f} "
                      f"{int(r['segments']):>8}")
+    for r in rows:
+        f = r.get("floor")
+        if f:
+            lines.append(f"floor at {int(r['records']):,} (minimal tantivy, bench.perf.floor): {f['seconds']:.1f} s, "
+                         f"{f['records_per_second']:,.0f} rec/s, peak RSS {fmt_bytes(f['peak_rss'])}, "
+                         f"index {fmt_bytes(f['index_bytes'])}; Vindplaats/floor: time "
+                         f"{ratio(r['seconds'], f['seconds'])}, peak RSS {ratio(r['peak_rss'], f['peak_rss'])}, "
+                         f"index {ratio(r['index_bytes'], f['index_bytes'])}")
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]
         # Extrapolation from the two largest measured sizes: time grows linearly with records
@@ -108,8 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--records", type=int, action="append", help="corpus size (repeatable)")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--json", type=Path, default=OUT / "build-last.json")
+    ap.add_argument("--no-floor", action="store_true", help="skip the minimal tantivy build beside it")
     args = ap.parse_args(argv)
-    rows = run(args.records or [200_000], args.repeat)
+    rows = run(args.records or [200_000], args.repeat, floor=not args.no_floor)
     text = report(rows)
     print(text)
     args.json.parent.mkdir(parents=True, exist_ok=True)

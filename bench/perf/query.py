@@ -37,6 +37,7 @@ from bench.perf.common import (
     params_of,
     percentiles,
     queries_for,
+    ratio,
     start_server,
     stop_server,
     wait_warm,
@@ -108,14 +109,14 @@ def direct_pass(svc, queries: list[dict]) -> tuple[list[float], list[float], lis
 
     import orjson
 
-    from search_api import service as service_module
     from search_api.request import SearchRequest
 
     st = svc.state
     timed = TimedSearcher(st.searcher)
-    speller = TimedFunction(service_module.correct_query)
+    # Did-you-mean: the service's correction step (candidates, and the counts that rank them).
+    speller = TimedFunction(svc._correction)
     svc._state = dataclasses.replace(st, searcher=timed)
-    service_module.correct_query = speller
+    svc._correction = speller
     total, inside, spelling, rendered = [], [], [], []
     try:
         for q in queries:
@@ -132,7 +133,7 @@ def direct_pass(svc, queries: list[dict]) -> tuple[list[float], list[float], lis
             rendered.append((t2 - t) * 1000)
     finally:
         svc._state = st
-        service_module.correct_query = speller.fn
+        del svc._correction  # the class's method again
     return total, inside, spelling, rendered
 
 
@@ -147,17 +148,20 @@ def http_pass(client, queries: list[dict]) -> list[float]:
     return out
 
 
-def latency(index_dir: Path, queries: list[dict], rounds: int) -> dict:
-    """Direct and HTTP (one client, one server worker) in alternating rounds, in one run."""
+def latency(index_dir: Path, queries: list[dict], rounds: int, floor_dir: Path | None = None) -> dict:
+    """Direct, HTTP (one client, one server worker) and, given `floor_dir`, the floor (the minimal
+    tantivy index of bench.perf.floor, in this process) in alternating rounds, in one run."""
     import httpx
 
+    from bench.perf.floor import Floor
     from search_api.service import SearchService
 
     t0 = time.perf_counter()
     proc, base = start_server(index_dir, workers=1)
     up = time.perf_counter() - t0
     svc = SearchService(index_dir)
-    res: dict = {"direct": [], "tantivy": [], "spelling": [], "direct_json": [], "http": []}
+    floor = Floor(floor_dir) if floor_dir else None
+    res: dict = {"direct": [], "tantivy": [], "spelling": [], "direct_json": [], "http": [], "floor": []}
     try:
         with httpx.Client(base_url=base, timeout=120) as client:
             t = time.perf_counter()
@@ -170,6 +174,8 @@ def latency(index_dir: Path, queries: list[dict], rounds: int) -> dict:
             for q in warm:  # warm both sides: page cache, vocabulary
                 client.get(url_of(q))
             direct_pass(svc, warm)
+            if floor:
+                floor.timed(warm)
             per_round = len(queries) // rounds
             for r in range(rounds):
                 # Each round has queries of its own: no query is seen twice by either side, so
@@ -177,6 +183,8 @@ def latency(index_dir: Path, queries: list[dict], rounds: int) -> dict:
                 chunk = queries[r * per_round:(r + 1) * per_round]
                 d, tv, sp, dj = direct_pass(svc, chunk)
                 h = http_pass(client, chunk)
+                if floor:
+                    res["floor"] += floor.timed(chunk)
                 res["direct"] += d
                 res["tantivy"] += tv
                 res["spelling"] += sp
@@ -187,7 +195,7 @@ def latency(index_dir: Path, queries: list[dict], rounds: int) -> dict:
         memory = {"rss": meter.last_rss, "pss": meter.last_pss}
     finally:
         stop_server(proc)
-    out = {k: percentiles(v) for k, v in res.items()}
+    out = {k: percentiles(v) for k, v in res.items() if v}
     out["share"] = {k: sum(res[k]) / sum(res["direct"]) for k in ("tantivy", "spelling")}
     out["overhead_p50_ms"] = out["http"]["p50"] - out["direct"]["p50"]
     out["overhead_ratio_p50"] = out["http"]["p50"] / out["direct"]["p50"]
@@ -281,11 +289,17 @@ def report(n: int, lat: dict, sat: list[dict]) -> str:
              f"index: {lat['records']:,} records; {lat['requests']} distinct mix queries, each once per side "
              "(direct and HTTP alternate in rounds), standard facets on",
              f"{'one client':22} {'p50':>8} {'p95':>8} {'p99':>8} {'mean':>8}  (ms)"]
+    fl = lat.get("floor")
+    if fl:
+        lines[-1] += "   p50 and p99 / floor"
     for key, label in (("http", "HTTP (1 worker)"), ("direct", "direct service call"),
                        ("direct_json", "direct + JSON"), ("tantivy", "  in tantivy calls"),
-                       ("spelling", "  in did-you-mean")):
-        p = lat[key]
-        lines.append(f"{label:22} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['mean']:8.2f}")
+                       ("spelling", "  in did-you-mean"), ("floor", "floor (minimal tantivy)")):
+        p = lat.get(key)
+        if not p:
+            continue
+        lines.append(f"{label:22} {p['p50']:8.2f} {p['p95']:8.2f} {p['p99']:8.2f} {p['mean']:8.2f}"
+                     + (f"   {ratio(p['p50'], fl['p50']):>6} {ratio(p['p99'], fl['p99']):>6}" if fl else ""))
     lines.append(f"share of the direct time (sums over the mix): tantivy calls {lat['share']['tantivy']:.0%}, "
                  f"did-you-mean {lat['share']['spelling']:.0%}")
     lines.append(f"HTTP overhead at p50: {lat['overhead_p50_ms']:.2f} ms "
@@ -313,10 +327,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--duration", type=int, default=20, help="seconds of load at saturation")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-floor", action="store_true", help="skip the minimal tantivy index beside it")
     args = ap.parse_args(argv)
     index_dir = index_for(args.records)
     queries = queries_for(args.records, args.queries * args.rounds + 20)
-    lat = latency(index_dir, queries, args.rounds)
+    from bench.perf import floor
+
+    lat = latency(index_dir, queries, args.rounds, None if args.no_floor else floor.index_for(args.records))
     lat["rounds"] = args.rounds
     sat = [saturation(index_dir, queries, w, args.connections, args.duration, cache)
            for w in (args.workers or [2]) for cache in (False, True)]
