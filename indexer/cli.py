@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     r = isub.add_parser("rollback", help="serve the previous generation again")
     _index_dir_arg(r)
 
+    sy = sub.add_parser("sync", help="copy the live generation of one index directory to another (a replica)")
+    sy.add_argument("--from", dest="source", required=True, metavar="SRC", help="the index directory to copy from")
+    sy.add_argument("--to", dest="dest", required=True, metavar="DEST", help="the replica's index directory")
+
     serve = sub.add_parser("serve", help="serve the web UI and API")
     _index_dir_arg(serve)
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -75,6 +79,15 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(args)
     if args.command == "mcp":
         return _mcp(args)
+    if args.command == "sync":
+        from indexer.sync import SyncError, sync
+
+        try:
+            report = sync(args.source, args.dest)
+        except SyncError as exc:
+            return _fail(str(exc))
+        print(orjson.dumps(report.summary()).decode())
+        return 0
     if args.command == "synth":
         from corpus import synth
 
