@@ -184,6 +184,7 @@ class SearchService:
         self._cql_vocab: tuple[tuple, FacetVocabulary] | None = None
         self._results = ResultCache(RESULT_CACHE_SIZE)
         self._deletions: tuple[int, list[changes.Deletion]] = (-1, [])
+        self._change_seconds: tuple[tuple, tuple[tuple[int, int], ...]] | None = None
         self.refresh(force=True)
 
     # --- following the live generation ------------------------------------------------------
@@ -797,6 +798,27 @@ class Snapshot:
     @property
     def records(self) -> int:
         return self._state.searcher.num_docs
+
+    def change_seconds(self) -> tuple[tuple[int, int], ...]:
+        """(second, records whose last change fell in it) for every second with a change, oldest
+        first: the sitemap index's lastmod of each file without walking its records. Read from the
+        generation's change table (one pass over 24 bytes a record), once per generation and update."""
+        cached = self._service._change_seconds
+        if cached is not None and cached[0] == self._state.key:
+            return cached[1]
+        table = changes.Table.load(self._state.path)
+        counts: dict[int, int] = {}
+        for idh, key in zip(table.ids, table.keys, strict=True):
+            if idh not in table.later:
+                second = changes.datestamp(key)
+                counts[second] = counts.get(second, 0) + 1
+        for _, key in table.later.values():
+            if key != changes.TOMBSTONE:
+                second = changes.datestamp(key)
+                counts[second] = counts.get(second, 0) + 1
+        result = tuple(sorted(counts.items()))
+        self._service._change_seconds = (self._state.key, result)
+        return result
 
     @property
     def warm(self) -> bool:

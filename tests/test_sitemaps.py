@@ -85,3 +85,40 @@ def test_robots_names_the_sitemap_index(small):
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "User-agent: *" in lines
     assert not any(line == "Disallow: /titel" or line == "Disallow: /" for line in lines)
+
+
+def test_each_file_of_the_index_has_the_newest_change_among_its_records(tmp_path, schemas):
+    """Records changed later (an update, seconds after the build) move to the last file: the
+    index gives that file their time and every other file the time of its own records."""
+    import json
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from indexer.build import build, update
+    from search_api.app import create_app
+    from search_api.service import SearchService
+    from search_api.settings import Settings
+
+    src = tmp_path / "c.jsonl"
+    src.write_text("".join(json.dumps({"id": f"s:{i}", "title": f"Kaarten van de zee {i}", "material": "boek"}) + "\n"
+                           for i in range(250)))
+    idx = tmp_path / "idx"
+    assert build(idx, [f"jsonl:{src}"]).state == "done"
+    time.sleep(1.1)
+    (tmp_path / "u.jsonl").write_text("".join(json.dumps({"id": f"s:{i}", "title": f"Kaarten van het land {i}"}) + "\n"
+                                               for i in (3, 150)))
+    update(idx, [f"jsonl:{tmp_path / 'u.jsonl'}"])
+    with TestClient(create_app(Settings(index_dir=str(idx), sitemap_limit=LIMIT),
+                               service=SearchService(idx))) as c:
+        index = _valid(c.get("/sitemap.xml"), schemas["siteindex"])
+        entries = index.findall("s:sitemap", NS)
+        assert len(entries) == 3
+        newest = []
+        for entry in entries:
+            doc = _valid(c.get(entry.findtext("s:loc", namespaces=NS).removeprefix("http://testserver")),
+                         schemas["sitemap"])
+            stamps = [u.findtext("s:lastmod", namespaces=NS) for u in doc.findall("s:url", NS)]
+            assert entry.findtext("s:lastmod", namespaces=NS) == max(stamps)
+            newest.append(max(stamps))
+        assert newest[0] == newest[1] < newest[2]
