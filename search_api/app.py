@@ -6,7 +6,7 @@ import time
 
 from fastapi import FastAPI
 
-from search_api import caching, cors, errors, headers, hosts, logline, metrics, models, urls
+from search_api import caching, cors, errors, head, headers, hosts, logline, metrics, models, urls
 from search_api.routes import admin, answers, docs, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     # Outside the routes, caching and CORS: no link is built, and nothing cached, for a host not ours.
     hosts.install(app, urls.Site.from_settings(settings))
     headers.install(app, settings.public_url)  # around everything, the host check's refusals included
+    head.install(app)  # HEAD as GET without the body, so every layer inside answers it like GET
 
     app.add_middleware(Measure)
     return app
