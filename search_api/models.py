@@ -244,6 +244,7 @@ class Error(_Closed):
 def error_responses(*statuses: int) -> dict:
     """`responses=` for a route decorator: the error shape for each status."""
     what = {400: "Bad input (unparseable query, unknown filter field, page out of range, size too large)",
+            401: "A valid admin token is needed (Authorization: Bearer ...)",
             404: "No such record", 503: "The index is not available yet"}
     return {s: {"model": Error, "description": what.get(s, "Error")} for s in statuses}
 

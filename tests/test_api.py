@@ -226,5 +226,21 @@ def test_healthz_and_metrics(client):
     service = client.app.state.service
     vocab = service.vocabulary(service.state)
     assert vocab.typos is not None and service.warm
-    m = client.get("/metrics")
-    assert m.status_code == 200 and "vindplaats_http_requests_total" in m.text
+
+
+def test_metrics_need_the_admin_token(sample_index, service, client):
+    from fastapi.testclient import TestClient
+
+    from search_api.app import create_app
+    from search_api.settings import Settings
+
+    # Without a token configured nobody may read them; with one, only its bearer.
+    assert client.get("/metrics").status_code == 401
+    app = create_app(Settings(index_dir=str(sample_index), admin_token="geheim"), service=service)
+    with TestClient(app) as admin:
+        for headers in ({}, {"Authorization": "Bearer fout"}, {"Authorization": "Basic geheim"}):
+            r = admin.get("/metrics", headers=headers)
+            assert r.status_code == 401 and r.json()["error"]["message"].startswith("a valid admin token"), headers
+            assert r.headers["www-authenticate"].startswith("Bearer")
+        m = admin.get("/metrics", headers={"Authorization": "Bearer geheim"})
+        assert m.status_code == 200 and "vindplaats_http_requests_total" in m.text

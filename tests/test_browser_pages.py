@@ -257,7 +257,7 @@ def test_paging_updates_in_place_and_back_restores(open_tab, service):
     page.evaluate("() => { window.__same = 1; }")
     first = page.locator("ol.hits h3 a").first.inner_text()
     total_pages = service.search(SearchRequest(scope="catalogue")).pages
-    page.locator("nav.pages a[rel=next]").focus()
+    page.locator("nav.pages a[rel~=next]").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"page=2"))
     page.wait_for_function("() => /pagina 2 van/.test(document.getElementById('count').textContent)")

@@ -230,10 +230,10 @@ def test_errors_are_not_stored(client, url, status):
 
 
 def test_liveness_metrics_and_admin_are_never_cached(client, admin):
-    for url in ("/healthz", "/metrics"):
-        r = client.get(url)
-        assert r.status_code == 200 and r.headers["cache-control"] == "no-store" and "etag" not in r.headers
     auth = {"Authorization": "Bearer geheim"}
+    for c, url in ((client, "/healthz"), (admin, "/metrics")):
+        r = c.get(url, headers=auth)
+        assert r.status_code == 200 and r.headers["cache-control"] == "no-store" and "etag" not in r.headers
     for url in ("/api/v1/admin/jobs", "/api/v1/admin/jobs/nope"):
         r = admin.get(url, headers=auth)
         assert r.headers["cache-control"] == "no-store" and "etag" not in r.headers, url

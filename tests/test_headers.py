@@ -26,7 +26,7 @@ RESPONSES = {  # kind: (method, url, status)
     "robots": ("GET", "/robots.txt", 200),
     "suggestions": ("GET", "/api/v1/suggest?q=hem", 200),
     "health": ("GET", "/healthz", 200),
-    "metrics": ("GET", "/metrics", 200),
+    "metrics without the admin token": ("GET", "/metrics", 401),
     "openapi": ("GET", "/openapi.json", 200),
     "widget": ("GET", "/widget.js", 200),
     "static": ("GET", "/static/vindplaats.css", 200),

@@ -197,8 +197,8 @@ def test_pagination_links_carry_query_and_filters(client):
     for href in links:
         qs = query_of(href)
         assert qs["q"] == ["bibliotheek"] and qs["filter"] == ["language:nl"] and qs["size"] == ["5"]
-    prev = nav.xpath(".//a[@rel='prev']/@href")[0]
-    nxt = nav.xpath(".//a[@rel='next']/@href")[0]
+    prev = nav.xpath(".//a[@rel='prev nofollow']/@href")[0]
+    nxt = nav.xpath(".//a[@rel='next nofollow']/@href")[0]
     assert "page" not in query_of(prev) and query_of(nxt)["page"] == ["3"]
     assert doc.xpath("//ol[contains(@class,'hits')]/@start") == ["6"]
 
@@ -732,3 +732,17 @@ def test_results_found_without_the_filters_do_not_show_them_as_applied(client):
     # With filters that did apply, the chips are there as before.
     doc, _ = page(client, "/zoeken?q=bibliotheek&filter=material:boek")
     assert doc.xpath("//div[@class='chips']//a[contains(@href, 'bibliotheek')]")
+
+
+def test_links_into_filtered_or_paged_result_lists_are_nofollow(client):
+    # Crawlers walking facet combinations and deep pages were most of one catalogue's traffic:
+    # every link from a page into another result list says nofollow (robots.txt disallows them too).
+    doc, _ = page(client, "/zoeken?q=bibliotheek&filter=language:nl&size=5&page=2")
+    into_results = [a for a in doc.xpath("//main//a[@href]") if a.get("href").startswith("/zoeken?")]
+    assert len(into_results) >= 5
+    for a in into_results:
+        assert "nofollow" in a.get("rel", "").split(), a.get("href")
+    rec = client.get("/api/v1/search", params={"q": "boek", "size": 1}).json()["hits"][0]["id"]
+    doc, _ = page(client, f"/titel/{rec}")
+    filtered = [a for a in doc.xpath("//a[@href]") if "filter=" in a.get("href")]
+    assert filtered and all("nofollow" in a.get("rel", "") for a in filtered)

@@ -6,7 +6,6 @@ so the server keeps answering searches and never holds the index writer.
 """
 from __future__ import annotations
 
-import hmac
 import os
 from dataclasses import asdict
 from typing import Annotated
@@ -20,21 +19,12 @@ from indexer.build import BuildOptions
 from indexer.build import rollback as rollback_index
 from indexer.generations import IndexDirError, current_name
 from search_api import config as configfile
-from search_api.deps import get_settings
+from search_api.deps import get_settings, require_admin
 from search_api.jsonresponse import JSONResponse
 from search_api.request import BadRequest
 from search_api.settings import Settings
 
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-def require_admin(request: Request) -> None:
-    """`Authorization: Bearer <VINDPLAATS_ADMIN_TOKEN>`, compared in constant time."""
-    token = get_settings(request).admin_token
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if not token or scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise HTTPException(401, "a valid admin token is needed (Authorization: Bearer ...)",
-                            headers={"WWW-Authenticate": 'Bearer realm="vindplaats-admin"'})
 
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"], dependencies=[Depends(require_admin)])

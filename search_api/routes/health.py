@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import PlainTextResponse
 
 from search_api import metrics
-from search_api.deps import get_service
+from search_api.deps import get_service, require_admin
 from search_api.jsonresponse import JSONResponse
 from search_api.models import Health, error_responses
 from search_api.service import SearchService
@@ -23,6 +23,7 @@ def healthz(service: Annotated[SearchService, Depends(get_service)]):
                          "warm": snap.warm})
 
 
-@router.get("/metrics", summary="Prometheus metrics", response_class=PlainTextResponse)
+@router.get("/metrics", summary="Prometheus metrics (with the admin token: Authorization: Bearer ...)",
+            response_class=PlainTextResponse, dependencies=[Depends(require_admin)], responses=error_responses(401))
 def prometheus():
     return PlainTextResponse(metrics.render(), media_type=metrics.CONTENT_TYPE)
