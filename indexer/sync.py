@@ -6,7 +6,9 @@ rsync-style: only what DEST lacks is copied. A generation is staged in a hidden 
 DEST (no manifest.json until the end, and a name `complete_generations` skips), file by file into
 a temporary name that is fsync'd and renamed; tantivy's segment files never change once written,
 so a segment file DEST already holds in one of its generations (same name, same size) is
-hard-linked instead of copied. meta.json (which names the segments) is written after every segment
+hard-linked instead of copied, and so is any other file whose contents equal the one in DEST's
+live generation (the change table, which only a full build rewrites). A replica is never updated in
+place by anything but sync, so files shared by two of its generations stay as they are. meta.json (which names the segments) is written after every segment
 it names is there, and manifest.json, which makes a generation complete, last of all. Only then is
 the staging directory renamed into place and DEST's CURRENT switched (the same atomic
 write-and-rename the builder uses), so a server on DEST follows the switch as it follows a
@@ -229,7 +231,10 @@ def _sync_once(source: Path, dest: Path, keep: int) -> SyncReport | None:
             if p.name in last:
                 continue
             out = staging / p.name
-            known = have.get(p.name)
+            # Other files (the change table, the vocabulary, ...) can change in place on SRC: they
+            # are linked only from the replica's live generation, and only when their contents match.
+            known = have.get(p.name) if _SEGMENT_FILE.match(p.name) else (
+                gens.generations_dir(dest) / previous / p.name if previous else None)
             if known is not None and _same(p, known):
                 try:
                     os.link(known, out)

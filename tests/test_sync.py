@@ -65,6 +65,9 @@ def test_sync_copies_only_what_the_replica_lacks(tmp_path, src):
     assert third.generation.startswith(live + ".u") and third.linked > 0
     segment_files = [p for p in (gens.generations_dir(src) / live).iterdir() if p.name[:32].isalnum() and "." in p.name]
     assert third.copied < len(segment_files)
+    # The change table is unchanged by an update (it goes to changes.log): linked, not copied.
+    assert (gens.generations_dir(dest) / third.generation / changes.TABLE).stat().st_ino == \
+        (gens.generations_dir(dest) / live / changes.TABLE).stat().st_ino
     assert _total(dest, "zanzibar") == 1
     deleted = [json.loads(line)["id"] for line in (changes.changes_dir(dest) / changes.DELETED).read_text().splitlines()]
     assert "a:8" in deleted
