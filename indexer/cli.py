@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--rate-limit", default=os.environ.get("VINDPLAATS_RATE_LIMIT"),
+                       help="requests per second per client address, per worker (0: off; default "
+                            "VINDPLAATS_RATE_LIMIT, else 10)")
 
     mcp = sub.add_parser("mcp", help="the MCP tools for AI assistants, over stdio")
     _index_dir_arg(mcp)
@@ -138,7 +141,14 @@ def _serve(args) -> int:
 
     if current(args.index_dir) is None:
         return _fail(f"{args.index_dir} holds no index yet; run 'vindplaats index build' first")
+    from search_api.settings import SERVE_RATE_LIMIT, rate
+
+    try:  # checked here, so a wrong value is one clear line and not a traceback per worker
+        limit = rate(args.rate_limit) if args.rate_limit is not None else SERVE_RATE_LIMIT
+    except ValueError as exc:
+        return _fail(str(exc))
     os.environ["VINDPLAATS_INDEX_DIR"] = str(args.index_dir)
+    os.environ["VINDPLAATS_RATE_LIMIT"] = repr(limit)  # the workers read it in Settings.from_env
     uvicorn.run("search_api.app:app_from_env", factory=True, host=args.host, port=args.port,
                 workers=args.workers, log_level="info", access_log=False, proxy_headers=False)
     return 0

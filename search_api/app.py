@@ -6,7 +6,7 @@ import time
 
 from fastapi import FastAPI
 
-from search_api import caching, cors, errors, head, headers, hosts, logline, metrics, models, urls
+from search_api import caching, cors, errors, head, headers, hosts, logline, metrics, models, ratelimit, urls
 from search_api.routes import admin, answers, docs, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
@@ -85,6 +85,9 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     # Inside out: caching (ETag, 304, Cache-Control), then CORS, so 304s and errors carry CORS
     # headers too; `measure` below wraps both and counts 304s as such.
     caching.install(app)
+    # Inside CORS, so a widget on a library's site can read a 429; inside the host check, so the
+    # page that says so has its links.
+    ratelimit.install(app, settings.rate_limit, urls.Site.from_settings(settings), html_error, errors.wants_html)
     cors.install(app, settings.cors_origins)
     models.finish_openapi(app)
     # Outside the routes, caching and CORS: no link is built, and nothing cached, for a host not ours.

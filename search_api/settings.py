@@ -12,6 +12,22 @@ def _list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
 
 
+SERVE_RATE_LIMIT = 10.0
+
+
+def rate(value: str | None) -> float:
+    """VINDPLAATS_RATE_LIMIT: requests per second, a number of 0 or more (empty: off)."""
+    if not (value or "").strip():
+        return 0.0
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"VINDPLAATS_RATE_LIMIT must be a number of requests per second, not {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(f"VINDPLAATS_RATE_LIMIT must be 0 (off) or more, not {value!r}")
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
     index_dir: str = "var/index"
@@ -26,6 +42,9 @@ class Settings:
     public_url: str | None = None
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     trusted_proxies: tuple[str, ...] = ()  # peers (IPs, CIDRs) whose X-Forwarded-* headers count
+    # Requests per second per client address (bursts of twice that); 0 is off. Off unless asked
+    # for: `vindplaats serve` asks for SERVE_RATE_LIMIT by default.
+    rate_limit: float = 0.0
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -41,4 +60,5 @@ class Settings:
             public_url=env.get("VINDPLAATS_PUBLIC_URL") or None,
             allowed_hosts=_list(env.get("VINDPLAATS_ALLOWED_HOSTS")) or DEFAULT_ALLOWED_HOSTS,
             trusted_proxies=_list(env.get("VINDPLAATS_TRUSTED_PROXIES")),
+            rate_limit=rate(env.get("VINDPLAATS_RATE_LIMIT")),
         )

@@ -10,6 +10,9 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "corpus" / "sample"
 # The real public data sits beside the repository (../shared/corpus); a fresh clone has none.
 SHARED_CORPUS = Path(os.environ.get("VINDPLAATS_SHARED_CORPUS", REPO.parent / "shared" / "corpus"))
+# The servers the tests start (`vindplaats serve`, which limits by default) take their load from one
+# address; the rate limit is off for them, and tests/test_ratelimit.py turns it on where it is tested.
+os.environ.setdefault("VINDPLAATS_RATE_LIMIT", "0")
 
 
 @pytest.fixture(scope="session")

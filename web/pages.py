@@ -438,7 +438,7 @@ def html_error(request: Request, status: int, code: str, message: str) -> Respon
     """A Dutch (or English) error page that says what went wrong and offers a way back."""
     lang = pick_lang(request.query_params.get("lang"))
     t = Translator(lang)
-    kind = {404: "not_found", 503: "unavailable"}.get(status, "error" if status >= 500 else "bad_request")
+    kind = {404: "not_found", 429: "too_many", 503: "unavailable"}.get(status, "error" if status >= 500 else "bad_request")
     explanation = t(f"error.code.{code}") if t.has(f"error.code.{code}") else None
     q = request.query_params.get("q", "") if request.url.path == "/zoeken" else ""
     # `message` is the API's English wording for developers; patrons read the catalogue's text.
