@@ -11,6 +11,9 @@ from __future__ import annotations
 MESSAGES = {
     "nl": {
         "query_cut": "De zoekvraag was langer dan {limit} tekens en is ingekort.",
+        "too_many_words": "Er is gezocht op de eerste {limit} woorden van de zoekvraag; {dropped} woorden daarna "
+                          "zijn weggelaten.",
+        "explain_cut": "De uitleg van de score ontbreekt bij {n} resultaten: die kostte te veel tijd.",
         "unbalanced_quote": "Een aanhalingsteken zonder partner is genegeerd; er is gezocht op de losse woorden.",
         "parentheses": "Haakjes worden niet ondersteund; er is gezocht op de woorden zonder haakjes.",
         "parenthesis_repaired": "Het haakje na '{field}:' had geen partner; er is gezocht op '{words}'.",
@@ -29,6 +32,9 @@ MESSAGES = {
     },
     "en": {
         "query_cut": "The search was longer than {limit} characters and has been shortened.",
+        "too_many_words": "The first {limit} words of the search were searched for; {dropped} words after them "
+                          "were left out.",
+        "explain_cut": "The score is not explained for {n} results: it took too long.",
         "unbalanced_quote": "A quotation mark without its partner was ignored; the words were searched separately.",
         "parentheses": "Parentheses are not supported; the words were searched without them.",
         "parenthesis_repaired": "The parenthesis after '{field}:' had no partner; searched for '{words}'.",

@@ -73,6 +73,7 @@ from search_api.userquery import parse
 from search_api.vocabulary import VocabularyCache
 
 MAX_GROUP_WINDOW = 20_000
+EXPLAIN_SECONDS = 0.25  # explaining a page's hits, at most (the first hit is always explained)
 MAX_EDITIONS_WEIGHED = 2_000  # matching editions of a page's works weighed for their representative
 HOLDINGS_CHUNK = 20  # works whose holdings one aggregation reads
 KNOWLEDGE_BOX = 3  # knowledge answers beside the catalogue at most
@@ -512,7 +513,19 @@ class SearchService:
     def _hits(self, st: IndexState, plan: QueryPlan, page: list[PageEntry]) -> list[Hit]:
         # With explain, the query and the schema's field names are read once for the whole page.
         why = (plan.query(), _field_names(st)) if plan.request.explain else None
-        return [self._hit(st, plan, entry, why) for entry in page]
+        if why is None:
+            return [self._hit(st, plan, entry, None) for entry in page]
+        # Explaining one hit of a long query takes tantivy tens of milliseconds: the page's hits are
+        # explained until EXPLAIN_SECONDS have passed, the rest are shown without, and a notice says so.
+        deadline = time.monotonic() + EXPLAIN_SECONDS
+        hits = []
+        for entry in page:
+            in_time = not hits or time.monotonic() < deadline
+            hits.append(self._hit(st, plan, entry, why if in_time else None))
+        unexplained = sum(1 for h in hits if h.explain is None)
+        if unexplained and Notice("explain_cut", n=unexplained) not in plan.notices:
+            plan.notices.append(Notice("explain_cut", n=unexplained))
+        return hits
 
     @staticmethod
     def _search(st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0, count: bool = False):

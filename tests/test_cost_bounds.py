@@ -1,0 +1,51 @@
+"""A bound on what one request may cost: the words searched for, and the time spent explaining."""
+from __future__ import annotations
+
+from search_api import service as service_module
+from search_api.userquery import MAX_TERMS, parse
+
+WORDS = "hemel aarde oorlog liefde kinderen boek water school lezen geschiedenis".split()
+
+
+def test_words_past_the_limit_are_dropped_with_a_notice():
+    q = " ".join(f"{w}{i}" for i, w in enumerate(WORDS * 6))  # 60 different words
+    parsed = parse(q)
+    assert len(parsed.positive_clauses()) == MAX_TERMS
+    assert [c.text for c in parsed.positive_clauses()] == q.split()[:MAX_TERMS]  # the first, in order
+    notice = next(n for n in parsed.notices if n.key == "too_many_words")
+    assert notice.params == {"limit": MAX_TERMS, "dropped": 60 - MAX_TERMS}
+    assert "eerste 32 woorden" in notice.text("nl") and "first 32 words" in notice.text("en")
+
+
+def test_a_long_phrase_is_cut_to_the_words_left_and_short_queries_are_untouched():
+    phrase = '"' + " ".join(WORDS * 5) + '"'
+    parsed = parse(f"tolkien {phrase}")
+    clauses = parsed.positive_clauses()
+    assert clauses[0].text == "tolkien" and clauses[1].phrase
+    assert len(clauses[1].text.split()) == MAX_TERMS - 1
+    assert not any(n.key == "too_many_words" for n in parse("de hobbit van tolkien").notices)
+
+
+def test_a_long_search_still_finds_by_its_first_words(client):
+    first = client.get("/api/v1/search", params={"q": "hemel"}).json()
+    assert first["total"] > 0
+    q = "hemel " + " ".join(f"zzq{i}" for i in range(60))  # the first word is known, the rest not
+    body = client.get("/api/v1/search", params={"q": q}).json()
+    assert any("eerste 32 woorden" in n for n in body["notices"])
+    page = client.get("/zoeken", params={"q": q})
+    assert page.status_code == 200 and "eerste 32 woorden" in page.text
+
+
+def test_explaining_stops_at_its_time_and_says_so(client, monkeypatch):
+    params = {"q": "bibliotheek", "explain": "true", "size": 10, "spell": "false"}
+    full = client.get("/api/v1/search", params=params).json()
+    assert len(full["hits"]) >= 3 and all(h.get("explain") for h in full["hits"])
+    assert not any("uitleg" in n for n in full["notices"])
+    monkeypatch.setattr(service_module, "EXPLAIN_SECONDS", 0.0)
+    params["size"] = 9  # not the cached page
+    cut = client.get("/api/v1/search", params=params).json()
+    assert cut["hits"][0].get("explain")  # the first hit is always explained
+    assert not any(h.get("explain") for h in cut["hits"][1:])
+    assert any(f"ontbreekt bij {len(cut['hits']) - 1} resultaten" in n for n in cut["notices"])
+    page = client.get("/zoeken", params={**params, "size": 8})
+    assert page.status_code == 200 and page.text.count('class="why"') == 1
