@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     names = [s.name for s in systems]
     text, data = report.table(qsets, results, names)
+    cv_text, cv_data = report.cross_validated(qsets, results, names)
     test_text, test_data = report.table(test_sets, results, names) if test_sets else ("", [])
     parts = _timing_parts(qsets + test_sets, collections, systems, results)
     mach = report.machine(pg_version)
@@ -140,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  not run: {name}: {why}")
     print()
     print(text)
+    print()
+    print("Five-fold cross-validation over the same train queries: mean ± sd over the folds")
+    print(cv_text)
     if test_sets:
         print()
         print("HELD-OUT TEST QUESTIONS — evaluated once for the record; never tune on these figures")
@@ -157,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         payload = {"machine": mach, "sets": args.sets, "systems": names, "limit": args.limit,
                    "collections": {c.name: c.counts for c in collections.values()},
-                   "results": data, "test_results": test_data, "criteria": crit,
+                   "results": data, "cross_validated": cv_data, "test_results": test_data, "criteria": crit,
                    "timings": dict(parts), "seconds": round(elapsed, 1),
                    "unavailable": unavailable}
         Path(args.json).write_text(json.dumps(payload, indent=1, ensure_ascii=False))

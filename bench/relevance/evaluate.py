@@ -31,9 +31,10 @@ def evaluate(system: System, coll: Collection, qset: QuerySet) -> Result:
     t0 = time.perf_counter()
     for q in qset.queries:
         ranked = system.search(coll, q.text, K)
-        row = {"qid": q.qid, "rank": first_relevant_rank(ranked, q.relevant), "top": ranked[:3]}
+        row = {"qid": q.qid, "rank": first_relevant_rank(ranked, q.relevant), "top": ranked[:3], "scores": {}}
         for metric in qset.metrics:
             score = METRICS[metric](ranked, q.relevant)
+            row["scores"][metric] = score  # per question, for the folds of the cross-validation
             values.setdefault(metric, []).append(score)
             if q.group:
                 values.setdefault(f"{metric} {q.group}", []).append(score)

@@ -80,6 +80,38 @@ def table(qsets: Iterable[QuerySet], results: dict[tuple[str, str], Result], sys
     return _grid(head, lines), data
 
 
+def cross_validated(qsets: Iterable[QuerySet], results: dict[tuple[str, str], Result],
+                    systems: list[str]) -> tuple[str, list[dict]]:
+    """Each train figure beside its five-fold mean ± sd (bench.relevance.cv). No system here is
+    tuned per fold, so the mean is the train figure; the sd is the noise between two systems.
+    The weights that are chosen on questions are chosen by cv.tune (see bench/relevance/tune.py)."""
+    from bench.relevance import cv
+
+    head = ["set", "metric", "queries", *systems]
+    lines, data = [], []
+    for qs in qsets:
+        if qs.held_out:
+            continue
+        for metric in qs.metrics:
+            row = [qs.name, metric, str(len(qs.queries))]
+            entry = {"set": qs.name, "metric": metric, "queries": len(qs.queries), "cv": {}}
+            for s in systems:
+                r = results.get((s, qs.name))
+                if r is None:
+                    row.append("n/a")
+                    continue
+                # a query set may type one title several ways: fold by the item, not the typing
+                per_q: dict[str, list[float]] = {}
+                for pq in r.per_query:
+                    per_q.setdefault(pq["qid"].split("#")[0], []).append(pq["scores"][metric])
+                sp = cv.spread({q: sum(v) / len(v) for q, v in per_q.items()})
+                row.append(str(sp))
+                entry["cv"][s] = {"mean": sp.mean, "sd": sp.sd, "per_fold": sp.per_fold}
+            lines.append(row)
+            data.append(entry)
+    return _grid(head, lines), data
+
+
 def timings(parts: list[tuple[str, dict[str, str]]], systems: list[str]) -> str:
     head = ["part", *systems]
     return _grid(head, [[label, *(cells.get(s, "") for s in systems)] for label, cells in parts], left=1)
@@ -105,7 +137,9 @@ def criteria(data: list[dict], systems: list[str]) -> list[str]:
     compared = [d for d in data if "vindplaats_ahead" in d and not d["set"].endswith("-test")]
     if compared:
         behind = [f"{d['set']} {d['metric']}" for d in compared if not d["vindplaats_ahead"]]
-        missing = [b for b in ("tantivy-plain", "sqlite-fts5", "postgres-dutch") if b not in systems]
+        from bench.relevance.systems import BASELINES
+
+        missing = [b for b in BASELINES if b not in systems]
         mark = "x" if not behind and not missing else " "
         line = f"[{mark}] every figure better than every baseline"
         line += ": yes" if not behind else f": NOT on {', '.join(behind)}"

@@ -17,6 +17,8 @@ SYSTEMS = {
     # An ablation, not a baseline: the same index and service with compound handling off.
     "vindplaats-no-compounds": "bench.relevance.systems.vindplaats:VindplaatsNoCompounds",
     "tantivy-plain": "bench.relevance.systems.tantivy_plain:TantivyPlain",
+    "tantivy-dutch-body": "bench.relevance.systems.tantivy_dutch:TantivyDutchBody",
+    "tantivy-dutch": "bench.relevance.systems.tantivy_dutch:TantivyDutch",
     "sqlite-fts5": "bench.relevance.systems.sqlite_fts5:SqliteFts5",
     "postgres-dutch": "bench.relevance.systems.postgres:PostgresDutch",
 }
