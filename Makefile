@@ -7,7 +7,7 @@ PORT   ?= 8000
 INDEX  ?= var/index
 SAMPLE := corpus/sample
 
-.PHONY: run test lint bench bench-large bench-national relevance index clean
+.PHONY: run test lint bench bench-large bench-national relevance index soak clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench-national: $(VENV)/.installed-test
 
 relevance: $(VENV)/.installed-test
 	$(BIN)/python -m bench.relevance
+
+# 30 minutes of mixed traffic on 2 workers: rebuilds, updates, a SIGKILLed worker, a full disk (MINUTES=2: a short one)
+soak: $(VENV)/.installed-test
+	$(BIN)/python -m bench.soak --minutes $(or $(MINUTES),30)
 
 clean:
 	rm -rf var/ .pytest_cache build *.egg-info
