@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 from collections import defaultdict
@@ -114,16 +115,33 @@ def subject_words(label: str) -> str:
     return " ".join(_WORD.findall(label))
 
 
-def subject(corpus: Path, limit: int | None = None) -> QuerySet:
+SUBJECT_TEST_SHARE = 5  # one heading in five is held out
+
+
+def subject_split(label: str) -> str:
+    """'train' or 'test' for a heading, by a hash of its label: the same on every machine and run
+    (Python's hash() is salted per process), and independent of which headings the corpus has."""
+    h = int.from_bytes(hashlib.sha1(label.encode("utf-8")).digest()[:8], "big")
+    return "test" if h % SUBJECT_TEST_SHARE == 0 else "train"
+
+
+def subject(corpus: Path, limit: int | None = None, split: str | None = None) -> QuerySet:
+    """All headings (split None, as before), or only the 'train' or the held-out 'test' ones."""
     carriers: dict[str, set[str]] = defaultdict(set)
     for d in dissertations(corpus):
         for s in d["brinkman_subjects"]:
             carriers[s["label"]].add(dissertation_id(d))
     labels = sorted(lab for lab, ids in carriers.items() if len(ids) >= MIN_SUBJECT_RECORDS)
+    if split is not None:
+        labels = [lab for lab in labels if subject_split(lab) == split]
     queries = [Query(f"subject:{lab}", subject_words(lab), frozenset(carriers[lab]))
                for lab in labels if subject_words(lab)]
+    held_out = split == "test"
     return QuerySet(
-        "subject", f"Subject search (Brinkman headings on >= {MIN_SUBJECT_RECORDS} dissertations)",
-        "catalogue", ("nDCG@10",), _sample(queries, limit, "subject"),
+        "subject" if split is None else f"subject-{split}",
+        f"Subject search (Brinkman headings on >= {MIN_SUBJECT_RECORDS} dissertations"
+        + (f", {split} headings)" if split else ")") + (" — HELD OUT, never tuned on" if held_out else ""),
+        "catalogue", ("nDCG@10",), _sample(queries, limit, f"subject{'-' + split if split else ''}"),
+        held_out,
         note="Brinkman headings are NOT indexed in any system (title + keywords + abstract only).",
     )
