@@ -414,7 +414,20 @@ class SearchService:
         counted = [replace(c, found=self._count(st, replace(req, q=c.text, spell=False), vocab))
                    for c in spelling.corrections(req.q, words, vocab, known)]
         best = spelling.rank(counted)
-        return best if best is not None and best.found else None
+        if best is None or not best.found:
+            return None
+        if not best.confident:
+            # Two corrections that find mostly the same records ("stem cell", "stem cells": one
+            # subject under two inflections, or two spellings of it) are not rivals: the records
+            # matching both decide, one more count.
+            runner = spelling.runner_up(best, counted)
+            if runner is not None and not any(spelling.dutch_word(t) and spelling.dutch_word(f)
+                                              for t, f in best.changes):
+                both = best.text + " " + " ".join(f for _, f in runner.changes)
+                shared = self._count(st, replace(req, q=both, spell=False), vocab)
+                if shared >= spelling.SHARED * min(best.found, runner.found or 0):
+                    best = replace(best, confident=True)
+        return best
 
     def _count(self, st: IndexState, req: SearchRequest, vocab) -> int:
         """How many records a request matches, without ranking or reading any."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from indexer.analysis import exact_tokens, is_stop_word, word_spans
+from indexer.analysis import exact_tokens, is_stop_word, stem_tokens, word_spans
 from search_api.vocabulary import Vocabulary
 
 SHORT_WORD = 7  # up to this many letters one typo, beyond it two
@@ -29,6 +29,8 @@ MIN_COUNT = 2  # a correction must occur in at least this many records (a word f
 # The best corrected query is confident when it finds this many times more than the runner-up at
 # the same distance (or the runner-up finds nothing, or is further away).
 LEAD = 3.0
+# ... or when the records its runner-up finds are mostly (this share) records it finds too.
+SHARED = 0.5
 # A word this common in Dutch (wordfreq's Zipf scale) is a word, not a slip: it is never swapped for
 # another Dutch word in the patron's place ("schaken" is no typo of "schakel"), only offered. Its
 # English spelling may be searched instead ("toerisme" → "tourism"): the catalogue holds many
@@ -108,10 +110,22 @@ def rank(counted: list[Correction]) -> Correction | None:
     best = order[0]
     if not best.found or any(dutch_word(typed) and dutch_word(fixed) for typed, fixed in best.changes):
         return best
-    runner = next((c for c in order[1:] if c.found), None)
+    # A rival is a correction to other words: "cells" is no rival of "cell", nor "experiences" of
+    # "experience" (one stem, the same records), so two inflections do not make a correction unsure.
+    runner = next((c for c in order[1:] if c.found and _stems(c) != _stems(best)), None)
     confident = (runner is None or runner.distance > best.distance
                  or best.found >= LEAD * runner.found or best.count >= LEAD * runner.count)
     return Correction(best.text, best.changes, best.distance, best.count, best.found, confident)
+
+
+def runner_up(best: Correction, counted: list[Correction]) -> Correction | None:
+    """The best found correction to other words than `best`'s, at `best`'s distance."""
+    rivals = [c for c in counted if c.found and c.distance == best.distance and _stems(c) != _stems(best)]
+    return max(rivals, key=lambda c: (c.found, c.count), default=None)
+
+
+def _stems(c: Correction) -> tuple[tuple[str, ...], ...]:
+    return tuple(stem_tokens(fixed) for _, fixed in c.changes)
 
 
 @lru_cache(maxsize=50_000)

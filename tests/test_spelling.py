@@ -292,3 +292,34 @@ def test_real_property_indexed_words_come_back_unchanged(real):
         resp = real.search(SearchRequest(q=q, size=1))
         assert unchanged(resp, q), (q, resp.query, resp.did_you_mean)
 
+
+
+def _index(tmp_path, titles: list[str]):
+    import json
+
+    from indexer.build import build
+    from search_api.service import SearchService
+
+    src = tmp_path / "r.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r:{i}", "type": "catalogue", "title": t}) + "\n"
+                           for i, t in enumerate(titles)))
+    build(tmp_path / "idx", [f"jsonl:{src}"])
+    return SearchService(tmp_path / "idx")
+
+
+def test_two_words_with_a_typo_the_correction_found_with_the_other_word_wins(tmp_path):
+    """'pottr': 'potts' is the more frequent word, but only 'potter' occurs with 'harry'."""
+    svc = _index(tmp_path, ["harry potter en de steen", "harry potter en de kamer"]
+                 + [f"de familie potts deel {i}" for i in range(6)])
+    resp = svc.search(SearchRequest(q="harry pottr"))
+    assert resp.corrected_from == "harry pottr" and resp.query == "harry potter"
+    assert {h.id for h in resp.hits} == {"r:0", "r:1"}
+
+
+def test_two_inflections_finding_the_same_records_are_no_rivals(tmp_path):
+    """'celsl' is one typo from 'cells' and from 'cell'; the records with 'stem' hold both, so
+    either finds the same records and the correction is searched, not only offered."""
+    svc = _index(tmp_path, [f"stem cells and the stem cell niche {i}" for i in range(3)]
+                 + ["stem cell biology", "cells of the kidney", "one cell"])
+    resp = svc.search(SearchRequest(q="stem celsl"))
+    assert resp.corrected_from == "stem celsl" and resp.total >= 3

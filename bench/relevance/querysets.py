@@ -2,7 +2,7 @@
 
 * ``knowledge``: each FAQ question, relevant = its own page. Train questions while developing;
   the test questions only with ``--test``, reported apart, never tuned on.
-* ``known``: titles of all KB records and a seeded sample of dissertations, typed four ways
+* ``known``: titles of all KB records and a seeded sample of dissertations, typed five ways
   (see `variants`). Records with the same title (editions of one work, a dissertation listed
   twice) all count as the item sought.
 * ``subject``: each Brinkman heading carried by at least five dissertations, typed as words

@@ -43,7 +43,7 @@ def rows_for(qset: QuerySet) -> list[tuple[str, str]]:
     rows = []
     for metric in qset.metrics:
         if qset.name == "known":
-            rows.append((f"{metric}  all four ways", metric))
+            rows.append((f"{metric}  all ways", metric))
             rows += [(f"{metric}    {v}", f"{metric} {v}") for v in VARIANTS]
         else:
             rows.append((metric, metric))
@@ -133,7 +133,7 @@ def criteria(data: list[dict], systems: list[str]) -> list[str]:
         out.append(f"[{'x' if k >= KNOWLEDGE_GOAL else ' '}] knowledge MRR@10 on train >= {KNOWLEDGE_GOAL:.2f}: {k:.3f}")
     s = score("known", "success@1")
     if s is not None:
-        out.append(f"[{'x' if s >= KNOWN_GOAL else ' '}] known-item success@1 over all four ways >= {KNOWN_GOAL:.2f}: {s:.3f}")
+        out.append(f"[{'x' if s >= KNOWN_GOAL else ' '}] known-item success@1 over all ways >= {KNOWN_GOAL:.2f}: {s:.3f}")
     compared = [d for d in data if "vindplaats_ahead" in d and not d["set"].endswith("-test")]
     if compared:
         behind = [f"{d['set']} {d['metric']}" for d in compared if not d["vindplaats_ahead"]]

@@ -1,4 +1,4 @@
-"""Known-item queries: a title typed the four ways people type it.
+"""Known-item queries: a title typed the five ways people type it.
 
 * ``exact``  the title as catalogued;
 * ``folded`` lower case without accents ("Proteïnen" -> "proteinen");
@@ -6,6 +6,8 @@
 * ``typo``   the title with one typing error in one word of five letters or more: a letter
   substituted, two neighbours swapped or a letter dropped, never the first letter (people rarely
   miss that one). A swap is one edit in the Damerau sense (optimal string alignment).
+* ``words_typo`` two consecutive content words, lower case, one of them (five letters or more)
+  with such a typo: "stem celsl". The hard case for spelling: one other word to judge it by.
 
 Every choice comes from a random generator seeded with the record id and a fixed seed, so the
 queries are the same on every machine and every run, whatever the order of the records.
@@ -20,7 +22,7 @@ from functools import lru_cache
 from stop_words import get_stop_words
 from unidecode import unidecode
 
-VARIANTS = ("exact", "folded", "words", "typo")
+VARIANTS = ("exact", "folded", "words", "typo", "words_typo")
 SEED = 20240611
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -90,7 +92,25 @@ def variants(title: str, key: str, seed: int = SEED) -> dict[str, str]:
     t = typo(title, key, seed)
     if t:
         out["typo"] = t
+    wt = words_typo(title, key, seed)
+    if wt:
+        out["words_typo"] = wt
     return out
+
+
+def words_typo(title: str, key: str, seed: int = SEED) -> str | None:
+    """Two consecutive content words, one of them (of five letters or more) with one typo."""
+    tokens = [t for t in _WORD.findall(title) if t.lower() not in stop_words()]
+    rng = _rng(key, "words_typo", seed)
+    pairs = [i for i in range(len(tokens) - 1)
+             if any(len(w) >= 5 and w.isalpha() for w in tokens[i:i + 2])]
+    if not pairs:
+        return None
+    i = rng.choice(pairs)
+    pair = tokens[i:i + 2]
+    j = rng.choice([k for k in (0, 1) if len(pair[k]) >= 5 and pair[k].isalpha()])
+    pair[j] = misspell(pair[j], rng)
+    return " ".join(pair).lower()
 
 
 def osa_distance(a: str, b: str) -> int:
