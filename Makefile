@@ -6,6 +6,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 INDEX  ?= var/index
 SAMPLE := corpus/sample
+# The sample's libraries (names, branches, opening hours, reservations); set it empty to go without.
+VINDPLAATS_LIBRARIES ?= $(SAMPLE)/libraries.json
+export VINDPLAATS_LIBRARIES
 
 .PHONY: run test lint bench bench-large bench-national relevance index soak clean
 

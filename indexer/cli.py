@@ -147,6 +147,12 @@ def _serve(args) -> int:
         limit = rate(args.rate_limit) if args.rate_limit is not None else SERVE_RATE_LIMIT
     except ValueError as exc:
         return _fail(str(exc))
+    from search_api.directory import LibrariesError, load
+
+    try:  # the libraries file too: every mistake in it listed once, before any worker starts
+        load(os.environ.get("VINDPLAATS_LIBRARIES"))
+    except LibrariesError as exc:
+        return _fail(str(exc))
     os.environ["VINDPLAATS_INDEX_DIR"] = str(args.index_dir)
     os.environ["VINDPLAATS_RATE_LIMIT"] = repr(limit)  # the workers read it in Settings.from_env
     uvicorn.run("search_api.app:app_from_env", factory=True, host=args.host, port=args.port,

@@ -6,7 +6,7 @@ import time
 
 from fastapi import FastAPI
 
-from search_api import caching, cors, errors, head, headers, hosts, logline, metrics, models, ratelimit, urls
+from search_api import caching, cors, directory, errors, head, headers, hosts, logline, metrics, models, ratelimit, urls
 from search_api.routes import admin, answers, docs, health, oai, opensearch, records, search, sitemaps, sru, widget
 from search_api.service import SearchService
 from search_api.settings import Settings
@@ -60,8 +60,13 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app = FastAPI(title="Vindplaats", version="1.0", description=API_DESCRIPTION,
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")
     app.state.settings = settings
+    # Read and checked once, here: a mistake in it stops the start with a LibrariesError saying where.
+    given = getattr(service, "directory", None)  # a service built with its own libraries file
+    app.state.directory = given if given is not None and not settings.libraries_file \
+        else directory.load(settings.libraries_file)
     # The service warms each generation it opens (vocabulary, typo index) in the background.
-    app.state.service = service or SearchService(settings.index_dir, settings.reload_interval)
+    app.state.service = service or SearchService(settings.index_dir, settings.reload_interval,
+                                                 directory=app.state.directory)
 
     from web.pages import install as install_pages  # the HTML front door over the same service
 

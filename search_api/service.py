@@ -49,6 +49,7 @@ from search_api import metrics, spelling
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
+from search_api.directory import Directory
 from search_api.editions import WorkHoldings
 from search_api.explain import explain_hit
 from search_api.highlight import snippet
@@ -174,8 +175,11 @@ class _Run:
 
 
 class SearchService:
-    def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5, compounds: bool = True):
+    def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5, compounds: bool = True,
+                 directory: Directory | None = None):
         self.index_dir = Path(index_dir)
+        # The libraries file: its names win over the records' in facets, labels and pages.
+        self.directory = directory or Directory()
         self.reload_interval = reload_interval
         self.compounds = compounds  # Dutch compound handling (off only to measure what it gains)
         self._lock = threading.Lock()
@@ -215,7 +219,7 @@ class SearchService:
                     searcher = state.index.searcher()
                     self._state = IndexState(
                         state.generation, state.path, state.index, searcher, state.schema,
-                        _read_json(state.path / gens.LIBRARIES, {}), _read_json(state.path / gens.MANIFEST, {}),
+                        self._libraries(state.path), _read_json(state.path / gens.MANIFEST, {}),
                         mtime, time.time(), populated_fields(searcher))
             if self._state is None:
                 raise IndexUnavailable(f"generation {name} in {self.index_dir} cannot be opened")
@@ -229,8 +233,12 @@ class SearchService:
             return None
         searcher = index.searcher()
         return IndexState(name, path, index, searcher, index.schema,
-                          _read_json(path / gens.LIBRARIES, {}), _read_json(path / gens.MANIFEST, {}),
+                          self._libraries(path), _read_json(path / gens.MANIFEST, {}),
                           _meta_mtime(path), time.time(), populated_fields(searcher))
+
+    def _libraries(self, path: Path) -> dict:
+        """The generation's libraries (ISIL -> {name, province}), named as the libraries file names them."""
+        return self.directory.named(_read_json(path / gens.LIBRARIES, {}))
 
     def _warm(self, st: IndexState) -> None:
         """Read the new generation's vocabulary (spelling, compounds) in the background, so the

@@ -45,6 +45,8 @@ class Settings:
     # Requests per second per client address (bursts of twice that); 0 is off. Off unless asked
     # for: `vindplaats serve` asks for SERVE_RATE_LIMIT by default.
     rate_limit: float = 0.0
+    # VINDPLAATS_LIBRARIES: the libraries file (names, websites, reservations, branches, opening hours).
+    libraries_file: str | None = None
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -61,4 +63,5 @@ class Settings:
             allowed_hosts=_list(env.get("VINDPLAATS_ALLOWED_HOSTS")) or DEFAULT_ALLOWED_HOSTS,
             trusted_proxies=_list(env.get("VINDPLAATS_TRUSTED_PROXIES")),
             rate_limit=rate(env.get("VINDPLAATS_RATE_LIMIT")),
+            libraries_file=env.get("VINDPLAATS_LIBRARIES") or None,
         )

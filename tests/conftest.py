@@ -36,11 +36,15 @@ def sample_index(tmp_path_factory) -> Path:
     return index_dir
 
 
+SAMPLE_LIBRARIES = SAMPLE / "libraries.json"
+
+
 @pytest.fixture(scope="session")
 def service(sample_index):
+    from search_api.directory import load
     from search_api.service import SearchService
 
-    return SearchService(sample_index)
+    return SearchService(sample_index, directory=load(SAMPLE_LIBRARIES))  # the demo's libraries file too
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +52,7 @@ def app(sample_index, service):
     from search_api.app import create_app
     from search_api.settings import Settings
 
-    return create_app(Settings(index_dir=str(sample_index)), service=service)
+    return create_app(Settings(index_dir=str(sample_index), libraries_file=str(SAMPLE_LIBRARIES)), service=service)
 
 
 @pytest.fixture(scope="session")

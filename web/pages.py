@@ -257,7 +257,8 @@ def record_page(request: Request, record_id: str):
     return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
                   library_name=library_name, ill_url=ill, held_edition=held_edition,
                   held_edition_url=link(urls.record_path(held_edition), lang, library=library) if held_edition else None,
-                  holdings=holding_groups(rec.get("holdings") or [], library, Translator(lang)),
+                  holdings=holding_groups(named_holdings(rec.get("holdings") or [], snapshot.libraries), library,
+                                          Translator(lang)),
                   jsonld=jsonld(rec, all_editions, request, library),
                   alternates=alternates(rec["id"], urls.page_base(request)),  # as the canonical link
                   canonical=link(urls.record_path(rec), lang))
@@ -384,6 +385,12 @@ def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
     return out
 
 
+def named_holdings(holdings: list[dict], libraries: dict) -> list[dict]:
+    """Holdings with the library's name from the libraries file (or the index), over the record's own."""
+    return [{**h, "library_name": (libraries.get(h.get("library")) or {}).get("name") or h.get("library_name")}
+            for h in holdings]
+
+
 def holding_groups(holdings: list[dict], library: str | None, t: Translator) -> list[dict]:
     """Holdings per province, sorted by library and branch; the patron's own library first."""
     own = [h for h in holdings if library and h.get("library") == library]
@@ -452,5 +459,8 @@ def html_error(request: Request, status: int, code: str, message: str) -> Respon
 def install(app: FastAPI):
     """Register the pages and `/static`; return the HTML error renderer for the error handlers."""
     app.include_router(router)
+    from web import mylibrary  # the patron's library: its page and the chooser
+
+    app.include_router(mylibrary.router)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     return html_error
