@@ -36,33 +36,48 @@ class Material:
     schema_maker: str = "author"  # the schema.org property for the people credited as authors
     oba_formats: tuple[str, ...] = ()  # OBA format labels (lower case) that name this material
     cql: tuple[str, ...] = ()  # further values CQL dc.type takes for it (besides code, labels, DCMI)
+    colour: str = "#4a4a4a"  # the drawn cover's background (white text on it keeps 4.5:1 contrast)
+    icon: str = "M4 4h16v16H4z"  # an SVG path on a 24x24 grid: the material's icon on covers and results
 
 
 MATERIALS: tuple[Material, ...] = (
     Material("boek", "Boek", "Book", ("Text",), "Book", "BOOK", "book",
              oba_formats=("boek", "prentenboek", "kartonboek", "stripboek", "strip", "grote letter",
-                          "groteletterboek", "makkelijk lezen", "braille", "dyslexie")),
+                          "groteletterboek", "makkelijk lezen", "braille", "dyslexie"),
+             colour="#1f4e79", icon="M4 3h11a3 3 0 0 1 3 3v15H7a3 3 0 0 1-3-3zM7 18h9v1H7z"),
     Material("e-book", "E-book", "E-book", ("Text",), "Book", "EBOOK", "book", book_format="EBook",
-             oba_formats=("e-book", "ebook", "e-boek"), cql=("ebook",)),
+             oba_formats=("e-book", "ebook", "e-boek"), cql=("ebook",),
+             colour="#2f5f3a", icon="M6 2h12v20H6zM8 4v14h8V4zM11 19h2v1h-2z"),
     Material("luisterboek", "Luisterboek", "Audiobook", ("Sound",), "Book", "SOUND", book_format="AudiobookFormat",
              oba_formats=("luisterboek", "luisterboek cd", "luister-cd", "e-audiobook", "online luisterboek",
-                          "daisy", "daisy-rom")),
+                          "daisy", "daisy-rom"),
+             colour="#6b3d7a", icon="M4 14a8 8 0 0 1 16 0v5h-4v-6h2a6 6 0 0 0-12 0h2v6H4z"),
     Material("tijdschrift", "Tijdschrift", "Magazine", ("Text",), "Periodical", "JFULL",
-             oba_formats=("tijdschrift", "e-tijdschrift")),
-    Material("krant", "Krant", "Newspaper", ("Text",), "Periodical", "NEWS", oba_formats=("krant",)),
+             oba_formats=("tijdschrift", "e-tijdschrift"),
+             colour="#8a3b12", icon="M3 3h18v18H3zM6 6v4h12V6zM6 12v2h12v-2zM6 16v2h8v-2z"),
+    Material("krant", "Krant", "Newspaper", ("Text",), "Periodical", "NEWS", oba_formats=("krant",),
+             colour="#4b5320", icon="M2 5h18v14H4a2 2 0 0 1-2-2zM5 8v3h6V8zM13 8v1h5V8zM13 11v1h5v-1zM5 14v1h13v-1z"),
     Material("film", "Film", "Film", ("MovingImage",), "Movie", "VIDEO", schema_maker="director",
-             oba_formats=("dvd", "blu-ray", "video", "film")),
+             oba_formats=("dvd", "blu-ray", "video", "film"),
+             colour="#7a1f2b", icon="M3 5h18v14H3zM5 7v2h2V7zM5 15v2h2v-2zM17 7v2h2V7zM17 15v2h2v-2zM10 9v6l5-3z"),
     Material("muziek", "Muziek", "Music", ("Sound",), "MusicRecording", "MUSIC", schema_maker="byArtist",
-             oba_formats=("cd", "lp", "muziek")),
+             oba_formats=("cd", "lp", "muziek"),
+             colour="#005a70", icon="M9 4l11-2v13a3 3 0 1 1-2-2.8V6l-7 1.3V17a3 3 0 1 1-2-2.8z"),
     Material("bladmuziek", "Bladmuziek", "Sheet music", ("Text",), "MusicComposition", "MUSIC", "book",
-             schema_maker="composer", oba_formats=("bladmuziek",)),
+             schema_maker="composer", oba_formats=("bladmuziek",),
+             colour="#3e4a89", icon="M2 6h20v1H2zM2 10h20v1H2zM2 14h20v1H2zM12 5v11a2 2 0 1 1-1-1.7V5z"),
     Material("game", "Game", "Game", ("InteractiveResource",), "VideoGame", "GEN", oba_formats=("game", "spel"),
-             cql=("software",)),
-    Material("podcast", "Podcast", "Podcast", ("Sound",), "PodcastSeries", "SOUND", oba_formats=("podcast",)),
-    Material("databank", "Databank", "Database", ("Dataset",), "Dataset", "DBASE", oba_formats=("databank",)),
+             cql=("software",),
+             colour="#5b2a86", icon="M6 7h12a4 4 0 0 1 4 4v3a3 3 0 0 1-5 2l-2-2H9l-2 2a3 3 0 0 1-5-2v-3a4 4 0 0 1 4-4zM7 9v2H5v2h2v2h2v-2h2v-2H9V9z"),
+    Material("podcast", "Podcast", "Podcast", ("Sound",), "PodcastSeries", "SOUND", oba_formats=("podcast",),
+             colour="#8b2252", icon="M12 2a4 4 0 0 1 4 4v5a4 4 0 0 1-8 0V6a4 4 0 0 1 4-4zM5 11h2a5 5 0 0 0 10 0h2a7 7 0 0 1-6 6.9V21h-2v-3.1A7 7 0 0 1 5 11z"),
+    Material("databank", "Databank", "Database", ("Dataset",), "Dataset", "DBASE", oba_formats=("databank",),
+             colour="#2e4a4a", icon="M12 2c5 0 8 1.5 8 3v14c0 1.5-3 3-8 3s-8-1.5-8-3V5c0-1.5 3-3 8-3zM4 9c0 1.5 3 3 8 3s8-1.5 8-3M4 14c0 1.5 3 3 8 3s8-1.5 8-3"),
     Material("website", "Website", "Website", ("InteractiveResource",), "WebSite", "ELEC",
-             oba_formats=("website",)),
-    Material("anders", "Anders", "Other", (), "CreativeWork", "GEN", oba_formats=("cd-rom", "kaart")),
+             oba_formats=("website",),
+             colour="#1d5c5c", icon="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zM3 11h18v2H3zM11 2h2v20h-2z"),
+    Material("anders", "Anders", "Other", (), "CreativeWork", "GEN", oba_formats=("cd-rom", "kaart"),
+             colour="#4a4a4a", icon="M4 4h16v16H4zM7 7v10h10V7z"),
 )
 BY_CODE: dict[str, Material] = {m.code: m for m in MATERIALS}
 CODES: tuple[str, ...] = tuple(BY_CODE)

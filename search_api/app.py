@@ -7,7 +7,20 @@ import time
 from fastapi import FastAPI
 
 from search_api import caching, cors, directory, errors, head, headers, hosts, logline, metrics, models, ratelimit, urls
-from search_api.routes import admin, answers, docs, health, oai, opensearch, records, search, sitemaps, sru, widget
+from search_api.routes import (
+    admin,
+    answers,
+    covers,
+    docs,
+    health,
+    oai,
+    opensearch,
+    records,
+    search,
+    sitemaps,
+    sru,
+    widget,
+)
 from search_api.service import SearchService
 from search_api.settings import Settings
 
@@ -81,6 +94,7 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     app.include_router(sitemaps.router)
     app.include_router(opensearch.router)
     app.include_router(widget.router)
+    app.include_router(covers.router)
     docs.install(app)  # /docs and /redoc from our own files
     from search_api import mcp_tools  # the MCP tools over streamable HTTP, at /mcp
 
