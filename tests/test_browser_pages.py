@@ -327,8 +327,8 @@ def test_autocomplete_is_a_keyboard_combobox(open_tab):
 # --- privacy and weight ----------------------------------------------------------------------------------
 
 def test_no_cookies_no_other_origins_no_web_fonts_and_light_pages(open_tab, pages):
-    """Every page type: one HTML response of at most 60 KB, and only the local stylesheet and script,
-    at most 100 KB together. The tab's close() asserts no cookie and no request elsewhere."""
+    """Every page type: one HTML response of at most 60 KB, and only the local stylesheet, script and
+    covers, at most 100 KB together. The tab's close() asserts no cookie and no request elsewhere."""
     tab = open_tab()
     page = tab.page
     for kind, url in pages.items():
@@ -339,7 +339,9 @@ def test_no_cookies_no_other_origins_no_web_fonts_and_light_pages(open_tab, page
             return {html: nav.decodedBodySize, resources: res, cookie: document.cookie, fonts: document.fonts.size};
         }""")
         assert len(response.body()) <= MAX_HTML_BYTES and measured["html"] <= MAX_HTML_BYTES, (kind, measured["html"])
-        names = sorted(urlsplit(name).path for name, _, _ in measured["resources"])
+        paths = [urlsplit(name).path for name, _, _ in measured["resources"]]
+        # Covers come from this site's /cover route (lazily: only those near the viewport load).
+        names = sorted(p for p in paths if not p.startswith("/cover/"))
         assert names == ["/static/vindplaats.css", "/static/vindplaats.js"], (kind, names)
         assert sum(size for _, _, size in measured["resources"]) <= MAX_ASSET_BYTES, kind
         assert measured["cookie"] == "" and measured["fonts"] == 0, kind
@@ -491,3 +493,51 @@ def test_the_api_documentation_renders_under_its_csp_from_our_own_files(open_tab
     assert all("https://" in v for v in violations), violations
     assert any(u.endswith("/openapi.json") for u in tab.requests)
     # tab.close (the fixture) asserts that nothing was asked of another site
+
+
+# --- covers and the look of a result ---------------------------------------------------------------------
+
+def test_results_show_local_covers_material_icon_year_author_and_availability(open_tab, pages):
+    """Each catalogue hit: a cover from this site (lazy, its box reserved, drawn by the server),
+    the material's icon and label, year, author and availability. A knowledge-base hit: no cover,
+    its own label and a look of its own."""
+    tab = open_tab()
+    page = tab.page
+    page.goto(pages["results"] + "&scope=all")
+    hits = page.evaluate("""() => [...document.querySelectorAll('ol.hits > li')].map(li => {
+        const img = li.querySelector('img.cover');
+        return {cls: li.className, img: img && [img.getAttribute('src'), img.loading, img.getAttribute('alt'),
+                img.width, img.height, img.getBoundingClientRect().height],
+                icon: !!li.querySelector('.material svg.micon'), meta: (li.querySelector('.meta') || {}).textContent || '',
+                avail: !!li.querySelector('.avail'), kind: (li.querySelector('.kind') || {}).textContent || '',
+                bg: getComputedStyle(li).backgroundColor};
+    })""")
+    catalogue = [h for h in hits if "hit-catalogue" in h["cls"]]
+    articles = [h for h in hits if "hit-article" in h["cls"]]
+    assert catalogue and articles, hits
+    for h in catalogue:
+        src, loading, alt, width, height, shown = h["img"]
+        assert src.startswith("/cover/") and loading == "lazy" and alt == "", h
+        assert width and height and height * 2 == width * 3 and shown > 0, h
+        assert h["avail"], h
+    # the material's icon and label, the year and the author, on most hits (the sample's records
+    # without a material or year show none)
+    assert sum(h["icon"] for h in catalogue) * 2 > len(catalogue)
+    assert sum(bool(re.search(r"\b(1[5-9]|20)\d\d\b", h["meta"])) for h in catalogue) * 2 > len(catalogue)
+    for h in articles:
+        assert h["img"] is None and h["kind"] == "Kennisbank-artikel", h
+        assert h["bg"] != catalogue[0]["bg"], (h["bg"], catalogue[0]["bg"])
+    # The first cover is drawn and really an image (loaded from this site only; close() checks).
+    first = page.locator("ol.hits > li.hit-catalogue img.cover").first
+    first.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('ol.hits img.cover').naturalWidth > 0")
+    assert all(r.startswith(tab.base + "/") for r in tab.requests)
+
+
+def test_record_page_shows_its_cover(open_tab, pages):
+    tab = open_tab()
+    page = tab.page
+    page.goto(pages["record"])
+    img = page.locator("article.record > img.cover")
+    assert img.count() == 1 and img.get_attribute("loading") == "lazy"
+    page.wait_for_function("() => document.querySelector('article.record > img.cover').naturalWidth > 0")

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from corpus.materials import material
 from corpus.model import READING_FORMS
 from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
@@ -433,7 +434,13 @@ def sibling_sections(snapshot, rec: dict) -> list[dict]:
     return sorted(out, key=lambda s: not s["opening"])
 
 
-env.globals.update(page_scope=PAGE_SCOPE, title_lang=title_lang, content_lang=content_lang, hit_url=hit_url,
+def cover_url(record_id: str) -> str:
+    """The record's cover, from this site (search_api.routes.covers)."""
+    return "/cover/" + quote(record_id, safe=":")
+
+
+env.globals.update(cover_url=cover_url, material_icon_path=lambda code: material(code).icon,
+                   page_scope=PAGE_SCOPE, title_lang=title_lang, content_lang=content_lang, hit_url=hit_url,
                    reading_forms=READING_FORMS, availability=availability,
                    holdings_summary=holdings_summary, paragraphs=paragraphs, section_path=section_path,
                    author_role=AUTHOR.label)  # a result names the role of everyone but the authors
