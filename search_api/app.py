@@ -6,7 +6,21 @@ import time
 
 from fastapi import FastAPI
 
-from search_api import caching, cors, directory, errors, head, headers, hosts, logline, metrics, models, ratelimit, urls
+from search_api import (
+    caching,
+    cors,
+    coverfetch,
+    directory,
+    errors,
+    head,
+    headers,
+    hosts,
+    logline,
+    metrics,
+    models,
+    ratelimit,
+    urls,
+)
 from search_api.routes import (
     admin,
     answers,
@@ -80,6 +94,10 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     # The service warms each generation it opens (vocabulary, typo index) in the background.
     app.state.service = service or SearchService(settings.index_dir, settings.reload_interval,
                                                  directory=app.state.directory)
+
+    # Covers fetched from the allowed hosts, kept on disk (search_api.coverfetch, /cover/{id}).
+    app.state.covers = coverfetch.CoverCache(settings.covers_dir(), settings.cover_hosts,
+                                             timeout=settings.cover_timeout)
 
     from web.pages import install as install_pages  # the HTML front door over the same service
 

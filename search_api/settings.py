@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from search_api.coverfetch import DEFAULT_COVER_HOSTS, TIMEOUT
 
 # A development server answers under these names; a deployment adds its own (or sets the public URL).
 DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "::1", "testserver")
@@ -10,6 +13,13 @@ DEFAULT_ALLOWED_HOSTS = ("localhost", "127.0.0.1", "::1", "testserver")
 
 def _list(value: str | None) -> tuple[str, ...]:
     return tuple(v.strip() for v in (value or "").split(",") if v.strip())
+
+
+def cover_hosts(value: str | None) -> tuple[str, ...]:
+    """VINDPLAATS_COVER_HOSTS: host names, comma-separated (unset: the OBA data's; "none": no fetching)."""
+    if (value or "").strip().lower() == "none":
+        return ()
+    return tuple(h.lower() for h in _list(value)) or DEFAULT_COVER_HOSTS
 
 
 SERVE_RATE_LIMIT = 10.0
@@ -47,6 +57,12 @@ class Settings:
     rate_limit: float = 0.0
     # VINDPLAATS_LIBRARIES: the libraries file (names, websites, reservations, branches, opening hours).
     libraries_file: str | None = None
+    # VINDPLAATS_COVER_HOSTS: the hosts whose cover images the server fetches for /cover/{id}
+    # ("none": draw every cover); VINDPLAATS_COVER_CACHE: where it keeps them (default: a
+    # `covers` folder beside the index directory, not in it, so a rebuild does not empty it).
+    cover_hosts: tuple[str, ...] = DEFAULT_COVER_HOSTS
+    cover_cache_dir: str | None = None
+    cover_timeout: float = TIMEOUT
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -64,4 +80,9 @@ class Settings:
             trusted_proxies=_list(env.get("VINDPLAATS_TRUSTED_PROXIES")),
             rate_limit=rate(env.get("VINDPLAATS_RATE_LIMIT")),
             libraries_file=env.get("VINDPLAATS_LIBRARIES") or None,
+            cover_hosts=cover_hosts(env.get("VINDPLAATS_COVER_HOSTS")),
+            cover_cache_dir=env.get("VINDPLAATS_COVER_CACHE") or None,
         )
+
+    def covers_dir(self) -> str:
+        return self.cover_cache_dir or str(Path(self.index_dir).parent / "covers")

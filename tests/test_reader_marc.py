@@ -297,6 +297,8 @@ def test_marcxml_collection_mapping():
     assert first["holdings"] == [{"library": "NL-0200050000", "branch": "Centrale bibliotheek",
                                   "shelfmark": "JEUGD TOLS", "available": False}]
     assert "online_url" not in first  # 856 with 2nd indicator 2 is a cover, not the book
+    assert first["cover_url"] == "https://example.org/omslag.jpg"  # ... which /cover/{id} may fetch
+    assert "cover_url" not in second
     assert first["_marcxml"].startswith("<record xmlns=\"http://www.loc.gov/MARC21/slim\">")
 
     assert second["material"] == "luisterboek"

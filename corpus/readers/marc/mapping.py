@@ -20,7 +20,8 @@ Mapping (MARC tag/position -> canonical field)
     genre       655 (same joining) and 008/33 literary form of books (1 fictie, f roman, …)
     series      490 (transcribed), else 440/830/800/810/811, with " ; " + $v numbering
     description 520 $a $b;  online_url first 856 $u of the resource itself (2nd indicator not
-                2, and not a table of contents or cover); nur 084 $a with $2 nur
+                2, and not a table of contents or cover); cover_url first 856 $u labelled a
+                cover ($3 $y $z: cover, omslag, …); nur 084 $a with $2 nur
     holdings    852 $a library (ISIL or code), $b branch, $k $h $i $j $m shelfmark; an 852
                 without $a is skipped (a holding needs its library)
     880         alternate-script twins: the romanised fields stay as they are; 880-245 goes to
@@ -121,6 +122,7 @@ def to_canonical(record: Record, notes: list[str] | None = None) -> CatalogueRec
     put(rec, "series", _series(record))
     put(rec, "description", _description(record))
     put(rec, "online_url", _online_url(record))
+    put(rec, "cover_url", _cover_url(record))
     put(rec, "nur", _nur(record))
     put(rec, "holdings", _holdings(record))
     xml = to_marcxml(record)
@@ -598,6 +600,21 @@ def _online_url(record: Record) -> str:
         for url in _values(f, "u"):
             url = url.strip()
             if re.match(r"^(https?|ftp)://", url, re.I):
+                return url
+    return ""
+
+
+_COVER = re.compile(r"cover|omslag|voorkant|thumbnail", re.I)
+
+
+def _cover_url(record: Record) -> str:
+    """The first 856 $u whose label ($3, $y, $z) says it is a cover image (856 42 $3 "Cover image")."""
+    for f in record.get_fields("856"):
+        if not _COVER.search(_joined(f, "3yz")):
+            continue
+        for url in _values(f, "u"):
+            url = url.strip()
+            if re.match(r"^https?://", url, re.I):
                 return url
     return ""
 
