@@ -259,6 +259,17 @@ def test_widget_searches_across_origins_under_hostile_css(browser, sites):
         more = shadow(page, "root.querySelector('.more a').href")
         assert more.startswith(f"{vindplaats}/zoeken?") and "q=hemel" in more and f"library={ISIL}" in more
 
+        # Each catalogue hit shows its cover beside the title: from the Vindplaats host, lazily, its box
+        # reserved, alt empty; the covers in view have loaded as images.
+        covers = shadow(page, """[...root.querySelectorAll('ol li')].map(li => {
+            const i = li.querySelector('img.cover');
+            return i && {src: i.src, alt: i.getAttribute('alt'), lazy: i.loading, w: i.width, h: i.height};
+        })""")
+        assert all(c and c["src"].startswith(f"{vindplaats}/cover/") for c in covers), covers
+        assert all(c["alt"] == "" and c["lazy"] == "lazy" and (c["w"], c["h"]) == (40, 60) for c in covers), covers
+        page.wait_for_function("""() => { const i = document.querySelector('[data-vindplaats-widget]').shadowRoot
+            .querySelector('img.cover'); return i.complete && i.naturalWidth > 0; }""", timeout=10_000)
+
         # The record link leads to the record page on the Vindplaats host.
         first = hits[0]["href"]
         with urllib.request.urlopen(first, timeout=5) as r:
@@ -346,7 +357,10 @@ def test_widget_says_what_went_wrong_and_never_renders_api_data_as_markup(browse
             assert shadow(page, "root.querySelectorAll('li').length") == 0, q
         search(page, "vals")
         wait_for_status(page, "1 resultaat gevonden")
-        assert shadow(page, "root.querySelectorAll('img, script, b, i, #evil, #notice').length") == 0
+        assert shadow(page, "root.querySelectorAll('img:not(.cover), script, b, i, #evil, #notice').length") == 0
+        # the one image is the hit's cover, from the Vindplaats host by the hit's id
+        assert shadow(page, "[...root.querySelectorAll('img')].map(i => i.getAttribute('src'))") == [
+            f"{sites[0]}/cover/x"]
         assert shadow(page, "root.querySelectorAll('li a').length") == 0, "a javascript: URL never becomes a link"
         text = shadow(page, "root.querySelector('li').textContent")
         assert '<img src=x id=evil onerror="window.owned=1">Titel' in text and "<script>" in text

@@ -102,7 +102,8 @@
     ".status.error{color:#a4000f}",
     ".notice{margin-top:.5em}",
     "ol,ul{list-style:none;margin:.5em 0 0;padding:0}",
-    "li{padding:.6em 0;border-top:1px solid #c9d3de}",
+    "li{display:flow-root;padding:.6em 0;border-top:1px solid #c9d3de}",
+    ".cover{float:left;margin-right:.75em}",
     ".title{font-weight:600}",
     ".meta{color:#4d4d4d}",
     ".here{color:#1d6b2f;font-weight:600}",
@@ -230,6 +231,9 @@
 
     function hitItem(hit) {
       var li = el("li");
+      // Its cover, from the Vindplaats host; beside the title, so alt is empty.
+      if (hit.type === "catalogue" && hit.id) li.appendChild(el("img", { "class": "cover", alt: "", width: 40,
+        height: 60, loading: "lazy", src: base + "/cover/" + encodeURIComponent(hit.id) }));
       var title = el("p", { "class": "title" });
       var href = page(String(hit.url || ""), keep);
       var name = String(hit.title || "");
