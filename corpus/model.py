@@ -28,6 +28,17 @@ CATALOGUE_TEXT_FIELDS = (
 ARTICLE_LIST_FIELDS = ("themes", "audience")
 ARTICLE_TEXT_FIELDS = ("title", "body", "section", "document", "published", "url", "source")
 
+# ISO 15511: a prefix of up to four characters (a country code for most), a hyphen, and the rest
+# of at most 16 characters in all, from letters, digits, '-', '/' and ':'. Declared here, as a
+# holding's `library` is one; the libraries file is checked against the same shape.
+ISIL = re.compile(r"[A-Za-z0-9]{1,4}-[A-Za-z0-9:/\-]{1,11}")
+ISIL_MAX = 16
+
+
+def is_isil(code: str) -> bool:
+    return len(code) <= ISIL_MAX and ISIL.fullmatch(code) is not None
+
+
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISBN13 = re.compile(r"^97[89]\d{10}$")
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from corpus import materials
+from corpus import genres, materials
+from corpus.model import AUDIENCES
 
 CATALOGUE = "catalogue"
 EDITION_WEIGHT = "edition_weight"  # the fast column that picks a work's representative edition
@@ -100,11 +101,19 @@ def _lead(rec: dict) -> list[str]:
 LEAD_WORDS = 80
 
 
-def _article_audience(rec: dict) -> list[str]:
-    v = rec.get("audience")
-    if rec.get("type") == ARTICLE:
-        return list(v or [])
-    return [v] if v else []
+def _normalised(name: str, normalise: Callable[[str], str]) -> Callable[[dict], list]:
+    """A field's values, each in its one spelling, each once (two spellings of one genre are one)."""
+    get = _values(name)
+
+    def extract(rec: dict) -> list[str]:
+        out: list[str] = []
+        for v in get(rec):
+            n = normalise(v)
+            if n and n not in out:
+                out.append(n)
+        return out
+
+    return extract
 
 
 @dataclass(frozen=True)
@@ -303,6 +312,18 @@ class Field:
     # Words in a search that name this facet's values (see `Named`); the value labels (both
     # languages) of values no entry covers count as hints.
     named: tuple[Named, ...] = ()
+    # The facet lists its values in this order, whatever their counts (ages by age): a patron
+    # looks for "7-9" after "4-6", not where its count put it. Values it does not name follow by
+    # count. Empty: by count. (The year's ranges are always in their own order, YEAR_RANGES.)
+    value_order: tuple[str, ...] = ()
+    # One spelling per value (`corpus.genres.canonical`): the index holds the normalised values
+    # (the entry's `extract` is derived from it) and a filter's values are normalised alike, so
+    # `filter=genre:Fictie` still finds what is indexed as "fictie".
+    normalise: Callable[[str], str] | None = None
+
+    def __post_init__(self):
+        if self.normalise is not None and self.extract is None:
+            object.__setattr__(self, "extract", _normalised(self.name, self.normalise))
 
     def values(self, rec: dict) -> list:
         return (self.extract or _values(self.name))(rec)
@@ -346,7 +367,8 @@ FIELDS: tuple[Field, ...] = (
           aliases=("onderwerp", "subject", "su"), public_facet=7, facet_cost=6.0, fuzzy=3, vocabulary=4,
           suggest=True, cql=("dc.subject",)),
     Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",), public_facet=6, facet_cost=1.0,
-          vocabulary=5, capitalised=True, cql=("dc.subject", "vp.genre"), named=GENRE_WORDS),
+          vocabulary=5, capitalised=True, cql=("dc.subject", "vp.genre"), named=GENRE_WORDS,
+          normalise=genres.canonical),
     Field("publisher", "Uitgever", "Publisher", compounds=False, search=1.0, aliases=("uitgever", "publisher"),
           cql=("dc.publisher",)),
     Field("description", "Beschrijving", "Description", stemmed=False, search=1.0, fuzzy=4, pairs=True,
@@ -372,8 +394,11 @@ FIELDS: tuple[Field, ...] = (
           named=MATERIAL_WORDS),
     Field("language", "Taal", "Language", facet=True, public_facet=3, cql=("dc.language", "vp.language"),
           named=LANGUAGE_WORDS),
-    Field("audience", "Doelgroep", "Audience", BOTH, facet=True, extract=_article_audience, public_facet=4,
-          capitalised=True, cql=("vp.audience",), named=AUDIENCE_WORDS),
+    # Who a title is for (an age group, adults): the patron's own audience. The knowledge base's
+    # articles name professionals (bestuurders, leesconsulenten) in the same record field; they
+    # are counted apart (`staff_audience`), so "Doelgroep" never lists "bestuurders" beside "4-6 jaar".
+    Field("audience", "Doelgroep", "Audience", facet=True, public_facet=4, capitalised=True,
+          value_order=AUDIENCES, cql=("vp.audience",), named=AUDIENCE_WORDS),
     Field("reading_form", "Aangepast lezen", "Accessible reading", facet=True, public_facet=5, ui_first=True,
           capitalised=True, value_labels={f.code: f.label for f in materials.READING_FORMS},
           value_labels_en={f.code: f.label_en for f in materials.READING_FORMS}, cql=("vp.reading_form",),
@@ -391,6 +416,9 @@ FIELDS: tuple[Field, ...] = (
     Field("available_at", "Beschikbaar in bibliotheek", "Available at library", facet=True,
           extract=_available_at, facet_cost=2.0),
     Field("source", "Bron", "Source", (ARTICLE,), facet=True, public_facet=14, cql=("vp.source",)),
+    # The professionals a knowledge-base article is written for (the article's `audience`).
+    Field("staff_audience", "Voor professionals", "For professionals", (ARTICLE,), facet=True,
+          extract=_values("audience"), public_facet=15, capitalised=True, cql=("vp.staff_audience",)),
     # --- ranking within a work ----------------------------------------------------------------
     Field(EDITION_WEIGHT, "Gewicht van de uitgave", "Edition weight", kind="int", extract=_edition_weight),
 )

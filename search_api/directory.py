@@ -22,13 +22,11 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 
+from corpus.model import ISIL_MAX, is_isil
+
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 COUNTRY = "NL"  # whose public holidays `PH` means
 RESERVE_PLACEHOLDERS = ("id", "ppn", "isbn", "isil")
-# ISO 15511: a prefix of up to four characters (a country code for most), a hyphen, and the rest
-# of at most 16 characters in all, from letters, digits, '-', '/' and ':'.
-ISIL = re.compile(r"[A-Za-z0-9]{1,4}-[A-Za-z0-9:/\-]{1,11}")
-ISIL_MAX = 16
 LIBRARY_FIELDS = {"isil", "name", "website", "reserve_url", "branches"}
 BRANCH_FIELDS = {"name", "address", "opening_hours"}
 
@@ -178,7 +176,7 @@ def parse(data, source: str = "libraries file") -> Directory:
             problem(extra, f"is not a field of a library (known are {', '.join(sorted(LIBRARY_FIELDS))})")
         if not isinstance(isil, str) or not isil:
             problem("isil", "is required (the library's ISIL, such as NL-AmOBA)")
-        elif not ISIL.fullmatch(isil) or len(isil) > ISIL_MAX:
+        elif not is_isil(isil):
             problem("isil", f"{isil!r} is not an ISIL: a prefix such as 'NL', a hyphen, and letters or digits, "
                             f"{ISIL_MAX} characters at most")
         elif isil.casefold() in seen:

@@ -390,14 +390,22 @@ def filter_query(schema: tantivy.Schema, f: Field, values: list[str]) -> Query:
             lo, hi = parse_year_filter(v)
             ranges.append(Query.range_query(schema, f.name, tantivy.FieldType.Integer, lo, hi))
         return ranges[0] if len(ranges) == 1 else Query.boolean_query([(Occur.Should, r) for r in ranges])
+    if f.normalise is not None:  # the index holds each value in its one spelling
+        values = list(dict.fromkeys(f.normalise(v) for v in values))
     return any_term(schema, f.keyword_field, values)
 
 
 def facet_query(schema: tantivy.Schema, f: Field, values: tuple[str, ...] | list[str]) -> Query:
-    """A facet's values named by a patron's words. Catalogues write a genre either as a code
-    ("prentenboek") or capitalised ("Prentenboek", as the NBC does): both are looked up."""
+    """A facet's values named by a patron's words. Catalogues write a value either as a code
+    ("hoorspel") or capitalised ("Hoorspel"): both are looked up, unless the field keeps one
+    spelling per value (the genre, `Field.normalise`)."""
     terms: list[str] = []
     for v in values:
+        if f.normalise is not None:  # one spelling in the index: no capitalised twin to look up
+            v = f.normalise(v)
+            if v not in terms:
+                terms.append(v)
+            continue
         for t in (v, v[:1].upper() + v[1:]) if f.capitalised else (v,):
             if t not in terms:
                 terms.append(t)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from indexer.fields import FILTERABLE, SORTS, YEAR_RANGES
+from indexer.fields import BY_NAME, FILTERABLE, SORTS, YEAR_RANGES
 from search_api.notices import Notice
 
 MAX_SIZE = 100
@@ -117,6 +117,9 @@ class SearchRequest:
                 _check_year(value)
             if name == "available" and value not in ("true", "false"):
                 raise BadRequest("invalid_filter", "filter available takes true or false")
+            normalise = BY_NAME[name].normalise
+            if normalise is not None:  # "Fictie." is the facet's "fictie": one checkbox, one chip
+                value = normalise(value) or value
             if (name, value) not in filters:
                 filters.append((name, value))
 

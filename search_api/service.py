@@ -788,6 +788,9 @@ class SearchService:
                 # set as the listed values (the search without this facet's own selection).
                 out.append(FacetValue(value, self._value_count(st, plan, name, value), True,
                                       self._label(st, name, value)))
+        if f.value_order:  # natural order (ages by age); values it does not name after, by count
+            place = {v: i for i, v in enumerate(f.value_order)}
+            out.sort(key=lambda v: place.get(v.value, len(place)))  # stable: the rest keep count order
         return out
 
     @staticmethod

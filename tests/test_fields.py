@@ -28,17 +28,17 @@ LOCALES = pages.HERE / "locales"
 def test_derived_lists_are_pinned():
     assert fields.PUBLIC_FACETS == (
         "type", "material", "language", "audience", "reading_form", "genre", "subjects", "authors",
-        "year", "province", "library", "available", "themes", "source")
+        "year", "province", "library", "available", "themes", "source", "staff_audience")
     assert frozenset(fields.PUBLIC_FACETS) == fields.FILTERABLE
     assert fields.UI_FACETS == (
         "type", "material", "reading_form", "language", "audience", "genre", "subjects", "authors",
-        "year", "province", "library", "available", "themes", "source")
+        "year", "province", "library", "available", "themes", "source", "staff_audience")
     assert fields.FUZZY_FIELDS == ("title", "authors", "subjects", "description", "body", "section")
     assert set(fields.PAIR_FIELDS) == {"title", "body", "description"}
     assert fields.VOCAB_FIELDS == ("title", "subtitle", "authors", "subjects", "genre", "series", "description",
                                    "document", "section", "themes", "body")
     assert fields.SUGGEST_FIELDS == ("title", "authors", "subjects")
-    assert {"material", "reading_form", "genre", "audience"} == fields.CAPITALISED
+    assert {"material", "reading_form", "genre", "audience", "staff_audience"} == fields.CAPITALISED
     assert {f.name: f.facet_cost for f in fields.FACET_FIELDS if f.facet_cost != 0.5} == {
         "authors": 8.0, "subjects": 6.0, "library": 3.0, "province_library": 3.0, "province": 2.0,
         "available_at": 2.0, "genre": 1.0}
@@ -49,7 +49,7 @@ def test_derived_lists_are_pinned():
         "dc.language": ("language",), "vp.material": ("material",), "vp.audience": ("audience",),
         "vp.reading_form": ("reading_form",), "vp.genre": ("genre",), "vp.library": ("library",),
         "vp.province": ("province",), "vp.available": ("available",), "vp.source": ("source",),
-        "vp.themes": ("themes",), "vp.type": ("type",), "vp.language": ("language",), "vp.year": ("year",)}
+        "vp.themes": ("themes",), "vp.staff_audience": ("staff_audience",), "vp.type": ("type",), "vp.language": ("language",), "vp.year": ("year",)}
 
 
 def test_every_flag_names_a_field_that_can_play_that_part():

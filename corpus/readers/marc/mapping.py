@@ -22,8 +22,11 @@ Mapping (MARC tag/position -> canonical field)
     description 520 $a $b;  online_url first 856 $u of the resource itself (2nd indicator not
                 2, and not a table of contents or cover); cover_url first 856 $u labelled a
                 cover ($3 $y $z: cover, omslag, …); nur 084 $a with $2 nur
-    holdings    852 $a library (ISIL or code), $b branch, $k $h $i $j $m shelfmark; an 852
-                without $a is skipped (a holding needs its library)
+    holdings    852 $a library (an ISIL), $b branch, $k $h $i $j $m shelfmark; an 852
+                without $a is skipped (a holding needs its library), and so is one whose $a
+                is no ISIL: records from abroad carry MARC organisation codes there ("FU",
+                "inu", "BIN"), libraries outside the network that no patron can go to and
+                no facet or holdings table could name (a warning says which)
     880         alternate-script twins: the romanised fields stay as they are; 880-245 goes to
                 `title_original` and `alt_titles`, 880-1XX/7XX names to `authors_original` and
                 `alt_authors`; 246/740 variant titles also go to `alt_titles`
@@ -56,7 +59,7 @@ from pymarc import Field, Record
 from corpus.isbn import partition_isbns
 from corpus.languages import language_code, split_marc_codes
 from corpus.materials import marc_material
-from corpus.model import CatalogueRecord
+from corpus.model import CatalogueRecord, is_isil
 from corpus.readers.common import add, put
 from corpus.readers.marc.broken import BrokenRecord
 from corpus.readers.marc.marcxml import to_marcxml
@@ -124,7 +127,7 @@ def to_canonical(record: Record, notes: list[str] | None = None) -> CatalogueRec
     put(rec, "online_url", _online_url(record))
     put(rec, "cover_url", _cover_url(record))
     put(rec, "nur", _nur(record))
-    put(rec, "holdings", _holdings(record))
+    put(rec, "holdings", _holdings(record, warnings_))
     xml = to_marcxml(record)
     if len(xml.encode("utf-8")) < MAX_MARCXML_BYTES:
         rec["_marcxml"] = xml
@@ -628,11 +631,14 @@ def _nur(record: Record) -> str:
     return ""
 
 
-def _holdings(record: Record) -> list[dict]:
+def _holdings(record: Record, warnings_: list[str]) -> list[dict]:
     out = []
     for f in record.get_fields("852"):
         library = _joined(f, "a").strip()
         if not library:
+            continue
+        if not is_isil(library):
+            warnings_.append(f"852 $a {library!r} is no ISIL (a library outside the network): holding left out")
             continue
         entry = {"library": library}
         branch = _joined(f, "b").strip()
