@@ -45,6 +45,7 @@ Vindplaats searches the catalogue records of the Dutch public libraries (the *co
 and the knowledge articles of the library network, with Dutch stemming, facets, and one hit per work.
 
 Errors are JSON `{"error": {"code", "message"}}` with a 4xx status for bad input.
+An empty parameter (`page=`, as an OpenSearch template leaves `{startPage?}`) is the same as leaving it out.
 """
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,7 +23,18 @@ def error_body(code: str, message: str) -> dict:
 def wants_html(request: Request) -> bool:
     path = request.url.path
     return not (path.startswith(("/api/", "/docs/static/"))
-                or path in ("/healthz", "/metrics", "/sru", "/oai", "/opensearch.xml"))
+                or path in ("/healthz", "/metrics", "/sru", "/oai", "/opensearch.xml", "/robots.txt")
+                or (path.startswith("/sitemap") and path.endswith(".xml")))  # for crawlers, not people
+
+
+def allowed_methods(request: Request, fallback: str | None) -> str | None:
+    """Every method the OpenAPI description gives this path. Starlette's 405 names only the first
+    matching route's methods, so `OPTIONS /oai` said `Allow: GET` though POST /oai exists too."""
+    route = request.scope.get("route")
+    path = re.sub(r":[a-z]+}", "}", getattr(route, "path", "") or "")
+    operations = request.app.openapi().get("paths", {}).get(path, {})
+    methods = [m.upper() for m in ("get", "head", "post", "put", "patch", "delete", "options") if m in operations]
+    return ", ".join(methods) if methods else fallback
 
 
 def install(app: FastAPI, html_error=None) -> None:
@@ -55,6 +67,10 @@ def install(app: FastAPI, html_error=None) -> None:
         resp = respond(request, exc.status_code, code, message)
         if exc.headers:
             resp.headers.update(exc.headers)
+        if exc.status_code == 405:
+            allow = allowed_methods(request, (exc.headers or {}).get("Allow"))
+            if allow:
+                resp.headers["Allow"] = allow
         return resp
 
     @app.exception_handler(IndexUnavailable)

@@ -246,7 +246,10 @@ def error_responses(*statuses: int) -> dict:
     what = {400: "Bad input (unparseable query, unknown filter field, page out of range, size too large)",
             401: "A valid admin token is needed (Authorization: Bearer ...)",
             404: "No such record", 503: "The index is not available yet"}
-    return {s: {"model": Error, "description": what.get(s, "Error")} for s in statuses}
+    # The error shape is JSON whatever the route's own response class (metrics' is plain text).
+    return {s: {"description": what.get(s, "Error"),
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            for s in statuses}
 
 
 # --- finishing the OpenAPI document -------------------------------------------------------------
@@ -293,7 +296,7 @@ _SRU_PARAMETERS = [
     ("operation", "searchRetrieve or explain (SRU 1.x)", "searchRetrieve"),
     ("version", "2.0, 1.2 or 1.1", "2.0"),
     ("startRecord", "position of the first record, from 1", "1"),
-    ("maximumRecords", "records per response", "10"),
+    ("maximumRecords", "records per response (more than the cap, 100, is sent as 100)", "10"),
     ("recordSchema", "dc or marcxml", "dc"),
     ("sortKeys", "e.g. dc.date,,0 (newest first)", None),
     ("x-library", "ISIL of a library whose holdings rank first", "NL-AmOBA"),
@@ -341,12 +344,19 @@ def _search_parameters() -> dict[str, dict]:
     return {
         "q": {"type": "string"},
         "scope": {"type": "string", "enum": list(r.SCOPES), "default": "all"},
+        # FIELD:VALUE, spaces around either part ignored; a year's value is a year or a range
+        # (r.YEAR_FILTER_PATTERN), and its first year not after the second, which no pattern can say;
+        # `available` takes true or false.
         "filter": {"type": "array", "maxItems": r.MAX_FILTERS,
-                   "items": {"type": "string", "pattern": f"^({'|'.join(map(re.escape, fields))}):.+$"}},
+                   "items": {"type": "string", "pattern": (
+                       rf"^(\s*({'|'.join(map(re.escape, [f for f in fields if f not in ('year', 'available')]))})"
+                       rf"\s*:[\s\S]*\S[\s\S]*"
+                       rf"|\s*year\s*:\s*({r.YEAR_FILTER_PATTERN})\s*|\s*available\s*:\s*(true|false)\s*)$")}},
         "sort": {"type": "string", "enum": list(SORTS), "default": "relevance"},
         "page": {"type": "integer", "minimum": 1, "maximum": r.MAX_RESULT_WINDOW, "default": 1},
         "size": {"type": "integer", "minimum": 1, "maximum": r.MAX_SIZE, "default": r.DEFAULT_SIZE},
-        "library": {"type": "string", "pattern": "^[A-Za-z0-9-]{1,32}$", "examples": ["NL-AmOBA"]},
+        # Empty is "no library", like the empty `page=` a template leaves.
+        "library": {"type": "string", "pattern": f"^({r.ISIL_PATTERN})?$", "examples": ["NL-AmOBA"]},
         "explain": boolean(False),
         "group": boolean(True),
         "format": {"type": "string", "enum": list(r.FORMATS), "default": "json"},
@@ -358,15 +368,31 @@ def _search_parameters() -> dict[str, dict]:
     }
 
 
+def _record_format() -> dict:
+    """`format` of GET /api/v1/records/{id}: json or one of the exports (empty is json)."""
+    from search_api.routes.records import EXPORTS
+
+    return {"type": "string", "enum": ["", "json", *EXPORTS], "default": "json"}
+
+
+def _answer_question() -> dict:
+    """`q` of GET /api/v1/answer: required, with a word in it, at most MAX_QUERY_CHARS long."""
+    from search_api.request import MAX_QUERY_CHARS
+
+    return {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_CHARS, "pattern": r"\S",
+            "examples": ["Hoe word ik lid van de bibliotheek?"]}
+
+
 def _sru_schemas() -> dict[str, dict]:
     """SRU's parameters as types; a value outside them is answered with a diagnostic, not an error."""
-    from search_api import sru
 
     return {
         "operation": {"type": "string", "enum": ["searchRetrieve", "explain"]},
         "version": {"type": "string", "enum": ["2.0", "1.2", "1.1"], "default": "2.0"},
         "startRecord": {"type": "integer", "minimum": 1, "default": 1},
-        "maximumRecords": {"type": "integer", "minimum": 0, "maximum": sru.MAX_RECORDS},
+        # No maximum: more than MAX_RECORDS is clamped to it, as SRU lets a server send fewer (said so
+        # in the description); a schema maximum told clients a larger value is an error, which it is not.
+        "maximumRecords": {"type": "integer", "minimum": 0},
         "recordSchema": {"type": "string", "enum": ["dc", "marcxml"], "default": "dc"},
     }
 
@@ -396,6 +422,8 @@ def _error_ref(description: str) -> dict:
 def finish_openapi(app) -> None:
     """Wrap `app.openapi`: FastAPI documents parameter errors as 422, this API answers 400 with
     its own error shape; admin routes answer 401 without a token; add the examples above."""
+    from search_api.request import MAX_RESULT_WINDOW
+
     generate = app.openapi
 
     def openapi() -> dict:
@@ -422,11 +450,23 @@ def finish_openapi(app) -> None:
                     op["parameters"] = _sru_parameters()
                 if (method, path) == ("post", "/sru"):
                     op.setdefault("requestBody", _sru_form())
+                if (method, path) == ("get", "/api/v1/records/{record_id}"):
+                    for param in op.get("parameters", []):
+                        if param["name"] == "format":
+                            param["schema"] = _record_format()
+                if (method, path) == ("get", "/api/v1/answer"):
+                    for param in op.get("parameters", []):
+                        if param["name"] == "q":
+                            param["required"] = True
+                            param["schema"] = _answer_question()
                 if (method, path) == ("get", "/api/v1/search"):
                     schemas = _search_parameters()
                     for param in op.get("parameters", []):
                         if param["name"] in schemas:
                             param["schema"] = schemas[param["name"]]
+                        if param["name"] == "page":  # a bound across two parameters, which a schema cannot hold
+                            param["description"] = (f"result page, from 1; page × size may be at most "
+                                                    f"{MAX_RESULT_WINDOW}, the result window (beyond: 400 page_out_of_range)")
         if "#/components/schemas/HTTPValidationError" not in json.dumps(schema["paths"]):
             components.pop("HTTPValidationError", None)
             components.pop("ValidationError", None)

@@ -5,6 +5,7 @@ permalink and every facet link is the current request with one filter more or le
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,11 @@ SCOPES = ("all", "catalogue", "articles")
 # What /zoeken and the widget search when the URL names no scope: patrons look for titles, and
 # the knowledge base answers beside them in a box of its own when it matches well.
 PAGE_SCOPE = "catalogue"
+ISIL_PATTERN = "[A-Za-z0-9-]{1,32}"  # `library`: an ISIL code such as NL-AmOBA (the OpenAPI says the same)
+ISIL = re.compile(ISIL_PATTERN, re.ASCII)
+# A year filter's value: 2010, 2000-2009, -1899 (up to) or 2020- (from); the first year not after the second.
+YEAR_FILTER_PATTERN = "[0-9]{1,4}|[0-9]{1,4}-[0-9]{0,4}|-[0-9]{1,4}"  # 4 digits: 28159331925437283639 was a 500
+YEAR_FILTER = re.compile(YEAR_FILTER_PATTERN, re.ASCII)
 FORMATS = ("json", "rss", "atom")  # how /api/v1/search renders the response
 YEAR_KEYS = {r.key for r in YEAR_RANGES}
 
@@ -134,8 +140,10 @@ class SearchRequest:
             if name not in nofilter:
                 nofilter.append(name)
 
-        library = (one("library") or "").strip() or None
-        if library is not None and (len(library) > 32 or not library.replace("-", "").isalnum()):
+        # ASCII letters, digits and hyphens only, as the OpenAPI pattern says: str.isalnum() took
+        # "é" and "²", and strip() took " NL-AmOBA", both outside the documented pattern.
+        library = one("library") or None
+        if library is not None and not ISIL.fullmatch(library):
             raise BadRequest("invalid_library", f"library {library!r} is not an ISIL code such as NL-AmOBA")
 
         lang = one("lang", "nl") or "nl"
@@ -255,6 +263,10 @@ def _bool(value: str | None, name: str) -> bool:
 def parse_year_filter(value: str) -> tuple[int | None, int | None]:
     """`2010`, `2000-2009`, `-1899`, `2020-` → inclusive bounds."""
     v = value.strip()
+    # ASCII digits only, at most four, as the OpenAPI pattern says: int() also took "٣", "+5" and
+    # "1_000", and a year past the index's 64-bit field was a 500.
+    if not YEAR_FILTER.fullmatch(v):
+        raise BadRequest("invalid_filter", f"year filter {value!r} is not a year or a range such as 2000-2009")
     try:
         if "-" not in v[1:]:
             if v.startswith("-"):

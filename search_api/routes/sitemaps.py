@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from search_api import sitemaps, urls
 from search_api.deps import get_settings, get_snapshot
+from search_api.models import error_responses
 from search_api.service import Snapshot
 from search_api.settings import Settings
 
@@ -23,7 +24,9 @@ def sitemap_index(request: Request, snapshot: Annotated[Snapshot, Depends(get_sn
 
 
 @router.get("/sitemap-{number}.xml", summary="One sitemap file: record and article pages with lastmod",
-            response_class=Response)
+            response_class=Response,
+            responses={200: {"description": "a sitemap", "content": {"application/xml": {}}},
+                       **error_responses(404)})
 async def sitemap(number: int, request: Request, snapshot: Annotated[Snapshot, Depends(get_snapshot)],
                   settings: Annotated[Settings, Depends(get_settings)]):
     body = await run_in_threadpool(sitemaps.sitemap, snapshot, number, urls.origin(request),
