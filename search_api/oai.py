@@ -176,6 +176,21 @@ def respond(items: list[tuple[str, str]], snapshot: Snapshot, base_url: str) -> 
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
+def rate_limited(base_url: str, message: str) -> bytes:
+    """The answer to a harvester over the rate limit (search_api.ratelimit). OAI-PMH does flow
+    control in HTTP (section 3.1.2.2: 503 with Retry-After; harvesters such as Sickle retry it by
+    default) and has no error code of its own for it, so the body is a valid OAI-PMH response
+    whose error says why: `badArgument` is the one code a harvester does not read as an answer
+    (noRecordsMatch would end its harvest as if complete), and the request, not understood,
+    carries no attributes, as for badArgument."""
+    root = etree.Element(f"{{{OAI_NS}}}OAI-PMH", nsmap={None: OAI_NS, "xsi": XSI})
+    root.set(f"{{{XSI}}}schemaLocation", f"{OAI_NS} {OAI_SCHEMA}")
+    _sub(root, "responseDate", format_datestamp(int(time.time())))
+    _sub(root, "request", urls.absolute(base_url, urls.OAI))
+    _sub(root, "error", message, code="badArgument")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
 def _arguments(items: list[tuple[str, str]]) -> dict[str, str]:
     args: dict[str, str] = {}
     for name, value in items:

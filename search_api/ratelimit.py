@@ -4,7 +4,9 @@ facet combinations) cannot take the cores every patron shares.
 `VINDPLAATS_RATE_LIMIT` requests per second per address, bursts up to twice that; 0 turns it off.
 A request that walks combinations costs more (`HEAVY_COST` tokens): two filters or more, a page
 past the tenth, a feed. /healthz and static files are free. Over the limit: 429 with Retry-After,
-as JSON for programs and as a page for people (`html_error`).
+as JSON for programs and as a page for people (`html_error`); SRU and OAI-PMH clients get their
+protocol's answer instead (`PROTOCOL_ANSWERS`), which is what they can read: an SRU diagnostic
+with 429, and an OAI-PMH error with 503, the status OAI-PMH names for flow control.
 
 The buckets live in each worker process: with N workers a client may get up to N times the limit.
 A fleet behind nginx limits per address there too (deploy/nginx).
@@ -20,13 +22,27 @@ import orjson
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from search_api import urls
+from search_api import oai, sru, urls
 
 EXEMPT_PREFIXES = ("/healthz", "/static/", "/docs/static/")
 HEAVY_COST = 4.0  # a facet combination, a deep page or a feed costs four ordinary requests
 DEEP_PAGE = 10
 MAX_CLIENTS = 100_000  # addresses tracked at once; the least recently seen is forgotten first
 FEED_FORMATS = {"rss", "atom"}
+
+
+def _sru_answer(request: Request, message: str) -> tuple[int, str, bytes]:
+    # The query's parameters only: a POST's form is not read for a request that is refused.
+    return 429, sru.MEDIA_TYPE, sru.rate_limited(list(request.query_params.multi_items()), urls.origin(request),
+                                                 message)
+
+
+def _oai_answer(request: Request, message: str) -> tuple[int, str, bytes]:
+    return 503, oai.MEDIA_TYPE, oai.rate_limited(urls.origin(request), message)
+
+
+# Paths whose clients speak a protocol of their own: (status, media type, body) for a refusal.
+PROTOCOL_ANSWERS = {urls.SRU: _sru_answer, urls.OAI: _oai_answer}
 
 
 def cost(scope: Scope) -> float:
@@ -98,15 +114,21 @@ class RateLimit:
         retry = str(max(1, math.ceil(wait)))
         message = f"too many requests from this address; try again in {retry} s"
         request = Request(scope, receive)
-        if self.html_error is not None and self.wants_html is not None and self.wants_html(request):
+        protocol = PROTOCOL_ANSWERS.get(scope["path"])  # before HTML: a browser asking /sru gets SRU
+        if protocol is None and self.html_error is not None and self.wants_html is not None \
+                and self.wants_html(request):
             response = self.html_error(request, 429, "rate_limited", message)
             response.headers["Retry-After"] = retry
             response.headers["Cache-Control"] = "no-store"
             await response(scope, receive, send)
             return
-        body = orjson.dumps({"error": {"code": "rate_limited", "message": message}})
-        await send({"type": "http.response.start", "status": 429, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        status, media_type = 429, "application/json"
+        if protocol is not None:
+            status, media_type, body = protocol(request, message)
+        else:
+            body = orjson.dumps({"error": {"code": "rate_limited", "message": message}})
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", media_type.encode()), (b"content-length", str(len(body)).encode()),
             (b"retry-after", retry.encode()), (b"cache-control", b"no-store")]})
         await send({"type": "http.response.body", "body": body})
 

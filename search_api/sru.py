@@ -141,6 +141,15 @@ def respond(items: list[tuple[str, str]], service, base_url: str, errors: list[C
                                    [CQLError(1, "Something went wrong on our side; it has been logged")], base_url))
 
 
+def rate_limited(items: list[tuple[str, str]], base_url: str, message: str) -> bytes:
+    """The answer to a client over the rate limit (search_api.ratelimit): diagnostic 2, "System
+    temporarily unavailable", in the version and shape it asked for, so that an SRU client reads
+    why (the HTTP status is 429 with Retry-After); nothing of the request is carried out."""
+    params = dict(items)
+    return _serialise(_failure(params, _guess_dialect(params), _guess_operation(params),
+                               [CQLError(2, message)], base_url))
+
+
 def _guess_dialect(params: dict[str, str]) -> Dialect:
     """The version to answer a failure in: the one asked for when this server speaks it."""
     version = (params.get("version") or "").strip()
@@ -593,5 +602,6 @@ __all__ = [
     "dc_record",
     "explain_record",
     "marcxml_record",
+    "rate_limited",
     "respond",
 ]

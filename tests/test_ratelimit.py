@@ -154,3 +154,75 @@ def test_serve_limits_by_default(sample_index, tmp_path):
     finally:
         proc.terminate()
         proc.wait(30)
+
+
+SCHEMAS = __import__("pathlib").Path(__file__).parent / "fixtures" / "schemas"
+
+
+def _over_the_limit(c, path: str, **kwargs):
+    for _ in range(4):
+        c.get("/api/v1/search?q=hemel")
+    return c.get(path, **kwargs)
+
+
+@pytest.mark.parametrize(("version", "schema", "ns"), [
+    ("2.0", "sru2-responses.xsd", "http://docs.oasis-open.org/ns/search-ws/diagnostic"),
+    ("1.2", "sru12-responses.xsd", "http://www.loc.gov/zing/srw/diagnostic/"),
+])
+def test_sru_clients_get_an_sru_diagnostic_with_429(limited, version, schema, ns):
+    from lxml import etree
+
+    c, _ = limited
+    # Accept: text/html as a browser sends it: SRU still answers in SRU, not with a page.
+    r = _over_the_limit(c, f"/sru?version={version}&operation=searchRetrieve&query=hemel",
+                        headers={"Accept": "text/html"})
+    assert r.status_code == 429 and int(r.headers["retry-after"]) >= 1
+    assert r.headers["content-type"].startswith("application/xml") and r.headers["cache-control"] == "no-store"
+    root = etree.fromstring(r.content)
+    assert etree.XMLSchema(etree.parse(str(SCHEMAS / schema))).validate(root), root
+    assert etree.QName(root).localname == "searchRetrieveResponse"
+    assert root.findtext(f".//{{{ns}}}uri") == "info:srw/diagnostic/1/2"  # system temporarily unavailable
+    assert f"try again in {r.headers['retry-after']} s" in root.findtext(f".//{{{ns}}}message")
+
+
+def test_sru_explain_over_the_limit_keeps_the_explain_shape(limited):
+    from lxml import etree
+
+    c, _ = limited
+    r = _over_the_limit(c, "/sru")
+    assert r.status_code == 429
+    root = etree.fromstring(r.content)
+    assert etree.QName(root).localname == "explainResponse" and b"info:srw/diagnostic/1/2" in r.content
+    assert etree.XMLSchema(etree.parse(str(SCHEMAS / "sru2-responses.xsd"))).validate(root)
+
+
+def test_oai_harvesters_get_an_oai_pmh_error_with_503_and_retry_after(limited):
+    from lxml import etree
+
+    c, _ = limited
+    r = _over_the_limit(c, "/oai?verb=ListRecords&metadataPrefix=oai_dc")
+    # OAI-PMH's flow control is HTTP 503 with Retry-After (its section 3.1.2.2), which harvesters retry.
+    assert r.status_code == 503 and int(r.headers["retry-after"]) >= 1
+    assert r.headers["content-type"].startswith("text/xml")
+    root = etree.fromstring(r.content)
+    assert etree.XMLSchema(etree.parse(str(SCHEMAS / "oai-pmh-responses.xsd"))).validate(root)
+    error = root.find("{http://www.openarchives.org/OAI/2.0/}error")
+    assert error is not None and "too many requests" in error.text and error.get("code") == "badArgument"
+    assert not root.find("{http://www.openarchives.org/OAI/2.0/}request").attrib
+
+
+def test_our_own_harvester_waits_out_the_503_and_goes_on(limited):
+    """corpus.readers.oai retries a 503 after its Retry-After: the harvest completes, it is not refused."""
+    from corpus.readers.oai import harvest
+
+    c, clock = limited
+    for _ in range(4):
+        c.get("/api/v1/search?q=hemel")
+    waits = []
+
+    def sleep(seconds):  # the limiter's clock moves instead of the test sleeping
+        waits.append(seconds)
+        clock.now += seconds
+
+    items = list(harvest("http://testserver/oai", client=c, sleep=sleep, retries=2))
+    assert waits and waits[0] >= 1 and items and not any(type(i).__name__ == "Rejection" for i in items)
