@@ -22,7 +22,7 @@ def error_body(code: str, message: str) -> dict:
 
 def wants_html(request: Request) -> bool:
     path = request.url.path
-    return not (path.startswith(("/api/", "/docs/static/"))
+    return not (path.startswith(("/api/", "/docs/static/", "/cover/"))  # a cover is an image: errors as documented
                 or path in ("/healthz", "/metrics", "/sru", "/oai", "/opensearch.xml", "/robots.txt")
                 or (path.startswith("/sitemap") and path.endswith(".xml")))  # for crawlers, not people
 

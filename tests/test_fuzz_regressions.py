@@ -71,3 +71,12 @@ def test_record_format_and_answer_question_are_described(client, schema):
     assert answer["q"]["required"] is True
     assert client.get("/api/v1/answer", params={"q": "   "}).status_code == 400
     assert not re.search(answer["q"]["schema"]["pattern"], "   ")
+
+
+def test_cover_errors_are_json_as_documented(client, schema):
+    """A cover is asked for by an <img>, never read as a page: its 400 and 404 are the documented JSON."""
+    r = client.get("/cover/" + "0" * 301, headers={"Accept": "text/html"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/json")
+    r = client.get("/cover/ppn:000000000", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
+    assert "application/json" in schema["paths"]["/cover/{record_id}"]["get"]["responses"]["404"]["content"]
