@@ -7,7 +7,9 @@ the switch (an exception, a kill -9, a refused validation), the live generation 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sys
 import time
 from array import array
@@ -156,19 +158,27 @@ def build(index_dir: str | os.PathLike, sources: list[str], options: BuildOption
         try:
             deletions = _write_generation(path, sources, options, report, progress, live, clock)
             _validate(report, live, options)
+            # Still inside: a disk that fills up on the manifest is a failed build like any other.
+            gens.write_json_atomic(path / gens.MANIFEST, _manifest(report, sources))
+            clock.save()
         except BuildRefused as exc:
             report.state, report.message = "refused", str(exc)
             _discard(path)
         except BaseException as exc:
+            full = _out_of_space(exc, index_dir)
+            written = _tree_bytes(path) if full else 0
             report.state = "failed"
             report.message = str(exc) or type(exc).__name__
-            _discard(path)
+            _discard(path)  # first: it gives the space back, for the report and the message below
             report.finished = time.time()
-            report.save()
-            raise
+            if not full:
+                report.save()
+                raise
+            report.message = _disk_full_message(index_dir, live, written)
+            with contextlib.suppress(OSError):  # the job report is worth a try, not a second failure
+                report.save()
+            raise DiskFull(report.message) from exc
         else:
-            gens.write_json_atomic(path / gens.MANIFEST, _manifest(report, sources))
-            clock.save()
             deletions.apply(index_dir)
             gens.switch_to(index_dir, name)
             report.state = "done"
@@ -178,9 +188,62 @@ def build(index_dir: str | os.PathLike, sources: list[str], options: BuildOption
         return report
 
 
-def _discard(path: Path) -> None:
-    import shutil
+class DiskFull(gens.IndexDirError):
+    """A build that ran out of disk space; its partial generation is gone and the live one serves on."""
 
+
+# When the disk fills, tantivy's writer threads stop with "An index writer was killed ... io::Error
+# most likely", without the errno; what is left on the device then tells it apart from other failures.
+_NEARLY_FULL = 1024 * 1024
+
+
+def _out_of_space(exc: BaseException, index_dir: Path) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    text = str(exc)
+    if "No space left on device" in text or "os error 28" in text or "Disk quota exceeded" in text:
+        return True
+    if not isinstance(exc, Exception):
+        return False  # an interrupt, not the disk
+    try:
+        return shutil.disk_usage(index_dir).free < _NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _tree_bytes(path: Path) -> int:
+    total = 0
+    for folder, _dirs, files in os.walk(path):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.path.getsize(os.path.join(folder, name))
+    return total
+
+
+def _bytes(n: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} TB"  # pragma: no cover
+
+
+def _disk_full_message(index_dir: Path, live: gens.Generation | None, written: int) -> str:
+    """What the operator needs: where, how much is needed and free, and what still serves.
+    A new generation is about as large as the live one (both hold the same sources); without one,
+    what the build had written when the disk filled is the least it needs."""
+    needed = max(_tree_bytes(live.path) if live else 0, written)
+    try:
+        free = _bytes(shutil.disk_usage(index_dir).free)
+    except OSError:
+        free = "unknown"
+    serving = (f"the previous index keeps serving (generation {live.name})" if live
+               else "no index was serving yet")
+    return (f"not enough disk space in {index_dir}: needed ~{_bytes(needed)}"
+            f"{'' if live else ' or more'}, free {free}; {serving}")
+
+
+def _discard(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
