@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
         else directory.load(settings.libraries_file)
     # The service warms each generation it opens (vocabulary, typo index) in the background.
     app.state.service = service or SearchService(settings.index_dir, settings.reload_interval,
-                                                 directory=app.state.directory)
+                                                 directory=app.state.directory,
+                                                 deadline_ms=settings.search_deadline_ms)
 
     # Covers fetched from the allowed hosts, kept on disk (search_api.coverfetch, /cover/{id}).
     app.state.covers = coverfetch.CoverCache(settings.covers_dir(), settings.cover_hosts,

@@ -149,6 +149,12 @@ class SearchResults(_Closed):
     knowledge: list[SearchHit] | None = Field(None, description=(
         "with knowledge=true: the knowledge base's best answers (at most 3) when they match well, else empty"))
     knowledge_total: int | None = Field(None, description="with knowledge=true: every article the words find")
+    partial: bool = Field(False, description="true when the search ran out of its time (VINDPLAATS_SEARCH_DEADLINE_MS) "
+                                             "and left parts out; the hits and the total are always complete")
+    skipped: list[Literal["facets", "explain", "spelling", "alternatives", "knowledge", "words"]] = Field(
+        default_factory=list, description="what a partial search left out: facets (then empty), explain, spelling "
+                                          "(did_you_mean), alternatives (the zero-result chain), knowledge, words; "
+                                          "a notice says so too")
 
 
 class EditionSummary(BaseModel):

@@ -14,6 +14,7 @@ MESSAGES = {
         "too_many_words": "Er is gezocht op de eerste {limit} woorden van de zoekvraag; {dropped} woorden daarna "
                           "zijn weggelaten.",
         "explain_cut": "De uitleg van de score ontbreekt bij {n} resultaten: die kostte te veel tijd.",
+        "deadline": "Het zoeken kostte te veel tijd; daarom ontbreekt hier: {parts}.",
         "unbalanced_quote": "Een aanhalingsteken zonder partner is genegeerd; er is gezocht op de losse woorden.",
         "parentheses": "Haakjes worden niet ondersteund; er is gezocht op de woorden zonder haakjes.",
         "parenthesis_repaired": "Het haakje na '{field}:' had geen partner; er is gezocht op '{words}'.",
@@ -35,6 +36,7 @@ MESSAGES = {
         "too_many_words": "The first {limit} words of the search were searched for; {dropped} words after them "
                           "were left out.",
         "explain_cut": "The score is not explained for {n} results: it took too long.",
+        "deadline": "The search took too long, so this is left out here: {parts_en}.",
         "unbalanced_quote": "A quotation mark without its partner was ignored; the words were searched separately.",
         "parentheses": "Parentheses are not supported; the words were searched without them.",
         "parenthesis_repaired": "The parenthesis after '{field}:' had no partner; searched for '{words}'.",

@@ -115,6 +115,12 @@ class SearchResponse:
     # Words of the query read as facet values (filters the patron may remove, boosts).
     understood: list[Understood] = field(default_factory=list)
     knowledge: KnowledgeBox | None = None  # asked for with `knowledge=true`
+    # The parts left out because the search's deadline passed (facets, explain, spelling, ...).
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.skipped)
 
     @property
     def pages(self) -> int:
@@ -138,6 +144,7 @@ class SearchResponse:
             "understood": [u.to_dict(self.lang) for u in self.understood],
             **({"knowledge": [h.to_dict() for h in self.knowledge.hits], "knowledge_total": self.knowledge.total}
                if self.knowledge is not None else {}),
+            "partial": self.partial, "skipped": list(self.skipped),
         }
 
 

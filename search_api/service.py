@@ -22,6 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -45,7 +46,7 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
-from search_api import metrics, spelling
+from search_api import metrics, settings, spelling
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
@@ -174,10 +175,37 @@ class _Run:
     pending: _Pending
 
 
+class _Budget:
+    """The whole search's deadline (VINDPLAATS_SEARCH_DEADLINE_MS). The page of hits and its count
+    are always made; what comes after them is done only while there is time, and each part left
+    out is named in `skipped` (the response says so: `partial`, `skipped` and a notice)."""
+
+    def __init__(self, seconds: float | None):
+        self.end = time.monotonic() + seconds if seconds else math.inf
+        self.skipped: list[str] = []
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+    def over(self) -> bool:
+        return self.left() <= 0
+
+    def skip(self, part: str) -> None:
+        if part not in self.skipped:
+            self.skipped.append(part)
+
+
+NO_BUDGET = _Budget(None)
+
+
 class SearchService:
     def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5, compounds: bool = True,
-                 directory: Directory | None = None):
+                 directory: Directory | None = None, deadline_ms: float | None = None):
         self.index_dir = Path(index_dir)
+        # A whole search's time (0: none); without a value given, VINDPLAATS_SEARCH_DEADLINE_MS.
+        if deadline_ms is None:
+            deadline_ms = settings.deadline_ms(os.environ.get("VINDPLAATS_SEARCH_DEADLINE_MS"))
+        self.deadline = deadline_ms / 1000
         # The libraries file: its names win over the records' in facets, labels and pages.
         self.directory = directory or Directory()
         self.reload_interval = reload_interval
@@ -315,25 +343,32 @@ class SearchService:
         honest zero. Each step that was taken is announced in the notices; the response carries
         the request that found what it shows, and on an empty page what each word finds alone."""
         t0 = time.perf_counter()
+        budget = _Budget(self.deadline)
         vocab = self.vocabulary(st)
         known = self._known(st, vocab)
-        run = self._execute(st, req, vocab)
+        run = self._execute(st, req, vocab, budget=budget)
         notices = list(req.notices) + run.plan.notices
         parsed = run.plan.parsed
         searchable = parsed is not None and not parsed.is_empty
         correction = None
         if req.spell and searchable and run.total < 3:
-            # A pure function of the query and the generation: remembered per generation.
-            key = ("correction", req.q, req.filters, req.scope, req.library)
-            correction = vocab.memo(key, lambda: self._correction(st, req, vocab, known))
+            if budget.over():
+                budget.skip("spelling")
+            else:
+                # A pure function of the query and the generation: remembered per generation.
+                key = ("correction", req.q, req.filters, req.scope, req.library)
+                correction = vocab.memo(key, lambda: self._correction(st, req, vocab, known))
         substituted = False  # the hits are for other words than typed (a correction, or lookalikes)
         if run.total == 0 and searchable:
             tried = False
             fuzzy = req.spell and has_fuzzable(parsed.plain_text(), vocab)
             for (new_req, opts), message in self._chain(req, correction, fuzzy, _filters_understood(run.plan)):
+                if budget.over():  # the honest zero, and the wider searches named as not tried
+                    budget.skip("alternatives")
+                    break
                 tried = True
                 # A step counts its facets only once it has found something.
-                step = self._execute(st, new_req, vocab, facets=False, **opts)
+                step = self._execute(st, new_req, vocab, facets=False, budget=budget, **opts)
                 if step.total:
                     if not step.pending.known:
                         step.pending = _Pending(self._facet_requests(st, step.plan, step.plan.query(scored=False)),
@@ -347,15 +382,31 @@ class SearchService:
                     notices.append(Notice("nothing"))
         if run.total == 0:
             metrics.ZERO_RESULTS.inc()
-        raw = _merge(run.pending)
-        facets = self._facets(st, run.plan, raw)
-        if not run.pending.known:
-            self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw))
+        raw = _merge(run.pending, budget)
+        if raw is None:  # the counts did not come in time: no facets rather than some of them
+            budget.skip("facets")
+            facets = {}
+        else:
+            facets = self._facets(st, run.plan, raw)
+            if not run.pending.known:
+                self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw))
         ran = run.plan.request
         understood = run.plan.understood
         notices += [u.notice() for u in understood if u.applied == "filter"]
         # The box answers the words that found the catalogue's hits (a substituted spelling too).
-        knowledge = self._knowledge(st, replace(req, q=ran.q), vocab) if req.knowledge else None
+        knowledge = None
+        if req.knowledge and budget.over():
+            budget.skip("knowledge")
+        elif req.knowledge:
+            knowledge = self._knowledge(st, replace(req, q=ran.q), vocab)
+        words = None
+        if run.total == 0 and searchable and budget.over():
+            budget.skip("words")
+        elif run.total == 0 and searchable:
+            words = self._words_alone(st, req, vocab, parsed)
+        if budget.skipped:
+            metrics.SEARCH_PARTIAL.inc()
+            notices.append(Notice("deadline", parts=_parts(budget.skipped, "nl"), parts_en=_parts(budget.skipped, "en")))
         return SearchResponse(
             query=ran.q, total=run.total, page=ran.page, size=ran.size,
             took_ms=(time.perf_counter() - t0) * 1000, hits=run.hits, facets=facets,
@@ -364,8 +415,7 @@ class SearchService:
             did_you_mean=correction.text if correction and not substituted else None,
             notices=_dedupe(notices), total_records=run.total_records if ran.group else None, request=ran,
             corrected_from=req.q if substituted else None,
-            understood=understood, knowledge=knowledge,
-            words=self._words_alone(st, req, vocab, parsed) if run.total == 0 and searchable else None,
+            understood=understood, knowledge=knowledge, words=words, skipped=list(budget.skipped),
         )
 
     def _knowledge(self, st: IndexState, req: SearchRequest, vocab) -> KnowledgeBox | None:
@@ -480,7 +530,8 @@ class SearchService:
         if req.filters:
             yield (replace(req, filters=()), {"any_word": True, "fuzzy": fuzzy}), Notice("no_filters")
 
-    def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, **opts) -> _Run:
+    def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, budget: _Budget = NO_BUDGET,
+                 **opts) -> _Run:
         """Plan and run one search: the ranked page, and (in parallel, on the pool) the
         aggregations over all matches, which also give the count and the number of works, so the
         ranked search itself need not visit every match to count it. Without `facets` only the
@@ -492,7 +543,7 @@ class SearchService:
         known = self._results.get(key)
         if known is not None:
             total, total_records, page, raw = known
-            return _Run(plan, total, total_records, page, self._hits(st, plan, page),
+            return _Run(plan, total, total_records, page, self._hits(st, plan, page, budget),
                         _Pending([_done(raw)], key, known=True))
         # Submitted before the ranked search runs. Most searches find something; when one does
         # not, the counts were over sets that the query had narrowed anyway.
@@ -506,7 +557,7 @@ class SearchService:
             res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
             page = [PageEntry(score, addr) for score, addr in res.hits]
         # The page's records are read and their snippets made while the counts are still coming.
-        hits = self._hits(st, plan, page)
+        hits = self._hits(st, plan, page, budget)
         counts = pending[0].result()  # the count and the number of works come with the first request
         total_records = int(counts[COUNT_AGG]["value"])
         if req.group:
@@ -531,19 +582,22 @@ class SearchService:
 
         return vocab.memo(("catalogue_title", key), look)
 
-    def _hits(self, st: IndexState, plan: QueryPlan, page: list[PageEntry]) -> list[Hit]:
+    def _hits(self, st: IndexState, plan: QueryPlan, page: list[PageEntry], budget: _Budget = NO_BUDGET) -> list[Hit]:
         # With explain, the query and the schema's field names are read once for the whole page.
         why = (plan.query(), _field_names(st)) if plan.request.explain else None
         if why is None:
             return [self._hit(st, plan, entry, None) for entry in page]
         # Explaining one hit of a long query takes tantivy tens of milliseconds: the page's hits are
         # explained until EXPLAIN_SECONDS have passed, the rest are shown without, and a notice says so.
-        deadline = time.monotonic() + EXPLAIN_SECONDS
+        # The first hit is explained too unless the whole search is out of time.
+        deadline = min(time.monotonic() + EXPLAIN_SECONDS, budget.end)
         hits = []
         for entry in page:
-            in_time = not hits or time.monotonic() < deadline
+            in_time = (not hits and not budget.over()) or time.monotonic() < deadline
             hits.append(self._hit(st, plan, entry, why if in_time else None))
         unexplained = sum(1 for h in hits if h.explain is None)
+        if unexplained and budget.over():
+            budget.skip("explain")
         if unexplained and Notice("explain_cut", n=unexplained) not in plan.notices:
             plan.notices.append(Notice("explain_cut", n=unexplained))
         return hits
@@ -1174,12 +1228,32 @@ def _done(value) -> Future:
     return f
 
 
-def _merge(futures: list[Future]) -> dict:
-    """The results of aggregation requests, as one dict (each result is read once and kept)."""
+def _merge(futures: list[Future], budget: _Budget = NO_BUDGET) -> dict | None:
+    """The results of aggregation requests, as one dict (each result is read once and kept); None
+    when one of them is not in before the budget's end (it runs on, and is not waited for)."""
     out: dict = {}
     for f in futures:
-        out.update(f.result())
+        try:
+            out.update(f.result(timeout=None if budget.end == math.inf else max(0.0, budget.left())))
+        except FutureTimeout:
+            return None
     return out
+
+
+# What a search out of time left out, as its notice names them.
+PARTS = {
+    "nl": {"facets": "de aantallen per filter", "explain": "de uitleg van de score", "spelling": "spellingsuggesties",
+           "alternatives": "ruimere zoekpogingen", "knowledge": "antwoorden uit de kennisbank",
+           "words": "wat elk woord alleen vindt"},
+    "en": {"facets": "the counts per filter", "explain": "the score explanations", "spelling": "spelling suggestions",
+           "alternatives": "wider searches", "knowledge": "knowledge base answers", "words": "what each word finds alone"},
+}
+
+
+def _parts(skipped: list[str], lang: str) -> str:
+    names = [PARTS[lang][p] for p in skipped]
+    joiner = " en " if lang == "nl" else " and "
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
 
 
 def _dedupe(items: list[str]) -> list[str]:

@@ -38,6 +38,22 @@ def rate(value: str | None) -> float:
     return number
 
 
+SEARCH_DEADLINE_MS = 2000.0  # a whole search's time; what is not done by then is left out and said so
+
+
+def deadline_ms(value: str | None) -> float:
+    """VINDPLAATS_SEARCH_DEADLINE_MS: milliseconds, 0 for none; empty or unset: SEARCH_DEADLINE_MS."""
+    if not (value or "").strip():
+        return SEARCH_DEADLINE_MS
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"VINDPLAATS_SEARCH_DEADLINE_MS must be a number of milliseconds, not {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(f"VINDPLAATS_SEARCH_DEADLINE_MS must be 0 (none) or more, not {value!r}")
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
     index_dir: str = "var/index"
@@ -63,6 +79,8 @@ class Settings:
     cover_hosts: tuple[str, ...] = DEFAULT_COVER_HOSTS
     cover_cache_dir: str | None = None
     cover_timeout: float = TIMEOUT
+    # VINDPLAATS_SEARCH_DEADLINE_MS: see search_api.service (facets, explain, suggestions left out after it).
+    search_deadline_ms: float = SEARCH_DEADLINE_MS
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -82,6 +100,7 @@ class Settings:
             libraries_file=env.get("VINDPLAATS_LIBRARIES") or None,
             cover_hosts=cover_hosts(env.get("VINDPLAATS_COVER_HOSTS")),
             cover_cache_dir=env.get("VINDPLAATS_COVER_CACHE") or None,
+            search_deadline_ms=deadline_ms(env.get("VINDPLAATS_SEARCH_DEADLINE_MS")),
         )
 
     def covers_dir(self) -> str:
