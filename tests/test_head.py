@@ -69,7 +69,9 @@ def test_head_over_http_keeps_content_length_and_etag(app, client):
             assert head.status_code == 200 and head.content == b"", url
             length = head.headers.get("content-length")
             assert length and int(length) > 0, url  # what a GET would send, though no body came
-            if http.get(url).headers["content-length"] == get.headers["content-length"]:  # no timing inside
+            if b'"took_ms"' in get.content:  # the search's own timing is in it: a few digits more or less
+                assert abs(int(length) - int(get.headers["content-length"])) <= 24, url
+            else:
                 assert length == get.headers["content-length"], url
             if "etag" in get.headers:
                 assert head.headers["etag"] == get.headers["etag"], url
