@@ -46,7 +46,7 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
-from search_api import metrics, settings, spelling
+from search_api import metrics, rerank, settings, spelling
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
@@ -443,7 +443,8 @@ class SearchService:
         catalogue = self._ranked(st, rival, vocab, **lenient)
         if only_facet_words(catalogue.plan):
             return KnowledgeBox([], articles.total, 0.0)
-        best = articles.hits[0].score or 0.0
+        # The best first-stage score: the second stage re-orders articles without rescoring them.
+        best = max((h.score or 0.0) for h in articles.hits)
         other = catalogue.hits[0].score if catalogue.hits else None
         match = best / other if other else math.inf
         return KnowledgeBox(articles.hits if match >= KNOWLEDGE_MATCH else [], articles.total, match)
@@ -554,8 +555,7 @@ class SearchService:
             groups, _seen = self._grouped_window(st, plan, query)
             page = self._grouped_page(st, plan, matches, groups)
         else:
-            res = self._search(st, plan, query, limit=req.size, offset=req.offset, count=False)
-            page = [PageEntry(score, addr) for score, addr in res.hits]
+            page = [PageEntry(score, addr) for score, addr in self._ranked_hits(st, plan, query, req.size, req.offset)]
         # The page's records are read and their snippets made while the counts are still coming.
         hits = self._hits(st, plan, page, budget)
         counts = pending[0].result()  # the count and the number of works come with the first request
@@ -606,6 +606,15 @@ class SearchService:
     def _search(st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0, count: bool = False):
         return _top(st, query, limit, offset, count, plan.sort_field, plan.sort_desc)
 
+    def _ranked_hits(self, st: IndexState, plan: QueryPlan, query: Query, limit: int, offset: int = 0) -> list:
+        """The (score, address) hits from `offset` on, in their final order: a knowledge search by
+        relevance has its best rerank.WINDOW re-ordered by the second stage, so every page is cut
+        from the same re-ordered list."""
+        if not rerank.applies(plan):
+            return self._search(st, plan, query, limit=limit, offset=offset).hits
+        hits = self._search(st, plan, query, limit=max(rerank.WINDOW, offset + limit)).hits
+        return rerank.rerank(st, plan, hits)[offset:offset + limit]
+
     def _grouped_window(self, st: IndexState, plan: QueryPlan, query: Query):
         """One hit per work: the best-ranked edition stands for it, with the number of editions
         that matched. Tantivy has no collapsing collector, so we read work ids from their fast
@@ -614,11 +623,11 @@ class SearchService:
         need = req.offset + req.size
         window = max(need * 3, 60)
         while True:
-            res = self._search(st, plan, query, limit=window, count=False)
-            addrs = [a for _, a in res.hits]
+            hits = self._ranked_hits(st, plan, query, window)
+            addrs = [a for _, a in hits]
             wids = st.searcher.fast_field_values(WORK_ID_FIELD, addrs) if addrs else []
             groups: dict[int, tuple] = {}
-            for (score, addr), wid in zip(res.hits, wids):
+            for (score, addr), wid in zip(hits, wids):
                 if wid not in groups:
                     groups[wid] = (score, addr)
             if len(groups) >= need or len(addrs) < window or window >= MAX_GROUP_WINDOW:
