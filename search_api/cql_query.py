@@ -21,6 +21,14 @@ Meanings, per kind of index:
   ``=`` a value ignoring case and accents (``vp.province = fryslan``), ``any``/``all`` several.
   ``vp.library`` also takes a library's name, and ranks its holdings first in an ``or``.
 
+A query's text words are bounded as the search box's are (``userquery.MAX_TERMS``, counted
+after analysis, left to right over the whole tree): each becomes a term in every searched field
+and view, and 4,000 characters of short words would be over a thousand. The words past the limit
+are left out (a phrase is cut; a clause with none left drops out of its ``and``/``or``) and the
+response says so with a non-fatal diagnostic 38 (words of ``all``/``any``/``adj`` are booleans
+between words, in CQL's own definition). Identifiers, years and facet values do not count: each
+is one term of one field.
+
 ``prox`` is answered with diagnostic 37, not as a plain ``and``: the index keeps no word
 distances across fields, and a silently wrong answer is worse than an honest "unsupported".
 """
@@ -50,7 +58,7 @@ from search_api.cql import (
     term_parts,
 )
 from search_api.pipeline import IDENTIFIER_BOOST, LIBRARY_BOOST, _clause_query, any_term, filter_query
-from search_api.userquery import Clause
+from search_api.userquery import MAX_TERMS, Clause
 
 # Context sets: the short names this server knows, and the URIs a query may bind prefixes to.
 CQL_SET = "info:srw/cql-context-set/1/cql-v1.2"
@@ -177,9 +185,36 @@ class Translator:
         self.vocabulary = vocabulary or FacetVocabulary()
         self.prefixes = prefixes or {}
         self.terms: set[str] = set()
+        self.words_left = MAX_TERMS  # text words still to be searched for (the cost bound)
+        self.dropped = 0  # text words past it, left out
+
+    def warnings(self) -> list[CQLError]:
+        """The non-fatal diagnostics of the translation: words past the limit."""
+        if not self.dropped:
+            return []
+        return [CQLError(38, f"Only the first {MAX_TERMS} words of the query were searched for; "
+                             f"the {self.dropped} words after them were left out", str(MAX_TERMS))]
+
+    def take(self, text: str) -> str | None:
+        """The words of `text` within the bound, the bound spent by their analysed terms; None
+        when none are left. A word of more terms than are left (``a-b-c``) keeps its first."""
+        kept = []
+        for word in text.split():
+            n = len(exact_tokens(word))
+            if n <= self.words_left:
+                self.words_left -= n
+                kept.append(word)
+            elif self.words_left:
+                kept.append(" ".join(exact_tokens(word)[: self.words_left]))
+                self.dropped += n - self.words_left
+                self.words_left = 0
+            else:
+                self.dropped += n
+        return " ".join(kept) if kept else None
 
     # booleans ---------------------------------------------------------------------------
-    def node(self, node: Node) -> Query:
+    def node(self, node: Node) -> Query | None:
+        """None: every word of it was past the limit (left out, as from the search box)."""
         if isinstance(node, SearchClause):
             return self.clause(node)
         if node.op == "prox":
@@ -187,17 +222,21 @@ class Translator:
         if node.modifiers:
             m = node.modifiers[0]
             raise CQLError(46, f"Boolean modifier '{m.name}' is not supported on '{node.op}'", m.name)
-        operands = _chain(node)
+        operands = [self.node(n) for n in _chain(node)]  # in order: the first words are kept
+        kept = [q for q in operands if q is not None]
+        if not kept:
+            return None
         if node.op == "and":
-            return Query.boolean_query([(Occur.Must, self.node(n)) for n in operands])
+            return Query.boolean_query([(Occur.Must, q) for q in kept])
         if node.op == "or":
-            return Query.boolean_query([(Occur.Should, self.node(n)) for n in operands])
+            return Query.boolean_query([(Occur.Should, q) for q in kept])
         first, *rest = operands  # "a not b not c": a, without b, without c
-        return Query.boolean_query([(Occur.Must, self.node(first))] +
-                                   [(Occur.MustNot, self.node(n)) for n in rest])
+        if first is None:
+            return None
+        return Query.boolean_query([(Occur.Must, first)] + [(Occur.MustNot, q) for q in rest if q is not None])
 
     # clauses ----------------------------------------------------------------------------
-    def clause(self, c: SearchClause) -> Query:
+    def clause(self, c: SearchClause) -> Query | None:
         spec = resolve_index(c.effective_index, self.prefixes)
         relation = c.effective_relation
         if relation not in spec.relations:
@@ -220,17 +259,29 @@ class Translator:
             return self.facet(spec, term, relation, masked)
         return self.text(spec, term, relation, masked)
 
-    def text(self, spec: IndexSpec, term: str, relation: str, masked: bool) -> Query:
+    def text(self, spec: IndexSpec, term: str, relation: str, masked: bool) -> Query | None:
         if relation == "==" and spec.exact:
             return self.whole_value(spec, term, masked)
         if relation in ("adj", "=="):
             if masked and has_masking(term):
                 raise CQLError(33, f"Masking inside a phrase is not supported: {term!r}")
-            q = self.words(spec, literal(term, masked), phrase=True)
+            if not exact_tokens(literal(term, masked)):
+                raise CQLError(27, f"Nothing searchable in {term!r}: no letters or digits")
+            words = self.take(literal(term, masked))
+            if words is None:
+                return None
+            q = self.words(spec, words, phrase=True)
             if q is None:
                 raise CQLError(27, f"Nothing searchable in {term!r}: no letters or digits")
         else:
             words = [w for w in term.split() if w]
+            if not any(exact_tokens(literal(w, masked)) or (masked and has_masking(w)) for w in words):
+                raise CQLError(27, f"Nothing searchable in {term!r}: no letters or digits")
+            # A masked word is one term to the bound (a pattern over each field's words).
+            taken = [(w if self.take("x") else None) if masked and has_masking(w) else self.take(w) for w in words]
+            words = [w for w in taken if w is not None]
+            if not words:
+                return None
             parts = [self.word(spec, w, masked) for w in words]
             parts = [p for p in parts if p is not None]
             if not parts:
@@ -357,10 +408,15 @@ class Translator:
 
 
 def translate(cql: CQLQuery, schema: tantivy.Schema, vocabulary: FacetVocabulary | None = None,
-              library: str | None = None) -> Query:
-    """The tantivy query for a parsed CQL query; `library` (an ISIL) ranks its holdings first."""
+              library: str | None = None, warnings: list[CQLError] | None = None) -> Query:
+    """The tantivy query for a parsed CQL query; `library` (an ISIL) ranks its holdings first.
+    Non-fatal diagnostics (words past the limit) are added to `warnings`."""
     translator = Translator(schema, vocabulary, cql.prefixes)
     q = translator.node(cql.root)
+    if q is None:  # not reached: the first clause's first words are always within the limit
+        raise CQLError(38, f"No words within the first {MAX_TERMS}", str(MAX_TERMS))
+    if warnings is not None:
+        warnings.extend(translator.warnings())
     if library:
         held = Query.term_query(schema, BY_NAME["library"].keyword_field, library)
         q = Query.boolean_query([(Occur.Must, q), (Occur.Should, Query.const_score_query(held, LIBRARY_BOOST))])

@@ -932,13 +932,15 @@ class Snapshot:
             return self._service._search_request(self._state, req)
 
     def run_cql(self, cql: CQLQuery, sort: tuple[str | None, bool] | None = None, offset: int = 0,
-                limit: int = 10, library: str | None = None, text: str = "") -> SearchResponse:
+                limit: int = 10, library: str | None = None, text: str = "",
+                warnings: list | None = None) -> SearchResponse:
         """A parsed CQL query (SRU): what a SearchRequest cannot say (nested booleans, ranges,
         per-index relations), one hit per edition, ranked or sorted by a field; `text` is the query
-        as the client wrote it. Raises CQLError for what the index cannot answer."""
+        as the client wrote it. Raises CQLError for what the index cannot answer; what it answers
+        in part (words past the limit) is added to `warnings`, as non-fatal diagnostics."""
         t0 = time.perf_counter()
         st = self._state
-        query = translate_cql(cql, st.schema, self._service.cql_vocabulary(st), library)
+        query = translate_cql(cql, st.schema, self._service.cql_vocabulary(st), library, warnings)
         field, desc = sort if sort else (None, False)
         size = max(limit, 1)
         res = _top(st, query, size, offset, True, field, desc)

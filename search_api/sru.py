@@ -255,7 +255,8 @@ def search_response(req: Request, service, base_url: str) -> etree._Element:
     if req.start > MAX_RESULT_WINDOW:
         raise CQLError(61, f"Only the first {MAX_RESULT_WINDOW} records can be retrieved; narrow the query")
     maximum = min(req.maximum, MAX_RESULT_WINDOW - req.start + 1)
-    res = service.snapshot().run_cql(cql, sort, req.start - 1, maximum, req.library, text=req.query or "")
+    res = service.snapshot().run_cql(cql, sort, req.start - 1, maximum, req.library, text=req.query or "",
+                                     warnings=req.warnings)
     return render_search(req, res, base_url)
 
 

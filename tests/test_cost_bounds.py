@@ -49,3 +49,39 @@ def test_explaining_stops_at_its_time_and_says_so(client, monkeypatch):
     assert any(f"ontbreekt bij {len(cut['hits']) - 1} resultaten" in n for n in cut["notices"])
     page = client.get("/zoeken", params={**params, "size": 8})
     assert page.status_code == 200 and page.text.count('class="why"') == 1
+
+
+# --- the same bound on SRU's CQL ----------------------------------------------------------------
+
+def _sru(client, query: str):
+    from tests.test_sru import codes, diagnostics, number_of_records, search
+
+    doc = search(client, query)
+    return number_of_records(doc), codes(doc), dict(diagnostics(doc))
+
+
+def _unknown(n: int, start: int = 0) -> str:
+    return " ".join(f"zzq{i}" for i in range(start, start + n))
+
+
+def test_cql_words_past_the_limit_are_left_out_with_a_non_fatal_diagnostic(client):
+    hemel, _, _ = _sru(client, "hemel")
+    both, _, _ = _sru(client, "hemel or bibliotheek")
+    assert 0 < hemel < both
+    # hemel is the first word and bibliotheek the limit's next: it is not searched for.
+    total, found, details = _sru(client, f'cql.serverChoice any "hemel {_unknown(MAX_TERMS - 1)} bibliotheek"')
+    assert total == hemel and found == [38]
+    assert next(iter(details.values())) == str(MAX_TERMS)
+    # Counted over the whole tree, left to right: a clause with no words left drops out of its `and`.
+    total, found, _ = _sru(client, f'cql.serverChoice any "hemel {_unknown(MAX_TERMS - 1)}" and dc.title=zzqnone')
+    assert total == hemel and found == [38]
+    within, found, _ = _sru(client, f'cql.serverChoice any "hemel {_unknown(MAX_TERMS - 2)}" or bibliotheek')
+    assert within == both and found == []
+
+
+def test_a_long_cql_phrase_is_cut_and_short_queries_are_untouched(client):
+    phrase = " ".join(WORDS * 5)
+    total, found, _ = _sru(client, f'dc.title adj "{phrase}"')
+    assert found == [38] and total >= 0
+    _, found, _ = _sru(client, f'dc.title adj "{" ".join(WORDS[:3])}" and dc.date=2000')
+    assert 38 not in found
