@@ -12,7 +12,8 @@ values are `ReadingForm.code`s. From here:
 * the exports: RIS type, BibTeX entry type, schema.org type (and bookFormat, and the property that
   names a work's makers); SRU's dc:type beside the material (`dcmi`, the DCMI Type Vocabulary),
   and the values CQL `dc.type` takes for each material (`cql_aliases`): every DCMI type SRU
-  writes for a material finds it.
+  writes for a material finds it;
+* the pages' actions (web.actions): which materials are lent from the online library (`lending`).
 """
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ class Material:
     cql: tuple[str, ...] = ()  # further values CQL dc.type takes for it (besides code, labels, DCMI)
     colour: str = "#4a4a4a"  # the drawn cover's background (white text on it keeps 4.5:1 contrast)
     icon: str = "M4 4h16v16H4z"  # an SVG path on a 24x24 grid: the material's icon on covers and results
+    # How a patron borrows it: "shelf" (a copy at a library), "online" (from the online library:
+    # e-books), "either" (audiobooks: a CD on the shelf or a download from the online library).
+    lending: str = "shelf"
 
 
 MATERIALS: tuple[Material, ...] = (
@@ -46,11 +50,11 @@ MATERIALS: tuple[Material, ...] = (
                           "groteletterboek", "makkelijk lezen", "braille", "dyslexie"),
              colour="#1f4e79", icon="M4 3h11a3 3 0 0 1 3 3v15H7a3 3 0 0 1-3-3zM7 18h9v1H7z"),
     Material("e-book", "E-book", "E-book", ("Text",), "Book", "EBOOK", "book", book_format="EBook",
-             oba_formats=("e-book", "ebook", "e-boek"), cql=("ebook",),
+             oba_formats=("e-book", "ebook", "e-boek"), cql=("ebook",), lending="online",
              colour="#2f5f3a", icon="M6 2h12v20H6zM8 4v14h8V4zM11 19h2v1h-2z"),
     Material("luisterboek", "Luisterboek", "Audiobook", ("Sound",), "Book", "SOUND", book_format="AudiobookFormat",
              oba_formats=("luisterboek", "luisterboek cd", "luister-cd", "e-audiobook", "online luisterboek",
-                          "daisy", "daisy-rom"),
+                          "daisy", "daisy-rom"), lending="either",
              colour="#6b3d7a", icon="M4 14a8 8 0 0 1 16 0v5h-4v-6h2a6 6 0 0 0-12 0h2v6H4z"),
     Material("tijdschrift", "Tijdschrift", "Magazine", ("Text",), "Periodical", "JFULL",
              oba_formats=("tijdschrift", "e-tijdschrift"),

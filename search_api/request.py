@@ -193,6 +193,8 @@ class SearchRequest:
             out.append(("size", str(r.size)))
         if r.library:
             out.append(("library", r.library))
+        elif r.library == "":  # asked for explicitly: no library chosen (the pages' script then
+            out.append(("library", ""))  # forgets a remembered one instead of restoring it)
         if not r.group:
             out.append(("group", "false"))
         if not r.understand:

@@ -60,6 +60,10 @@ class Settings:
     admin_token: str | None = None
     cors_origins: tuple[str, ...] = ()
     ibl_url: str = "https://www.bibliotheek.nl/ibl?isbn={isbn}&ppn={ppn}&bibliotheek={library}"
+    # Where an e-book or audiobook without an address of its own is borrowed: a search at the
+    # national online library for its ISBN (its title without one); {isbn}, {ppn}, {title}, {id}
+    # and {query} are filled in.
+    online_library_url: str = "https://www.onlinebibliotheek.nl/zoeken.html?q={query}"
     reload_interval: float = 0.5
     config_file: str | None = None
     sitemap_limit: int = 50_000  # URLs a sitemap file holds (the protocol's maximum)
@@ -92,6 +96,7 @@ class Settings:
             admin_token=env.get("VINDPLAATS_ADMIN_TOKEN") or None,
             cors_origins=origins,
             ibl_url=env.get("VINDPLAATS_IBL_URL") or cls.ibl_url,
+            online_library_url=env.get("VINDPLAATS_ONLINE_LIBRARY_URL") or cls.online_library_url,
             config_file=env.get("VINDPLAATS_CONFIG") or None,
             public_url=env.get("VINDPLAATS_PUBLIC_URL") or None,
             allowed_hosts=_list(env.get("VINDPLAATS_ALLOWED_HOSTS")) or DEFAULT_ALLOWED_HOSTS,

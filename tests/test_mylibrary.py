@@ -199,3 +199,111 @@ def test_search_and_record_pages_offer_the_chooser(client, service):
     rec = service.search(SearchRequest(q="mulisch")).hits[0]
     record = client.get(rec.url).text
     assert 'action="/bibliotheken"' in record
+
+
+def test_a_record_held_by_the_chosen_library_offers_reserveren(client, sample_records):
+    rec = next(r for r in sample_records if any(h["library"] == "NL-AmOBA" for h in r.get("holdings") or []))
+    other = next(r for r in sample_records if r.get("holdings")
+                 and all(h["library"] != "NL-AmOBA" for h in r["holdings"]))
+    lib = load(SAMPLE_LIBRARIES).get("NL-AmOBA")
+    page = client.get(f"/titel/{rec['id']}", params={"library": "NL-AmOBA"}).text
+    expected = lib.reserve(rec).replace("&", "&amp;")
+    assert f'<a class="action-primary" href="{expected}"' in page and ">Reserveren<" in page
+    assert "action-primary" not in client.get(f"/titel/{rec['id']}").text  # no library chosen
+    assert "action-primary" not in client.get(f"/titel/{other['id']}", params={"library": "NL-AmOBA"}).text
+
+
+# --- the actions: Reserveren, another edition, interlibrary loan, the online library --------------
+
+NATIONAL = "https://online.example/zoek?q={query}"
+
+
+def holders(records) -> set[str]:
+    return {h["library"] for r in records for h in r.get("holdings") or []}
+
+
+def test_reserve_only_for_a_held_edition_at_a_library_with_a_reserve_url():
+    from web.actions import reserve_url
+
+    d = parse([GOOD, {**GOOD, "isil": "NL-TsGeen", "reserve_url": None}])
+    rec = {"id": "ppn:1", "ppn": "1", "isbn": ["9789023317289"],
+           "holdings": [{"library": "NL-TsBib"}, {"library": "NL-TsGeen"}]}
+    assert reserve_url(d, rec, "NL-TsBib") == "https://test.example/r?ppn=1&isbn=9789023317289&id=ppn%3A1&b=NL-TsBib"
+    assert reserve_url(d, rec, "NL-TsGeen") is None  # held, but the library takes no reservations here
+    assert reserve_url(d, rec, None) is None
+    assert reserve_url(d, {**rec, "holdings": [{"library": "NL-TsGeen"}]}, "NL-TsBib") is None  # not held
+
+
+def test_which_titles_are_lent_online_and_where():
+    from web.actions import online_lending_url
+
+    ebook = {"material": "e-book", "title": "Rood & wit", "isbn": ["9789023317289"], "holdings": [],
+             "online_url": "https://www.onlinebibliotheek.nl/catalogus/1/rood"}
+    assert online_lending_url(ebook, NATIONAL) == ebook["online_url"]  # its own page there
+    assert online_lending_url({**ebook, "online_url": None}, NATIONAL) == "https://online.example/zoek?q=9789023317289"
+    assert online_lending_url({**ebook, "online_url": "javascript:x", "isbn": []}, NATIONAL) == \
+        "https://online.example/zoek?q=Rood%20%26%20wit"
+    cd = {"material": "luisterboek", "title": "Hemel", "holdings": [{"library": "NL-AmOBA"}]}
+    assert online_lending_url(cd, NATIONAL) is None  # copies on a shelf, no address: a CD
+    assert online_lending_url({**cd, "holdings": []}, NATIONAL) == "https://online.example/zoek?q=Hemel"
+    assert online_lending_url({**cd, "online_url": "https://luister.example/1"}, NATIONAL) == "https://luister.example/1"
+    for code in ("boek", "website", "databank", "podcast"):
+        assert online_lending_url({"material": code, "online_url": "https://x.example/"}, NATIONAL) is None, code
+
+
+def test_the_online_library_address_is_a_setting():
+    from search_api.settings import Settings
+
+    assert Settings.from_env({"VINDPLAATS_ONLINE_LIBRARY_URL": NATIONAL}).online_library_url == NATIONAL
+    assert "{query}" in Settings.from_env({}).online_library_url
+
+
+def test_an_ebook_offers_lending_online_and_never_interlibrary_loan(client, sample_records):
+    ebook = next(r for r in sample_records if r["material"] == "e-book" and r.get("online_url"))
+    for params in ({}, {"library": "NL-AmOBA"}, {"lang": "en"}):
+        page = client.get(f"/titel/{ebook['id']}", params=params).text
+        label = "Borrow from the online library" if params.get("lang") else "Lenen in de online bibliotheek"
+        href = ebook["online_url"].replace("&", "&amp;")
+        assert f'<a class="action-primary action-online" href="{href}" rel="noopener noreferrer">{label}<' in page
+        assert "Online raadplegen" not in page and "View online" not in page  # one link, not two
+        assert "interbibliothecair leenverkeer" not in page
+    website = next(r for r in sample_records if r["material"] == "website")
+    page = client.get(f"/titel/{website['id']}").text
+    assert "Online raadplegen" in page and "action-online" not in page
+    cd = next(r for r in sample_records if r["material"] == "luisterboek" and r.get("holdings"))
+    assert "action-online" not in client.get(f"/titel/{cd['id']}").text
+
+
+def test_a_printed_title_held_elsewhere_offers_interlibrary_loan_or_the_held_edition(client, sample_records):
+    works: dict[str, list[dict]] = {}
+    for r in sample_records:
+        if r.get("work_key"):
+            works.setdefault(r["work_key"], []).append(r)
+    everyone = holders(sample_records)
+    # A printed edition, and a library that holds another edition of its work but not this one.
+    rec, other_lib = next((r, lib) for eds in works.values() for r in eds if r["material"] == "boek"
+                          for lib in sorted(holders([e for e in eds if e is not r]) - holders([r])))
+    page = client.get(f"/titel/{rec['id']}", params={"library": other_lib}).text
+    assert "andere uitgave van hetzelfde werk" in page and "interbibliothecair leenverkeer" not in page
+    assert "action-primary" not in page
+    nowhere = sorted(everyone - holders(works[rec["work_key"]]))[0]
+    page = client.get(f"/titel/{rec['id']}", params={"library": nowhere}).text
+    assert "interbibliothecair leenverkeer" in page and "andere uitgave" not in page
+
+
+def test_result_list_offers_a_compact_reserveren_for_hits_the_library_holds(client, service):
+    lib = load(SAMPLE_LIBRARIES).get("NL-AmOBA")
+    req = SearchRequest(q="", library="NL-AmOBA", size=100)
+    hits = service.search(req).hits
+    held = [h for h in hits if h.type == "catalogue" and any(x["library"] == "NL-AmOBA"
+                                                             for x in h.record.get("holdings") or [])]
+    assert held and len(held) < len(hits)
+    page = client.get("/zoeken", params={"q": "", "library": "NL-AmOBA", "size": 100}).text
+    links = re.findall(r'<a class="action-compact" href="([^"]+)"', page)
+    assert links == [lib.reserve(h.record).replace("&", "&amp;") for h in held]
+    assert "action-compact" not in client.get("/zoeken", params={"q": "", "size": 50}).text
+
+
+def test_searching_all_libraries_says_so_in_the_url(client):
+    page = client.get("/zoeken", params={"q": "mulisch", "library": "NL-AmOBA"}).text
+    assert 'href="/zoeken?q=mulisch&amp;library=">Zoek in alle bibliotheken' in page

@@ -25,8 +25,9 @@ from corpus.roles import AUTHOR
 from indexer.fields import UI_FACETS
 from search_api import answers, exports, logline, urls
 from search_api.alternates import alternates
-from search_api.editions import edition_held_by
 from search_api.request import PAGE_SCOPE, SearchRequest
+from web import actions
+from web.actions import ill_url, safe_href
 from web.i18n import Translator, pick_lang
 
 HERE = Path(__file__).resolve().parent
@@ -79,13 +80,6 @@ def link(path: str, lang: str, **params) -> str:
     if lang != "nl":
         pairs.append(("lang", lang))
     return path + ("?" + urlencode(pairs) if pairs else "")
-
-
-def safe_href(url: str | None) -> str | None:
-    """Only web addresses become links: a record's `javascript:` URL must never reach an href."""
-    if url and re.match(r"^https?://", url.strip(), re.IGNORECASE):
-        return url.strip()
-    return None
 
 
 def search_url(req: SearchRequest, **overrides) -> str:
@@ -226,6 +220,8 @@ def results(request: Request):
         knowledge_url=search_url(req, scope="articles", page=1, filters=(), nofilter=()),
         hidden_filters=[(n, v) for n, v in active if (n, v) not in shown],
         library_name=libraries.get(req.library, {}).get("name") if req.library else None,
+        # A hit whose edition the chosen library holds: reserved from the list.
+        reserve_url=lambda hit: actions.reserve_url(request.app.state.directory, hit.record, req.library),
         # Nothing found in the patron's library's search: it can still ask another library for it.
         ill_url=ill_url(request.app.state.settings.ibl_url, {"title": req.q}, req.library)
         if req.library and req.q and not res.total else None,
@@ -248,16 +244,14 @@ def record_page(request: Request, record_id: str):
         library = None  # not an ISIL: show the holdings in their plain order
     all_editions = snapshot.editions(rec)
     editions = [e for e in all_editions if e["id"] != rec["id"]]
-    held = bool(library) and any(h.get("library") == library for h in rec.get("holdings") or [])
     library_name = (snapshot.libraries.get(library) or {}).get("name") or library if library else None
-    # Interlibrary loan only for a work the library holds no edition of; when it holds another
-    # edition, the page points there instead.
-    held_edition = edition_held_by(editions, library, lang) if library and not held else None
-    ill = ill_url(request.app.state.settings.ibl_url, rec, library) if library and not held and not held_edition \
-        else None
+    settings = request.app.state.settings
+    acts = actions.for_record(rec, editions, library, lang, request.app.state.directory, settings.ibl_url,
+                              settings.online_library_url)
+    other = acts.held_edition
     return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
-                  library_name=library_name, ill_url=ill, held_edition=held_edition,
-                  held_edition_url=link(urls.record_path(held_edition), lang, library=library) if held_edition else None,
+                  library_name=library_name, actions=acts,
+                  held_edition_url=link(urls.record_path(other), lang, library=library) if other else None,
                   holdings=holding_groups(named_holdings(rec.get("holdings") or [], snapshot.libraries), library,
                                           Translator(lang)),
                   jsonld=jsonld(rec, all_editions, request, library),
@@ -311,26 +305,6 @@ def jsonld(rec: dict, editions: list[dict] | None, request: Request, library: st
                                                not o["availability"].endswith("InStock")))
         doc["offers"] = offers[:MAX_PAGE_OFFERS]
     return exports.jsonld_text(doc).replace("<", "\\u003c")
-
-
-class _Blank(dict):
-    def __missing__(self, key):  # a placeholder the template names but we do not know: left empty
-        return ""
-
-
-def ill_url(template: str | None, rec: dict, library: str) -> str | None:
-    """The interbibliothecair-leenverkeer request for a title the patron's library does not hold:
-    the configured template with {isbn}, {ppn}, {library} and {title} filled in, URL-encoded."""
-    if not template:
-        return None
-    isbns = rec.get("isbn") or []
-    values = {"isbn": isbns[0] if isbns else "", "ppn": rec.get("ppn") or "", "library": library,
-              "title": rec.get("title") or "", "id": rec.get("id") or ""}
-    try:
-        url = template.format_map(_Blank({k: quote(str(v), safe="") for k, v in values.items()}))
-    except (ValueError, IndexError, AttributeError):  # a template with stray braces: no link
-        return None
-    return safe_href(url)
 
 
 def facet_groups(req: SearchRequest, res) -> list[dict]:
