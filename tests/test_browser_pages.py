@@ -327,7 +327,7 @@ def test_autocomplete_is_a_keyboard_combobox(open_tab):
 # --- privacy and weight ----------------------------------------------------------------------------------
 
 def test_no_cookies_no_other_origins_no_web_fonts_and_light_pages(open_tab, pages):
-    """Every page type: one HTML response of at most 60 KB, and only the local stylesheet, script and
+    """Every page type: one HTML response of at most 60 KB, and only the local stylesheet, scripts and
     covers, at most 100 KB together. The tab's close() asserts no cookie and no request elsewhere."""
     tab = open_tab()
     page = tab.page
@@ -342,7 +342,7 @@ def test_no_cookies_no_other_origins_no_web_fonts_and_light_pages(open_tab, page
         paths = [urlsplit(name).path for name, _, _ in measured["resources"]]
         # Covers come from this site's /cover route (lazily: only those near the viewport load).
         names = sorted(p for p in paths if not p.startswith("/cover/"))
-        assert names == ["/static/vindplaats.css", "/static/vindplaats.js"], (kind, names)
+        assert names == ["/static/mylibrary.js", "/static/vindplaats.css", "/static/vindplaats.js"], (kind, names)
         assert sum(size for _, _, size in measured["resources"]) <= MAX_ASSET_BYTES, kind
         assert measured["cookie"] == "" and measured["fonts"] == 0, kind
         for r in measured["resources"]:

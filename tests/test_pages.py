@@ -428,9 +428,9 @@ def page_assets(client, url: str) -> dict[str, int]:
     return out
 
 
-def test_pages_load_one_stylesheet_and_one_script_under_100_kb_together(client):
+def test_pages_load_one_stylesheet_and_two_scripts_under_100_kb_together(client):
     assets = page_assets(client, "/zoeken?q=bibliotheek")
-    assert set(assets) == {"/static/vindplaats.css", "/static/vindplaats.js"}
+    assert set(assets) == {"/static/vindplaats.css", "/static/vindplaats.js", "/static/mylibrary.js"}
     assert sum(assets.values()) <= MAX_ASSET_BYTES
     for url in ("/", "/over", "/titel/ppn:000000000"):
         assert page_assets(client, url) == assets, url
@@ -443,6 +443,17 @@ def test_the_script_is_small_and_uses_nothing_from_elsewhere():
     assert not re.search(r"https?://", js), "no absolute URLs"
     assert "cookie" not in js.lower() and "localStorage" not in js and "sessionStorage" not in js
     assert "/api/v1/suggest" in js
+
+
+def test_the_library_memory_keeps_one_thing_in_local_storage_and_nothing_else():
+    js = (WEB / "static" / "mylibrary.js").read_text(encoding="utf-8")
+    code = js.split("*/", 1)[1]
+    assert len(js) < 4_000 and not re.search(r"https?://", js)
+    assert "cookie" not in code.lower() and "sessionStorage" not in code and "fetch(" not in code
+    assert re.findall(r"KEY = \"([^\"]+)\"", code) == ["vindplaats.library"]
+    assert re.findall(r"store\.(\w+)\(", code) and set(re.findall(r"store\.(\w+)\(", code)) <= {
+        "getItem", "setItem", "removeItem"}
+    assert "innerHTML" not in code and "eval(" not in code
 
 
 def test_a_twenty_hit_page_stays_under_60_kb(client):

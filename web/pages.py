@@ -56,7 +56,7 @@ env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_aut
 router = APIRouter(include_in_schema=False)
 
 
-PAGE_ASSETS = ("vindplaats.css", "vindplaats.js")  # everything a page loads besides its HTML
+PAGE_ASSETS = ("vindplaats.css", "vindplaats.js", "mylibrary.js")  # everything a page loads besides its HTML
 
 
 def _static_version() -> str:
