@@ -140,3 +140,20 @@ def test_without_javascript_nothing_is_remembered_and_the_url_decides(open_tab, 
     assert page.url.endswith(action_pages["held"]) and page.locator(".action-primary").count() == 0
     page.goto(action_pages["record-reserve"])
     assert page.locator(".action-primary").count() == 1
+
+
+def test_another_library_is_a_new_page_for_the_script_the_same_library_updates_in_place(open_tab):  # noqa: F811
+    page = open_tab().page
+    page.goto(f"/zoeken?q=&scope=catalogue&library={LIB}")
+    # Paging with the same library: in place, the library kept.
+    page.evaluate("() => { window.__same = 1; }")
+    page.locator("nav.pages a[rel~=next]").click()
+    page.wait_for_function("() => /pagina 2 van/.test(document.getElementById('count').textContent)")
+    assert page.evaluate("() => window.__same") == 1 and f"library={LIB}" in page.url
+    # "Zoek in alle bibliotheken": a page of its own, so the chooser and the memory follow.
+    page.get_by_role("link", name="Zoek in alle bibliotheken").first.click()
+    page.wait_for_url(re.compile(r"library=(&|$)"))
+    page.wait_for_load_state()
+    assert page.evaluate("() => window.__same") is None, "a full page load"
+    assert page.locator(".my-library-chosen").count() == 0
+    assert page.evaluate("localStorage.getItem('vindplaats.library')") is None

@@ -36,8 +36,14 @@
     return form.getAttribute("action") + (qs ? "?" + qs : "");
   }
 
+  function library(search) {
+    return new URLSearchParams(search).get("library") || "";
+  }
+
+  // Another library is another page: its chooser changes, and mylibrary.js must see its URL.
   function isResultsUrl(url) {
-    return url.origin === location.origin && url.pathname === "/zoeken";
+    return url.origin === location.origin && url.pathname === "/zoeken" &&
+      library(url.search) === library(location.search);
   }
 
   function copyText(id, doc) {
@@ -124,10 +130,11 @@
     body.addEventListener("submit", function (e) {
       var form = e.target;
       if ((form.method || "get").toLowerCase() !== "get") return;
-      if (!isResultsUrl(new URL(form.getAttribute("action"), location.href))) return;
+      var url = new URL(formUrl(form), location.href);
+      if (!isResultsUrl(url)) return;
       e.preventDefault();
       var box = document.activeElement;
-      load(formUrl(form), true, box && box.name === "filter" ? box.value : null);
+      load(url.href, true, box && box.name === "filter" ? box.value : null);
     });
 
     body.addEventListener("click", function (e) {
