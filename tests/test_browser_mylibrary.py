@@ -101,7 +101,7 @@ def test_the_actions_are_there_in_the_browser(open_tab, action_pages):  # noqa: 
 
 
 def test_the_chosen_library_is_remembered_in_local_storage_and_restored(open_tab, action_pages):  # noqa: F811
-    tab = open_tab()
+    tab = open_tab(remember=True)
     page = tab.page
     page.goto(f"/zoeken?q=mulisch&library={LIB}")
     assert page.evaluate("localStorage.getItem('vindplaats.library')") == LIB
@@ -134,7 +134,7 @@ def test_the_chosen_library_is_remembered_in_local_storage_and_restored(open_tab
 
 
 def test_without_javascript_nothing_is_remembered_and_the_url_decides(open_tab, action_pages):  # noqa: F811
-    page = open_tab(js=False).page
+    page = open_tab(js=False, remember=True).page
     page.goto(f"/zoeken?q=mulisch&library={LIB}")
     page.goto(action_pages["held"])
     assert page.url.endswith(action_pages["held"]) and page.locator(".action-primary").count() == 0
@@ -143,7 +143,7 @@ def test_without_javascript_nothing_is_remembered_and_the_url_decides(open_tab, 
 
 
 def test_another_library_is_a_new_page_for_the_script_the_same_library_updates_in_place(open_tab):  # noqa: F811
-    page = open_tab().page
+    page = open_tab(remember=True).page
     page.goto(f"/zoeken?q=&scope=catalogue&library={LIB}")
     # Paging with the same library: in place, the library kept.
     page.evaluate("() => { window.__same = 1; }")

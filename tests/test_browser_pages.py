@@ -59,10 +59,15 @@ def browser():
 class Tab:
     """A page in a fresh browser context that records every request and blocks any that leave the site."""
 
-    def __init__(self, browser, base_url: str, js: bool = True, width: int = 1280, height: int = 900):
+    def __init__(self, browser, base_url: str, js: bool = True, width: int = 1280, height: int = 900,
+                 remember: bool = False):
         self.base = base_url
         self.context = browser.new_context(base_url=base_url, java_script_enabled=js, locale="nl-NL",
                                            viewport={"width": width, "height": height})
+        if not remember:
+            # Each URL shown as itself: the library a page's URL named is not restored on the next
+            # page (web/static/mylibrary.js; its own tests ask for `remember`).
+            self.context.add_init_script("try { localStorage.removeItem('vindplaats.library'); } catch (e) {}")
         self.requests: list[str] = []
         self.outside: list[str] = []
         self.context.on("request", lambda r: self.requests.append(r.url))
