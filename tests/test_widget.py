@@ -490,3 +490,41 @@ def test_widget_searches_the_catalogue_with_the_knowledge_box_and_removable_read
         wait_for_status(page)
         assert "Alleen" not in shadow(page, "root.querySelector('div[lang]').innerText")
         assert shadow(page, "root.querySelector('ol').hidden") is False
+
+
+@pytest.mark.browser
+def test_widget_leads_to_the_patrons_remembered_library_unless_the_website_names_its_own(browser, sites):
+    """A widget without data-library (a school portal, a partner site) has no library of its own: its
+    links carry none, so the Vindplaats pages they open restore the one the patron chose there
+    (web/static/mylibrary.js). A library's own website names its library, and that one wins."""
+    vindplaats, allowed, _ = sites
+    chosen = "NL-DhBDH"  # any library of the sample other than the website's own
+
+    def open_first_hit(site_url: str) -> str:
+        page.goto(site_url)
+        page.wait_for_selector("[data-vindplaats-widget] input")
+        search(page, "hemel")
+        wait_for_status(page, "resultaten gevonden")
+        page.locator("[data-vindplaats-widget] ol li a").first.click()
+        page.wait_for_url(f"{vindplaats}/titel/**library=*")
+        page.wait_for_load_state()
+        return page.url
+
+    with tab(browser, sites) as page:
+        page.goto(f"{vindplaats}/zoeken?q=&library={chosen}")  # the patron chose a library on the pages
+        assert page.evaluate("localStorage.getItem('vindplaats.library')") == chosen
+
+        page.goto(f"{allowed}/")
+        page.wait_for_selector("[data-vindplaats-widget] input")
+        search(page, "hemel")
+        wait_for_status(page, "resultaten gevonden")
+        hrefs = shadow(page, "[...root.querySelectorAll('ol li a')].map(a => a.href)")
+        assert hrefs and not any("library=" in h for h in hrefs), hrefs
+        assert "library=" not in shadow(page, "root.querySelector('.more a').href")
+        url = open_first_hit(f"{allowed}/")
+        assert f"library={chosen}" in url, url
+        assert page.locator(".my-library-chosen").count() == 1
+
+        url = open_first_hit(f"{allowed}/?library={ISIL}")
+        assert f"library={ISIL}" in url and chosen not in url, url
+        assert page.evaluate("localStorage.getItem('vindplaats.library')") == ISIL
