@@ -211,9 +211,7 @@ def test_keyboard_only_journey(open_tab, service, js):
     if js:
         page.evaluate("() => { window.__journey = document.getElementById('count'); }")
 
-    # "Naar de filters" jumps over the result list; then Tab to the first Aangepast-lezen facet.
-    tab_until(page, "el.classList.contains('to-filters')", limit=15)
-    page.keyboard.press("Enter")
+    # The filters come before the list (on the left of it); Tab to the first Aangepast-lezen facet.
     tab_until(page, "el.name === 'filter' && el.value.startsWith('reading_form:')", limit=40)
     value = focused(page, "el.value")
     label = focused(page, "el.closest('label').textContent.trim().replace(/\\s+/g, ' ')")
@@ -237,20 +235,112 @@ def test_keyboard_only_journey(open_tab, service, js):
         assert page.locator(f"input[type=checkbox][value='{value}']").is_checked()
     filtered_url = page.url
 
-    # Open a record from the list by keyboard, then go back to the same filtered list.
-    if js:
-        tab_until(page, "!!el.closest('ol.hits') && el.closest('h3') !== null", limit=60, shift=True)
-    else:
-        tab_until(page, "!!el.closest('ol.hits') && el.closest('h3') !== null", limit=60)
+    # "Naar de resultaten" at the top of the filters jumps over them; open a record from the list
+    # by keyboard, then go back to the same filtered list.
+    tab_until(page, "!!el.closest('.to-results')", limit=60, shift=js)
+    page.keyboard.press("Enter")
+    tab_until(page, "!!el.closest('ol.hits') && el.closest('h3') !== null", limit=10)
     title = focused(page, "el.textContent.trim().replace(/\\s+/g, ' ')")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/titel/"))
     assert page.locator("h1").inner_text().replace("\n", " ").startswith(title.split(":")[0])
 
     page.go_back()
-    page.wait_for_url(filtered_url)
+    page.wait_for_url(re.compile(re.escape(filtered_url) + "(#results)?$"))  # where the jump left it
     assert page.locator(f"input[type=checkbox][value='{value}']").is_checked()
     assert page.locator("#count").inner_text().startswith(count_text(expected))
+
+
+# --- on a phone: a compact page, the filters in a drawer ---------------------------------------------
+
+PHONE = {"width": 375, "height": 812}
+FIRST_HIT_BOTTOM = """() => { const r = document.querySelector('ol.hits > li').getBoundingClientRect();
+    return r.bottom + window.scrollY; }"""
+
+
+@pytest.mark.parametrize("kind", ["results", "results-two-facets"])
+def test_on_a_phone_the_first_result_ends_within_600_pixels(open_tab, pages, kind):
+    tab = open_tab(**PHONE)
+    page = tab.page
+    page.goto(pages[kind])
+    assert page.evaluate(FIRST_HIT_BOTTOM) <= 600, kind
+    assert page.locator("header.site").bounding_box()["height"] <= 60  # a compact header
+    # The search box keeps its name and its hint for screen readers, shown or not.
+    assert page.locator("#q").evaluate("el => el.labels.length") == 1
+    assert page.get_by_role("searchbox").count() == 1
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
+def test_on_a_phone_the_filters_are_a_drawer_that_opens_by_keyboard(open_tab, pages, service, js):
+    tab = open_tab(js=js, **PHONE)
+    page = tab.page
+    page.goto(pages["results"])
+    summary = page.locator("#filters-drawer > summary")
+    first_box = page.locator("#filters input[name=filter]").first
+    assert summary.is_visible() and not first_box.is_visible()
+    assert summary.inner_text().strip() == "Filters"
+    tab_until(page, "el.tagName === 'SUMMARY' && el.parentElement.id === 'filters-drawer'", limit=15)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('filters-drawer').open")
+    assert first_box.is_visible()
+    # Tick a facet by keyboard inside the open drawer; the drawer is still open afterwards.
+    tab_until(page, "el.name === 'filter' && el.value.startsWith('material:')", limit=30)
+    value = focused(page, "el.value")
+    page.keyboard.press("Space")
+    expected = service.search(SearchRequest(q="bibliotheek", scope=PAGE_SCOPE, filters=(tuple(value.split(":", 1)),)))
+    if js:
+        page.wait_for_function("t => document.getElementById('count').textContent.trim().startsWith(t)",
+                               arg=count_text(expected.total))
+        assert page.evaluate("document.getElementById('filters-drawer').open"), "kept open after the update"
+        assert focused(page, "[el.value, el.checked]") == [value, True]
+    else:
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"filter=material"))
+        assert page.locator("#count").inner_text().startswith(count_text(expected.total))
+        # A new page: the drawer is closed again, so the results it gave come first.
+        assert not page.evaluate("document.getElementById('filters-drawer').open")
+        summary.focus()
+        page.keyboard.press("Space")
+        assert page.evaluate("document.getElementById('filters-drawer').open")
+    # The summary says how many filters are chosen; Enter on it closes the drawer.
+    assert re.fullmatch(r"Filters \(1 gekozen\)", summary.inner_text().strip())
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert not page.evaluate("document.getElementById('filters-drawer').open")
+    assert not page.locator("#filters input[name=filter]").first.is_visible()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
+def test_on_a_wide_screen_the_filters_are_a_sidebar_without_a_drawer(open_tab, pages, js):
+    tab = open_tab(js=js)
+    page = tab.page
+    page.goto(pages["results"])
+    assert not page.locator("#filters-drawer > summary").is_visible()
+    boxes = page.locator("#filters input[name=filter]")
+    assert boxes.first.is_visible()
+    side, results = page.locator("#filters").bounding_box(), page.locator("#results").bounding_box()
+    assert side["x"] + side["width"] <= results["x"]  # on the left, as first in the page
+    assert side["y"] < results["y"] + results["height"] and results["y"] < side["y"] + side["height"]
+    # In the accessibility tree the facets are there and no collapsed drawer is announced.
+    if js:
+        tree = tab.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+        live = [n for n in tree if not n.get("ignored")]
+        shown = boxes.evaluate_all("bs => bs.filter(b => b.checkVisibility()).length")  # not under "Meer tonen"
+        assert sum(n.get("role", {}).get("value") == "checkbox" for n in live) == shown > 10
+        assert not [n for n in live if (n.get("name") or {}).get("value", "").startswith("Filters")
+                    and n.get("role", {}).get("value") == "DisclosureTriangle"]
+
+
+@pytest.mark.parametrize("kind", ["results", "results-two-facets", "zero-results", "results-english"])
+def test_axe_finds_no_violations_on_a_phone_with_the_drawer_closed_and_open(open_tab, pages, kind):
+    pytest.importorskip("axe_playwright_python")
+    tab = open_tab(**PHONE)
+    page = tab.page
+    page.goto(pages[kind])
+    assert axe_violations(page) == [], (kind, "closed")
+    if page.locator("#filters-drawer").count():
+        page.locator("#filters-drawer > summary").click()
+        assert axe_violations(page) == [], (kind, "open")
 
 
 # --- what the script adds ------------------------------------------------------------------------------
@@ -465,7 +555,9 @@ def test_focused_and_active_states_keep_their_contrast(open_tab, pages):
     assert page.evaluate(CONTRAST, page.evaluate_handle("document.activeElement")) >= 4.5
     tab_until(page, "!!el.closest('header nav')")  # a header link on the dark blue bar
     assert page.evaluate(CONTRAST, page.evaluate_handle("document.activeElement")) >= 4.5
-    tab_until(page, "!!el.closest('ol.hits')", limit=20)  # a link in the list
+    tab_until(page, "!!el.closest('.to-results')", limit=20)  # over the filters to the list
+    page.keyboard.press("Enter")
+    tab_until(page, "!!el.closest('ol.hits')", limit=10)  # a link in the list
     assert page.evaluate(CONTRAST, page.evaluate_handle("document.activeElement")) >= 4.5
     # The active option of the autocomplete, and its field label.
     page.locator("#q").fill("")

@@ -56,7 +56,19 @@
     if (here && there) here.setAttribute(attr, there.getAttribute(attr));
   }
 
+  /* The filters drawer is the sidebar on a wide screen: open it there for browsers whose
+     stylesheet cannot show a closed <details> (no ::details-content). */
+  function openWide() {
+    var drawer = byId("filters-drawer");
+    if (drawer && !drawer.open && window.matchMedia && matchMedia("(min-width: 56em)").matches &&
+        !(window.CSS && CSS.supports && CSS.supports("selector(::details-content)"))) {
+      drawer.open = true;
+    }
+  }
+  openWide();
+
   function swap(doc, focusValue) {
+    var drawer = byId("filters-drawer"), drawerOpen = !!(drawer && drawer.open);
     var open = [];
     body.querySelectorAll("fieldset[data-facet] details[open]").forEach(function (d) {
       open.push(d.closest("fieldset").getAttribute("data-facet"));
@@ -68,6 +80,9 @@
       var d = body.querySelector('fieldset[data-facet="' + name + '"] details');
       if (d) d.open = true;
     });
+    drawer = byId("filters-drawer"); // a patron who opened the drawer keeps it open
+    if (drawer && drawerOpen) drawer.open = true;
+    openWide();
     document.title = doc.title;
     copyText("results-title", doc);
     copyText("count", doc); // the live region: its new text is announced
@@ -79,7 +94,8 @@
 
     var target = null;
     if (focusValue) {
-      body.querySelectorAll('input[name="filter"]').forEach(function (box) {
+      // The checkbox, not a hidden field of the same name and value in the sort form.
+      body.querySelectorAll('input[type="checkbox"][name="filter"]').forEach(function (box) {
         if (box.value === focusValue) target = box;
       });
     }
