@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from corpus import genres, materials
 from corpus.model import AUDIENCES
+from indexer.analysis import fold
 
 CATALOGUE = "catalogue"
 EDITION_WEIGHT = "edition_weight"  # the fast column that picks a work's representative edition
@@ -99,6 +100,52 @@ def _lead(rec: dict) -> list[str]:
 
 
 LEAD_WORDS = 80
+KEY_CHARS = 100  # a folded whole value as a keyword term (as the title sort key is cut)
+
+
+def author_forms(name: str) -> list[tuple[str, str]]:
+    """(folded key, name to show) for completing a name being typed either way round:
+    "Mulisch, Harry" as itself and as "Harry Mulisch", "Harry Mulisch" also under "mulisch harry"."""
+    last, comma, first = name.partition(",")
+    forms = [(fold(name)[:KEY_CHARS], name)]
+    if comma:
+        shown = f"{first.strip()} {last.strip()}"
+        forms.append((fold(shown)[:KEY_CHARS], shown))
+    elif len(words := name.split()) > 1:
+        forms.append((fold(" ".join(words[-1:] + words[:-1]))[:KEY_CHARS], name))
+    return [(k, v) for k, v in forms if k]
+
+
+def _author_keys(rec: dict) -> list[str]:
+    """Authors' names folded, each either way round (`author_forms`)."""
+    out: list[str] = []
+    for name in _author_names(rec):
+        for key, _ in author_forms(name):
+            if key not in out:
+                out.append(key)
+    return out
+
+
+# Articles a title may begin with; a patron types "ontdekking van de hemel" for "De ontdekking ...".
+TITLE_ARTICLES = frozenset({"de", "het", "een", "the", "a", "an", "le", "la", "les", "der", "die", "das", "el"})
+
+
+def _title_keys(rec: dict) -> list[str]:
+    """The folded title, and without its leading article, for completing a title being typed."""
+    key = fold(rec.get("title") or "")[:KEY_CHARS]
+    first, _, rest = key.partition(" ")
+    return [key, rest] if first in TITLE_ARTICLES and rest else [key] if key else []
+
+
+def series_name(value: str) -> str:
+    """A series without its numbering: "Harry Potter ; 3" is in the series "Harry Potter"."""
+    return value.split(" ; ", 1)[0].strip()
+
+
+def _series_keys(rec: dict) -> list[str]:
+    v = rec.get("series")
+    key = fold(series_name(v))[:KEY_CHARS] if isinstance(v, str) else ""
+    return [key] if key else []
 
 
 def _normalised(name: str, normalise: Callable[[str], str]) -> Callable[[dict], list]:
@@ -302,8 +349,12 @@ class Field:
     # Place in the index vocabulary (spelling, compounds; None: its words are not in it). The
     # first field that holds a word numbers it, which decides between equally good corrections.
     vocabulary: int | None = None
-    # The search box completes a word being typed from this field's words.
+    # The search box completes a word being typed from this field's words (only when no whole
+    # title, author or series begins with what was typed: see `complete`).
     suggest: bool = False
+    # The search box offers this field's whole values, folded in its keyword view, as completions
+    # of this kind ("author", "series"; whole titles come from the title sort key).
+    complete: str | None = None
     # The raw values are lower-case codes that read better with a capital in a list (no label).
     capitalised: bool = False
     # The CQL indexes (SRU) that search this field, e.g. "dc.title"; an index over several
@@ -416,6 +467,10 @@ FIELDS: tuple[Field, ...] = (
     Field("available_at", "Beschikbaar in bibliotheek", "Available at library", facet=True,
           extract=_available_at, facet_cost=2.0),
     Field("source", "Bron", "Source", (ARTICLE,), facet=True, public_facet=14, cql=("vp.source",)),
+    # --- completions for the search box: whole names and series, folded -----------------------
+    Field("title_keys", "Titel", "Title", BOTH, facet=True, extract=_title_keys, complete="title"),
+    Field("author_keys", "Auteur", "Author", facet=True, extract=_author_keys, complete="author"),
+    Field("series_keys", "Reeks", "Series", facet=True, extract=_series_keys, complete="series"),
     # The professionals a knowledge-base article is written for (the article's `audience`).
     Field("staff_audience", "Voor professionals", "For professionals", (ARTICLE,), facet=True,
           extract=_values("audience"), public_facet=15, capitalised=True, cql=("vp.staff_audience",)),
@@ -444,6 +499,7 @@ FUZZY_FIELDS: tuple[str, ...] = _ordered("fuzzy")
 PAIR_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.pairs)
 VOCAB_FIELDS: tuple[str, ...] = _ordered("vocabulary")
 SUGGEST_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.suggest)
+COMPLETE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.complete)
 CAPITALISED: frozenset[str] = frozenset(f.name for f in FIELDS if f.capitalised)
 # CQL index -> the fields it searches, in registry order.
 CQL_FIELDS: dict[str, tuple[str, ...]] = {}

@@ -214,14 +214,16 @@ class Record(BaseModel):
 class Suggestion(_Closed):
     text: str
     count: int = Field(description="records this completion leads to")
-    field: Literal[SUGGEST_FIELDS]  # the registry's `suggest` fields (whole titles come from title)
-    kind: Literal["title", "word"] = Field(description="a whole title, or a completion of the word being typed")
+    field: Literal[SUGGEST_FIELDS + ("series",)]  # the record field it comes from
+    kind: Literal["title", "author", "series", "word"] = Field(
+        description="a whole title, author or series that begins with what was typed; only when there is "
+                    "none, a completion of the word being typed")
 
 
 class Suggestions(_Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
-        "query": "hem", "suggestions": [{"text": "Hemelse ontdekkingen", "count": 2, "field": "title", "kind": "title"},
-                                        {"text": "hemel", "count": 8, "field": "title", "kind": "word"}]}]})
+        "query": "mul", "suggestions": [{"text": "Mulisch, Harry", "count": 6, "field": "authors", "kind": "author"},
+                                        {"text": "Multatuli", "count": 2, "field": "authors", "kind": "author"}]}]})
     query: str
     suggestions: list[Suggestion]
 

@@ -419,6 +419,19 @@ def test_autocomplete_is_a_keyboard_combobox(open_tab):
     assert parse_qs(urlsplit(page.url).query)["q"] == [first_text]
 
 
+def test_autocomplete_names_the_kind_of_each_suggestion(open_tab):
+    tab = open_tab()
+    page = tab.page
+    page.goto("/")
+    page.locator("#q").press_sequentially("leesl")
+    option = page.locator("#q-suggest [role=option]").first
+    option.wait_for()
+    assert option.inner_text().replace("\n", " ") == "Leeslicht, Reeks"  # a series, not a word
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("harry mul")
+    page.wait_for_function("() => /Harry Mulisch, Auteur/.test(document.getElementById('q-suggest').textContent)")
+
+
 # --- privacy and weight ----------------------------------------------------------------------------------
 
 def test_no_cookies_no_other_origins_no_web_fonts_and_light_pages(open_tab, pages):
