@@ -117,6 +117,7 @@ def pages(service, sample_records) -> dict[str, str]:
     return {
         "home": "/",
         "results": "/zoeken?q=bibliotheek",
+        "results-one-facet": "/zoeken?q=bibliotheek&filter=material:boek",
         "results-two-facets": "/zoeken?q=bibliotheek&filter=material:boek&filter=reading_form:makkelijk+lezen",
         "zero-results": "/zoeken?q=qqxqzzyv&filter=material:boek&scope=catalogue",
         "record": f"/titel/{quote(rec['id'])}",
@@ -268,6 +269,25 @@ def test_on_a_phone_the_first_result_ends_within_600_pixels(open_tab, pages, kin
     # The search box keeps its name and its hint for screen readers, shown or not.
     assert page.locator("#q").evaluate("el => el.labels.length") == 1
     assert page.get_by_role("searchbox").count() == 1
+
+
+HEADING_SIZES = """() => { const px = e => parseFloat(getComputedStyle(e).fontSize);
+    const h2 = [...document.querySelectorAll('main h2')].filter(e => e.checkVisibility());
+    return [px(document.querySelector('main h1')), Math.max(0, ...h2.map(px))]; }"""
+
+
+@pytest.mark.parametrize("kind", ["home", "record", "results", "zero-results", "results-knowledge-box"])
+def test_on_a_phone_no_heading_is_larger_than_the_page_heading(open_tab, pages, kind):
+    """The results page's heading is made small to bring the first title up; the other pages keep
+    theirs, and nowhere does a section's heading outgrow the page's."""
+    tab = open_tab(**PHONE)
+    tab.page.goto(pages[kind])
+    if tab.page.locator("#filters-drawer").count():
+        tab.page.locator("#filters-drawer > summary").click()  # its heading too
+    h1, h2 = tab.page.evaluate(HEADING_SIZES)
+    assert h2 <= h1, (kind, h1, h2)
+    if kind in ("home", "record"):
+        assert h1 >= 22, (kind, h1)  # a page's own title, not shrunk with the results page's
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
@@ -502,7 +522,7 @@ def test_every_kind_of_control_shows_its_focus(open_tab, pages):
         assert style == "solid" and width >= 2, (kind, style, width)
 
 
-SHOTS = {"home": "home", "results": "results-two-facets", "record": "record-other-library"}
+SHOTS = {"home": "home", "results": "results-one-facet", "record": "record-other-library"}
 
 
 @pytest.mark.parametrize("width", [375, 1280])
@@ -515,6 +535,9 @@ def test_screenshots(open_tab, pages, width):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, kind in SHOTS.items():
         tab.page.goto(pages[kind])
+        # The covers in view are lazy images: drawn before the picture is taken.
+        tab.page.wait_for_function("""() => [...document.querySelectorAll('img.cover')]
+            .filter(i => i.getBoundingClientRect().top < innerHeight).every(i => i.complete && i.naturalWidth > 0)""")
         png = tab.page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png") if write else None)
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
