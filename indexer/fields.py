@@ -367,6 +367,9 @@ class Field:
     # looks for "7-9" after "4-6", not where its count put it. Values it does not name follow by
     # count. Empty: by count. (The year's ranges are always in their own order, YEAR_RANGES.)
     value_order: tuple[str, ...] = ()
+    # Values listed after all the others whatever their counts: the catch-all ("Anders") is not a
+    # kind of material a patron looks for between "Website" and "Databank".
+    value_last: tuple[str, ...] = ()
     # One spelling per value (`corpus.genres.canonical`): the index holds the normalised values
     # (the entry's `extract` is derived from it) and a filter's values are normalised alike, so
     # `filter=genre:Fictie` still finds what is indexed as "fictie".
@@ -442,7 +445,7 @@ FIELDS: tuple[Field, ...] = (
     Field("material", "Materiaalsoort", "Material", facet=True, public_facet=2, ui_first=True, capitalised=True,
           value_labels={m.code: m.label for m in materials.MATERIALS},
           value_labels_en={m.code: m.label_en for m in materials.MATERIALS}, cql=("dc.type", "vp.material"),
-          named=MATERIAL_WORDS),
+          value_last=(materials.OTHER.code,), named=MATERIAL_WORDS),
     Field("language", "Taal", "Language", facet=True, public_facet=3, cql=("dc.language", "vp.language"),
           named=LANGUAGE_WORDS),
     # Who a title is for (an age group, adults): the patron's own audience. The knowledge base's

@@ -854,6 +854,8 @@ class SearchService:
         if f.value_order:  # natural order (ages by age); values it does not name after, by count
             place = {v: i for i, v in enumerate(f.value_order)}
             out.sort(key=lambda v: place.get(v.value, len(place)))  # stable: the rest keep count order
+        if f.value_last:
+            out.sort(key=lambda v: v.value in f.value_last)  # stable: the others keep their order
         return out
 
     @staticmethod

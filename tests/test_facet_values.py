@@ -41,7 +41,9 @@ def svc(tmp_path_factory) -> SearchService:
     for audience, n in counts.items():
         for _ in range(n):
             i += 1
+            # "Anders" (other) the commonest material, so by count it would come first.
             recs.append(_catalogue(i, audience=audience, year=1850 + 9 * i,
+                                   material="anders" if i % 2 else ("boek", "e-book")[i % 4 // 2],
                                    genre=[("Fictie", "fictie", "Fictie.")[i % 3]] + (["Roman"] if i % 2 else [])))
     recs += [{"type": "article", "id": f"a:{k}", "title": f"Artikel {k}", "body": "Over leesbevordering.",
               "audience": ["bestuurders", "leesconsulenten"][: 1 + k % 2]} for k in range(3)]
@@ -68,6 +70,16 @@ def test_ages_are_listed_by_age_and_years_by_year_whatever_their_counts(svc):
     # Every other facet by count.
     genre_counts = [v.count for v in res.facets["genre"]]
     assert genre_counts == sorted(genre_counts, reverse=True)
+
+
+def test_the_catch_all_material_comes_after_the_others_whatever_its_count(svc):
+    res = svc.search(SearchRequest(q=""))
+    listed = [(v.value, v.count) for v in res.facets["material"]]
+    assert {v for v, _ in listed} == {"boek", "e-book", "anders"} and listed[-1][0] == "anders"
+    assert listed[-1][1] > max(n for _, n in listed[:-1])  # by count it would have been first
+    # Chosen, it keeps its place at the end.
+    picked = svc.search(SearchRequest(q="", filters=(("material", "anders"),)))
+    assert [v.value for v in picked.facets["material"]][-1] == "anders"
 
 
 def test_patron_and_staff_audiences_are_two_facets(svc):
