@@ -24,8 +24,9 @@ from indexer.fields import (
 )
 from indexer.works import work_key
 
-SCHEMA_VERSION = 5  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
-# 4: change keys (`changed`) and id hashes; 5: edition_weight (a work's representative edition)
+SCHEMA_VERSION = 6  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
+# 4: change keys (`changed`) and id hashes; 5: edition_weight (a work's representative edition);
+# 6: staff_audience, and the completions' keyword views title_keys, author_keys and series_keys
 
 
 def build_schema() -> tantivy.Schema:
