@@ -450,6 +450,12 @@ def test_autocomplete_names_the_kind_of_each_suggestion(open_tab):
     page.locator("#q").fill("")
     page.locator("#q").press_sequentially("harry mul")
     page.wait_for_function("() => /Harry Mulisch, Auteur/.test(document.getElementById('q-suggest').textContent)")
+    # A completed word is not labelled as if it were a whole author or subject.
+    page.locator("#q").fill("")
+    page.locator("#q").press_sequentially("gracht")  # inside titles only: words (tests/test_suggest.py)
+    page.wait_for_function("() => /^gracht/.test(document.querySelector('#q-suggest [role=option]')?.textContent)")
+    texts = page.locator("#q-suggest [role=option]").all_inner_texts()
+    assert texts and not [t for t in texts if ", " in t], texts
 
 
 # --- privacy and weight ----------------------------------------------------------------------------------

@@ -244,7 +244,9 @@
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
         li.textContent = s.text;
-        var field = data["field" + s.field.charAt(0).toUpperCase() + s.field.slice(1)];
+        // A whole title, author or series says which it is; a completed word does not: "harry
+        // privacy" is no subject, only "harry" followed by a word a subject holds.
+        var field = s.kind !== "word" && data["field" + s.field.charAt(0).toUpperCase() + s.field.slice(1)];
         if (field) {
           var kind = document.createElement("span");
           kind.className = "kind";
