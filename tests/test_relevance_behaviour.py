@@ -168,9 +168,12 @@ def test_explain_names_fields_in_dutch(svc):
 
 
 def test_suggest_completes_from_the_index(svc):
-    got = [s for s in svc.suggest("bibli") if s["kind"] == "word"]
-    assert got and got[0]["text"].startswith("bibli")
-    assert got[0]["count"] >= got[-1]["count"]
+    # Whole titles begin with "bibli": those, ranked by the records they lead to, and no words.
+    got = svc.suggest("bibli")
+    assert got and all(s["kind"] == "title" and s["text"].lower().startswith("bibli") for s in got)
+    assert [s["count"] for s in got] == sorted((s["count"] for s in got), reverse=True)
+    # No whole title begins with "toekom" (it ends "Bibliotheek van de toekomst"): its word, then.
+    assert svc.suggest("toekom")[0] == {"text": "toekomst", "count": 1, "field": "title", "kind": "word"}
 
 
 def test_suggest_offers_whole_titles_first(svc):
