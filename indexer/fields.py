@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 
 from corpus import genres, materials
 from corpus.model import AUDIENCES
+from corpus.series import split as split_series
 from indexer.analysis import fold
 
 CATALOGUE = "catalogue"
 EDITION_WEIGHT = "edition_weight"  # the fast column that picks a work's representative edition
+SERIES_NUMBER = "series_number"  # the fast column that orders a series' volumes
 ARTICLE = "article"
 BOTH = (CATALOGUE, ARTICLE)
 
@@ -41,6 +43,16 @@ def _values(name: str) -> Callable[[dict], list]:
 
 def _author_names(rec: dict) -> list[str]:
     return [a["name"] for a in rec.get("authors") or [] if a.get("name")]
+
+
+def _series_name(rec: dict) -> list[str]:
+    parts = split_series(rec.get("series"))
+    return [parts.name] if parts else []
+
+
+def _series_number(rec: dict) -> list[int]:
+    parts = split_series(rec.get("series"))
+    return [parts.number] if parts and parts.number is not None else []
 
 
 def _holding_values(key: str) -> Callable[[dict], list]:
@@ -319,6 +331,12 @@ class Field:
     compounds: bool = True
     # Keyword view: filterable with filter=name:value and counted as a facet.
     facet: bool = False
+    # The keyword view's values when they differ from the searched text's: a series is searched
+    # with its numbering ("Sam en Saar 5") and filtered by its name alone (every volume).
+    keyword_extract: Callable[[dict], list] | None = None
+    # Filterable (filter=name:value) though not counted among the facets: a record page's link to
+    # its series needs the filter, and a facet of every series name would only weigh on searches.
+    filter_only: bool = False
     facet_size: int = 20
     kind: str = "text"  # "text" | "int"
     # How to pull the field's values out of a canonical record.
@@ -416,7 +434,7 @@ FIELDS: tuple[Field, ...] = (
     Field("alt_authors", "Auteur in oorspronkelijk schrift", "Author in original script", stop_words=True,
           compounds=False, search=3.0, cql=("dc.creator",)),
     Field("series", "Reeks", "Series", stop_words=True, search=2.0, aliases=("reeks", "serie", "series"),
-          vocabulary=6),
+          vocabulary=6, facet=True, keyword_extract=_series_name, filter_only=True),
     Field("subjects", "Onderwerp", "Subject", search=2.0, facet=True,
           aliases=("onderwerp", "subject", "su"), public_facet=7, facet_cost=6.0, fuzzy=3, vocabulary=4,
           suggest=True, cql=("dc.subject",)),
@@ -477,6 +495,9 @@ FIELDS: tuple[Field, ...] = (
     # The professionals a knowledge-base article is written for (the article's `audience`).
     Field("staff_audience", "Voor professionals", "For professionals", (ARTICLE,), facet=True,
           extract=_values("audience"), public_facet=15, capitalised=True, cql=("vp.staff_audience",)),
+    # --- sorting ------------------------------------------------------------------------------
+    # The volume's place in its series (sort=series: a series link lists the volumes in order).
+    Field(SERIES_NUMBER, "Deel in de reeks", "Number in the series", kind="int", extract=_series_number),
     # --- ranking within a work ----------------------------------------------------------------
     Field(EDITION_WEIGHT, "Gewicht van de uitgave", "Edition weight", kind="int", extract=_edition_weight),
 )
@@ -495,7 +516,7 @@ def _ordered(attr: str) -> tuple[str, ...]:
 
 # Everything below is derived from the entries above: a field's part in a list is said in its entry.
 PUBLIC_FACETS: tuple[str, ...] = _ordered("public_facet")  # the API's facets, in the contract's order
-FILTERABLE: frozenset[str] = frozenset(PUBLIC_FACETS)
+FILTERABLE: frozenset[str] = frozenset(PUBLIC_FACETS) | {f.name for f in FIELDS if f.filter_only}
 UI_FACETS: tuple[str, ...] = (tuple(n for n in PUBLIC_FACETS if BY_NAME[n].ui_first)
                               + tuple(n for n in PUBLIC_FACETS if not BY_NAME[n].ui_first))
 FUZZY_FIELDS: tuple[str, ...] = _ordered("fuzzy")
@@ -530,6 +551,7 @@ SORTS: dict[str, tuple[str | None, str]] = {
     "year_desc": ("year", "desc"),
     "year_asc": ("year", "asc"),
     "title": (TITLE_SORT_FIELD, "asc"),
+    "series": (SERIES_NUMBER, "asc"),  # volumes in their order; with a series filter (the record page's link)
 }
 
 

@@ -24,9 +24,10 @@ from indexer.fields import (
 )
 from indexer.works import work_key
 
-SCHEMA_VERSION = 6  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
+SCHEMA_VERSION = 7  # 2: no work_key text field, no id column; 3: no stemmed view of the description;
 # 4: change keys (`changed`) and id hashes; 5: edition_weight (a work's representative edition);
-# 6: staff_audience, and the completions' keyword views title_keys, author_keys and series_keys
+# 6: staff_audience, and the completions' keyword views title_keys, author_keys and series_keys;
+# 7: series__k (a series by name) and series_number (its volumes in order)
 
 
 def build_schema() -> tantivy.Schema:
@@ -112,7 +113,9 @@ def _plan(record_type: str) -> tuple[list[tuple], list[tuple], list[tuple]]:
         targets = []
         if f.search is not None:
             targets += [f.text_field, f.exact_field] if f.stemmed else [f.exact_field]
-        if f.facet:
+        if f.facet and f.keyword_extract is not None:
+            extracted.append((f.keyword_extract, (f.keyword_field,)))  # its own values (a series' name)
+        elif f.facet:
             targets.append(f.keyword_field)
         targets = tuple(targets)
         if f.extract is None:

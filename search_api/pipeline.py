@@ -320,9 +320,13 @@ def add_scope(plan: QueryPlan) -> None:
 
 
 def add_filters(plan: QueryPlan) -> None:
+    have = schema_fields(plan.schema)
     for name in plan.request.filtered_fields():
         values = plan.request.filter_values(name)
-        plan.filters[name] = filter_query(plan.schema, BY_NAME[name], values)
+        f = BY_NAME[name]
+        # A generation built before the field had a keyword view (series, schema 6) holds no
+        # record under it: the filter finds nothing rather than failing, until a rebuild.
+        plan.filters[name] = filter_query(plan.schema, f, values) if f.keyword_field in have else nothing()
 
 
 def add_library_boost(plan: QueryPlan) -> None:
@@ -334,6 +338,8 @@ def add_library_boost(plan: QueryPlan) -> None:
 
 def add_sort(plan: QueryPlan) -> None:
     fast_field, direction = SORTS[plan.request.sort]
+    if fast_field in BY_NAME and fast_field not in schema_fields(plan.schema):
+        fast_field = None  # a generation built before the column (series_number): by relevance
     plan.sort_field = fast_field
     plan.sort_desc = direction == "desc"
 

@@ -29,7 +29,8 @@ def test_derived_lists_are_pinned():
     assert fields.PUBLIC_FACETS == (
         "type", "material", "language", "audience", "reading_form", "genre", "subjects", "authors",
         "year", "province", "library", "available", "themes", "source", "staff_audience")
-    assert frozenset(fields.PUBLIC_FACETS) == fields.FILTERABLE
+    assert frozenset(fields.PUBLIC_FACETS) | {"series"} == fields.FILTERABLE  # series: filter_only
+    assert fields.SORTS["series"] == ("series_number", "asc")
     assert fields.UI_FACETS == (
         "type", "material", "reading_form", "language", "audience", "genre", "subjects", "authors",
         "year", "province", "library", "available", "themes", "source", "staff_audience")
@@ -56,8 +57,10 @@ def test_every_flag_names_a_field_that_can_play_that_part():
     for f in FIELDS:
         if f.fuzzy is not None or f.pairs or f.vocabulary is not None or f.suggest:
             assert f.search is not None, f.name  # looked for in the text views
-        if f.public_facet is not None or f.ui_first or f.facet_cost != 0.5:
-            assert f.facet, f.name  # counted in the keyword view
+        if f.public_facet is not None or f.ui_first or f.facet_cost != 0.5 or f.filter_only or f.keyword_extract:
+            assert f.facet, f.name  # counted (or filtered) in the keyword view
+        if f.filter_only:
+            assert f.public_facet is None, f.name  # filterable without being counted
     for attr in ("public_facet", "fuzzy", "vocabulary"):
         places = [getattr(f, attr) for f in FIELDS if getattr(f, attr) is not None]
         assert len(places) == len(set(places)), attr
@@ -145,7 +148,7 @@ def test_api_counts_and_filters_the_public_facets(schema):
     for f in FIELDS:
         value = {"year": "2000-2009", "available": "true"}.get(f.name, "x")
         params = [("q", "x"), ("filter", f"{f.name}:{value}")]
-        if f.public_facet is None:
+        if f.public_facet is None and not f.filter_only:
             with pytest.raises(BadRequest):
                 SearchRequest.from_params(params)
         else:

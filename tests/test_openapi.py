@@ -26,7 +26,7 @@ def test_search_parameters_are_enums_booleans_and_bounded_integers(schema):
     p = search_params(schema)
     assert p["page"] == {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_WINDOW, "default": 1}
     assert p["size"]["type"] == "integer" and (p["size"]["minimum"], p["size"]["maximum"]) == (1, MAX_SIZE)
-    assert p["sort"]["enum"] == list(SORTS) == ["relevance", "year_desc", "year_asc", "title"]
+    assert p["sort"]["enum"] == list(SORTS) == ["relevance", "year_desc", "year_asc", "title", "series"]
     assert p["scope"]["enum"] == list(SCOPES)
     assert p["format"]["enum"] == list(FORMATS)
     for name in ("explain", "group", "spell", "understand", "knowledge"):
