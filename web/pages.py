@@ -12,20 +12,22 @@ import re
 import time
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from corpus import materials
 from corpus.materials import material
 from corpus.model import READING_FORMS
 from corpus.roles import AUTHOR
+from corpus.series import split as split_series
 from indexer.fields import UI_FACETS
 from search_api import answers, exports, logline, urls
 from search_api.alternates import alternates
-from search_api.request import PAGE_SCOPE, SearchRequest
+from search_api.request import PAGE_SCOPE, BadRequest, SearchRequest
 from web import actions
 from web.actions import ill_url, safe_href
 from web.i18n import Translator, pick_lang
@@ -36,6 +38,8 @@ STATIC = HERE / "static"
 
 FACET_VISIBLE = 10  # values shown before "Meer tonen"
 MAX_PAGE_OFFERS = 20  # schema.org Offers embedded in a record page (see `jsonld`)
+BACK_PARAM = "terug"  # on a record link from the results: the search it came from (`back_to_results`)
+MAX_BACK_CHARS = 2000
 
 # What a search leaves in the log: the query, never who asked it (no IP address, no user agent,
 # no cookie). /over tells patrons this, and how long the log is kept.
@@ -136,8 +140,81 @@ def content_lang(page: str) -> str | None:
 
 
 def hit_url(hit, req: SearchRequest) -> str:
-    """The hit's page, keeping the library scope (its copies first) and the language."""
-    return link(hit.url, req.lang, library=req.library)
+    """The hit's page, keeping the library scope (its copies first) and the language; a catalogue
+    record's page also gets the search it was found by, for its link back to these results."""
+    back = search_url(req) if hit.type == "catalogue" else None
+    return link(hit.url, req.lang, library=req.library, **{BACK_PARAM: back})
+
+
+def back_to_results(value: str | None) -> str | None:
+    """The results page a record page links back to, from its `terug` parameter: only this site's
+    search page, rebuilt from the search it names as the results page parses it. Anything else (another
+    host, another path, a scheme, a search the page would refuse) gives no link, so the parameter can
+    never send a patron elsewhere."""
+    if not value or len(value) > MAX_BACK_CHARS:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.fragment or parts.path != urls.SEARCH_PAGE:
+        return None
+    try:
+        req = SearchRequest.from_params(parse_qsl(parts.query, keep_blank_values=True), default_scope=PAGE_SCOPE)
+    except BadRequest:
+        return None
+    return search_url(req)
+
+
+def author_search(name: str, library: str | None, lang: str) -> str:
+    """"Meer van deze auteur": the catalogue filtered by this name (the authors facet)."""
+    return search_url(SearchRequest(filters=(("authors", name),), library=library, lang=lang,
+                                    scope=PAGE_SCOPE, default_scope=PAGE_SCOPE))
+
+
+def series_view(statement: str | None, library: str | None, lang: str) -> dict | None:
+    """The series line of a record page: its name, linked to every volume in series order, and the
+    volume's own numbering."""
+    parts = split_series(statement)
+    if parts is None:
+        return None
+    url = search_url(SearchRequest(filters=(("series", parts.name),), sort="series", library=library, lang=lang,
+                                   scope=PAGE_SCOPE, default_scope=PAGE_SCOPE))
+    return {"name": parts.name, "numbering": parts.numbering, "number": parts.number, "url": url}
+
+
+MATERIAL_ORDER = {code: i for i, code in enumerate(materials.CODES)}
+
+
+def edition_groups(editions: list[dict], rec: dict, t: Translator) -> list[dict]:
+    """Other editions by material, then by language, newest first in each: the record's own material
+    and language lead (the patron is most likely after the same kind of item in the same language),
+    the others follow in the materials' declared order and by the language's name."""
+    own_material = rec.get("material")
+    own_language = (rec.get("language") or [None])[0]
+
+    def first_language(e: dict) -> str | None:
+        langs = e.get("language") or []
+        return langs[0] if langs else None
+
+    by_material: dict[str | None, list[dict]] = {}
+    for e in editions:
+        by_material.setdefault(e.get("material"), []).append(e)
+
+    def material_key(code: str | None) -> tuple:
+        return (code != own_material, code is None, MATERIAL_ORDER.get(code, len(MATERIAL_ORDER)), code or "")
+
+    out = []
+    for code in sorted(by_material, key=material_key):
+        by_language: dict[str | None, list[dict]] = {}
+        for e in by_material[code]:
+            by_language.setdefault(first_language(e), []).append(e)
+        languages = []
+        for lang_code in sorted(by_language, key=lambda c: (c != own_language, c is None,
+                                                             t.value("language", c).lower() if c else "")):
+            rows = sorted(by_language[lang_code], key=lambda e: (e.get("year") is None, -(e.get("year") or 0)))
+            languages.append({"code": lang_code, "label": t.value("language", lang_code) if lang_code
+                              else t("record.language_unknown"), "editions": rows})
+        out.append({"code": code, "label": t.value("material", code) if code else t("record.material_unknown"),
+                    "count": len(by_material[code]), "languages": languages})
+    return out
 
 
 def _libraries(holdings: list[dict], available_only: bool = False) -> int:
@@ -245,15 +322,20 @@ def record_page(request: Request, record_id: str):
     all_editions = snapshot.editions(rec)
     editions = [e for e in all_editions if e["id"] != rec["id"]]
     library_name = (snapshot.libraries.get(library) or {}).get("name") or library if library else None
+    t = Translator(lang)
+    back = back_to_results(request.query_params.get(BACK_PARAM))
     settings = request.app.state.settings
     acts = actions.for_record(rec, editions, library, lang, request.app.state.directory, settings.ibl_url,
                               settings.online_library_url)
     other = acts.held_edition
-    return render(request, "record.html", lang, rec=rec, editions=editions, library=library,
+    return render(request, "record.html", lang, rec=rec, editions=editions, library=library, back_url=back,
+                  edition_groups=edition_groups(editions, rec, t), series=series_view(rec.get("series"), library, lang),
+                  author_search=lambda name: author_search(name, library, lang),
                   library_name=library_name, actions=acts,
-                  held_edition_url=link(urls.record_path(other), lang, library=library) if other else None,
-                  holdings=holding_groups(named_holdings(rec.get("holdings") or [], snapshot.libraries), library,
-                                          Translator(lang)),
+                  held_edition_url=link(urls.record_path(other), lang, library=library,
+                                        **{BACK_PARAM: back}) if other else None,
+                  holdings=holding_groups(named_holdings(rec.get("holdings") or [], snapshot.libraries), library, t,
+                                          (snapshot.libraries.get(library) or {}).get("province") if library else None),
                   jsonld=jsonld(rec, all_editions, request, library),
                   alternates=alternates(rec["id"], urls.page_base(request)),  # as the canonical link
                   canonical=link(urls.record_path(rec), lang))
@@ -366,9 +448,12 @@ def named_holdings(holdings: list[dict], libraries: dict) -> list[dict]:
             for h in holdings]
 
 
-def holding_groups(holdings: list[dict], library: str | None, t: Translator) -> list[dict]:
-    """Holdings per province, sorted by library and branch; the patron's own library first."""
+def holding_groups(holdings: list[dict], library: str | None, t: Translator,
+                   province: str | None = None) -> list[dict]:
+    """Holdings per province, sorted by library and branch; the patron's own library first, then
+    the libraries of its province (the nearest to ask), then the other provinces by name."""
     own = [h for h in holdings if library and h.get("library") == library]
+    province = province or next((h.get("province") for h in own if h.get("province")), None)
     others = [h for h in holdings if h not in own]
 
     def key(h: dict) -> tuple[str, str]:
@@ -380,8 +465,9 @@ def holding_groups(holdings: list[dict], library: str | None, t: Translator) -> 
     by_province: dict[str, list[dict]] = {}
     for h in others:
         by_province.setdefault(h.get("province") or t("record.province_unknown"), []).append(h)
-    for province in sorted(by_province, key=str.lower):
-        groups.append({"title": province, "rows": sorted(by_province[province], key=key), "own": False})
+    for name in sorted(by_province, key=lambda p: (p != province, p.lower())):
+        groups.append({"title": name, "rows": sorted(by_province[name], key=key), "own": False,
+                       "home": name == province})
     return groups
 
 
