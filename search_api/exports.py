@@ -19,6 +19,7 @@ from markupsafe import escape
 from unidecode import unidecode
 
 from corpus import materials, roles
+from corpus import series as series_statement
 from search_api.notices import CHANGED_QUESTION, in_lang
 from search_api.request import MAX_RESULT_WINDOW, PAGE_SCOPE, SearchRequest
 from search_api.response import SearchResponse
@@ -129,7 +130,10 @@ def ris(rec: dict, base_url: str = "") -> str:
         for name in who["translator"]:
             add("A4", inverted(name))
         add("TI", full_title(rec))
-        add("T3", rec.get("series"))
+        series = series_statement.split(rec.get("series"))
+        if series:  # the name alone, so that a reference manager files every volume under one series
+            add("T3", series.name)
+            add("M1", series.numbering)  # RIS "Number"; Zotero reads a book's M1 as its number in the series
         add("PY", rec.get("year"))
         add("PB", rec.get("publisher"))
         add("ET", rec.get("edition"))
@@ -206,7 +210,10 @@ def bibtex(rec: dict, base_url: str = "") -> str:
         add("editor", _bib_names(who["editor"]), raw=True)
         add("translator", _bib_names(who["translator"]), raw=True)
         add("title", "{" + bibtex_escape(full_title(rec)) + "}", raw=True)
-        add("series", rec.get("series"))
+        series = series_statement.split(rec.get("series"))
+        if series:  # BibTeX's number is the volume's number within its series
+            add("series", series.name)
+            add("number", series.numbering)
         add("edition", rec.get("edition"))
         add("publisher", rec.get("publisher"))
         add("year", rec.get("year"))

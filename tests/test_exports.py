@@ -11,6 +11,7 @@ import pytest
 import rispy
 from bibtexparser import middlewares
 
+from corpus.series import split as split_series
 from search_api import exports
 
 SAMPLE_ARTICLES = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "articles"
@@ -130,6 +131,36 @@ def test_bibtex_of_other_materials_and_articles(sample_records, an_article):
     entry = parse_bibtex(exports.bibtex(an_article))
     assert entry.entry_type == "misc"
     assert entry.fields_dict["url"].value == an_article["url"]
+
+
+# --- the series -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def numbered_volume(sample_records) -> dict:
+    """A catalogue record whose series statement carries a volume number ("Name ; 1")."""
+    return next(r for r in sample_records if " ; " in (r.get("series") or "") and split_series(r["series"]).number)
+
+
+def test_the_series_is_exported_as_its_name_and_the_volume_number(client, numbered_volume):
+    rec, parts = numbered_volume, split_series(numbered_volume["series"])
+    assert parts.name != rec["series"]  # the statement itself holds more than the name
+    ris_text = client.get(f"/api/v1/records/{rec['id']}", params={"format": "ris"}).content.decode("utf-8")
+    e = rispy.loads(ris_text)[0]
+    assert e["tertiary_title"] == parts.name  # T3: one series for every volume
+    assert f"M1  - {parts.numbering}\r\n" in ris_text
+    bib = client.get(f"/api/v1/records/{rec['id']}", params={"format": "bibtex"}).content.decode("utf-8")
+    fields = {name: f.value for name, f in parse_bibtex(bib).fields_dict.items()}
+    assert fields["series"] == parts.name
+    assert fields["number"] == parts.numbering
+
+
+def test_a_series_without_numbering_keeps_its_whole_name_and_special_characters():
+    rec = {"type": "catalogue", "id": "ppn:2", "title": "Koken", "material": "boek", "year": 1999,
+           "series": "Eten & drinken {100%}"}
+    e = rispy.loads(exports.ris(rec))[0]
+    assert e["tertiary_title"] == rec["series"] and "note" not in e
+    fields = {name: f.value for name, f in parse_bibtex(exports.bibtex(rec)).fields_dict.items()}
+    assert fields["series"] == rec["series"] and "number" not in fields
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------------
