@@ -294,9 +294,13 @@ def _plain_document(rec: dict) -> dict:
         texts = [x if type(x) is str else str(x) for x in values]
         views = [f.text_field, f.exact_field] if f.stemmed else [f.exact_field]
         targets = (views if f.search is not None else []) + \
-                  ([f.keyword_field] if f.facet else [])
+                  ([f.keyword_field] if f.facet and f.keyword_extract is None else [])
         for t in targets:
             doc[t] = texts
+        if f.facet and f.keyword_extract is not None:  # a keyword view of its own values (a series' name)
+            keywords = f.keyword_extract(rec)
+            if keywords:
+                doc[f.keyword_field] = [x if type(x) is str else str(x) for x in keywords]
     return doc
 
 
