@@ -14,7 +14,7 @@ train questions, chooses the weights by five-fold cross-validation (coordinate a
 and prints the ablation. WEIGHTS is what it chose on all train questions; a feature with no weight
 is never computed when serving.
 
-Only the knowledge scope is re-ranked: for the catalogue the first stage's known-item rules
+Only questions in the knowledge scope are re-ranked: for the catalogue the first stage's known-item rules
 (whole titles, authors, editions) are what decides, and the model was not trained there.
 """
 from __future__ import annotations
@@ -41,6 +41,7 @@ COVER_FIELDS = ("title", "body", "section", "document")
 FEATURES = {
     "first": "the first stage's score",
     "body": "stemmed BM25 of the body",
+    "text": "stemmed BM25 of title and body together",
     "title": "stemmed BM25 of the title",
     "section": "stemmed BM25 of the section heading",
     "document": "stemmed BM25 of the document title",
@@ -68,9 +69,12 @@ def content_words(text: str) -> list[tuple[str, str]]:
 
 
 def applies(plan) -> bool:
-    """Whether a planned search is re-ranked: by relevance, in the knowledge scope, with words."""
+    """Whether a planned search is re-ranked: by relevance, in the knowledge scope, a question
+    (the pipeline's long_query: a question, or five content words or more). The model was fitted
+    on questions only; on a few keywords ("boek te laat terugbrengen") the section whose title
+    holds them and whose body does not lost to a body that repeats them."""
     return (plan.request.scope in SCOPES and plan.sort_field is None and plan.parsed is not None
-            and bool(content_words(plan.parsed.plain_text())))
+            and plan.long_query and bool(content_words(plan.parsed.plain_text())))
 
 
 def _view(schema, name: str, word: tuple[str, str], stemmed: bool = True) -> Query:
@@ -89,6 +93,8 @@ def _queries(schema, words: list[tuple[str, str]], names: Sequence[str]) -> dict
     for name in names:
         if name in ("body", "title", "section", "document"):
             out[name] = _any([_view(schema, name, w) for w in words])
+        elif name == "text":
+            out[name] = _any([_view(schema, f, w) for w in words for f in ("title", "body")])
         elif name == "lead":
             out[name] = _any([_view(schema, "lead", w, stemmed=False) for w in words])
         elif name == "body_x":

@@ -89,4 +89,7 @@ def test_only_knowledge_by_relevance(svc):
     assert not rerank.applies(_plan(svc, QUESTIONS[0], scope="catalogue")[1])
     assert not rerank.applies(_plan(svc, QUESTIONS[0], scope="all")[1])
     assert not rerank.applies(_plan(svc, QUESTIONS[0], sort="year_desc")[1])
-    assert not rerank.applies(_plan(svc, "de het een")[1])  # no content words: nothing to weigh
+    assert not rerank.applies(_plan(svc, "wat is de")[1])  # no content words: nothing to weigh
+    # The model was fitted on questions: a few keywords keep the first stage's order.
+    assert rerank.applies(_plan(svc, "hoe leer ik digitale vaardigheden")[1])
+    assert not rerank.applies(_plan(svc, "digitale vaardigheden")[1])

@@ -59,7 +59,7 @@ def collect(limit: int | None = None) -> tuple[list[Row], list[float]]:
                            known_title=service._is_title(st, req, vocab))
         hits = service._search(st, plan, plan.query(), limit=rerank.WINDOW).hits
         words = rerank.content_words(plan.parsed.plain_text()) if plan.parsed is not None else []
-        if not hits or not words:
+        if not hits or not words or not rerank.applies(plan):  # served in the first stage's order
             rows.append(Row(q.qid, [_record(st, a)["id"] for _, a in hits], {}, q.relevant))
             continue
         t0 = time.perf_counter()
@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(prog="python -m bench.relevance.ltr", description=__doc__.split("\n")[0])
     ap.add_argument("--no-ablation", action="store_true", help="skip the ablation (most of the run's time)")
+    ap.add_argument("--features", help="comma-separated: cross-validate only the model of these features")
     ap.add_argument("--limit", type=int, help="only the first N train questions (a quick look)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
@@ -131,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     qids = list(rows)
     names = list(rerank.FEATURES)
     print(f"{len(qids)} train questions, window {rerank.WINDOW}, features computed in {time.perf_counter() - t0:.1f} s")
+    if args.features:
+        for names_ in args.features.split(";"):
+            chosen_names = ["first"] + [n for n in names_.split(",") if n and n != "first"]
+            m, sd, ws = cross_validate(rows, chosen_names)
+            print(f"{','.join(chosen_names)}: 5-fold CV MRR@10 {m:.3f} ± {sd:.3f}; fitted on all "
+                  f"{fit(rows, qids, chosen_names)}; folds chose {ws}")
+        return 0
     first = cross_validate(rows, ["first"])
     print(f"first stage alone          MRR@10 {first[0]:.3f} ± {first[1]:.3f} (no weights to fit)")
     m, sd, chosen = cross_validate(rows, names)
