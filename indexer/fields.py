@@ -150,8 +150,10 @@ def _title_keys(rec: dict) -> list[str]:
 
 
 def series_name(value: str) -> str:
-    """A series without its numbering: "Harry Potter ; 3" is in the series "Harry Potter"."""
-    return value.split(" ; ", 1)[0].strip()
+    """A series without its numbering: "Harry Potter ; 3" is in the series "Harry Potter" (split
+    once, by corpus.series, as the filter, the sort and the record page split it)."""
+    parts = split_series(value)
+    return parts.name if parts else ""
 
 
 def _series_keys(rec: dict) -> list[str]:
