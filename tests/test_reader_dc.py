@@ -285,3 +285,24 @@ def test_sru_record_packing_string(tmp_path):
     assert record["id"] == "ppn:900000052" and record["title"] == "Het gouden ei"
     assert isinstance(rejection, Rejection) and rejection.position == "record 2"
     assert "DOCTYPE" in rejection.reason
+
+
+def test_a_cover_relation_gives_cover_url(tmp_path):
+    src = tmp_path / "covers.xml"
+    src.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<records xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <record><dc:title>Met een plaatje</dc:title><dc:identifier>PPN 900000101</dc:identifier>
+    <dc:relation>https://www.bibliotheek.example/over-dit-boek</dc:relation>
+    <dc:relation>https://cover.biblion.nl/coverlist.dll/cover.jpg?doctype=morebutton&amp;isbn=9789023410058</dc:relation>
+  </record>
+  <record><dc:title>Getypt als omslag</dc:title><dc:identifier>PPN 900000102</dc:identifier>
+    <dc:relation xsi:type="dcx:thumbnail">https://media.example/api/img/900000102</dc:relation></record>
+  <record><dc:title>Alleen een verwijzing</dc:title><dc:identifier>PPN 900000103</dc:identifier>
+    <dc:relation>https://www.example.org/deel-2</dc:relation><dc:relation>zie ook: deel 2</dc:relation></record>
+</records>""", encoding="utf-8")
+    records, rejections, _ = split(list(dc.read(str(src))))
+    recs = by_id(records)
+    assert not rejections
+    assert recs["ppn:900000101"]["cover_url"].startswith("https://cover.biblion.nl/coverlist.dll/cover.jpg?")
+    assert recs["ppn:900000102"]["cover_url"] == "https://media.example/api/img/900000102"
+    assert "cover_url" not in recs["ppn:900000103"]

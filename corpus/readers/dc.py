@@ -8,6 +8,8 @@ Three shapes are read, in one file or a folder of `.xml` files:
   `dcx:subtitle`), creators with `dcx:role` relator codes, `dc:subject xsi:type=...` for Brinkman,
   NUR, UNESCO, BCL, GOO and `dcx:doctype` (Fictie/Non-fictie, Volwassenen/Jeugd), ISBN-10/13,
   PPN in the resolver/OPC links, OCLC numbers, `mods:edition`, `dcx:annotation`;
+  a `dc:relation` that is a cover image (typed or labelled as one, or an image file's address)
+  gives `cover_url`, fetched by the server through its cover allow-list;
 * a plain file of `<record>`s or `<oai_dc:dc>`/`<srw_dc:dc>` elements.
 
 A record is any element with Dublin Core children, so unknown wrappers are fine. Every element
@@ -218,6 +220,7 @@ class _Fields:
     editions: list[str] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     audiences: list[str] = field(default_factory=list)
+    covers: list[str] = field(default_factory=list)
 
 
 def _relator(code: str) -> str:
@@ -270,6 +273,21 @@ def _part_of_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> N
         f.series.append(text)
 
 
+# A dc:relation is a cover when it says so (xsi:type or a label such as "cover", "omslag",
+# "thumbnail") or is a web address of an image file; any other relation is some other resource.
+_COVER_WORDS = re.compile(r"cover|omslag|voorkant|thumbnail", re.I)
+_IMAGE_PATH = re.compile(r"\.(jpe?g|png|gif|webp)$", re.I)
+
+
+def _relation_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
+    url = text.strip()
+    if not re.match(r"https?://\S+$", url, re.I):
+        return
+    said = " ".join(filter(None, (xtype, _attr(el, "label"), _attr(el, "type"))))
+    if _COVER_WORDS.search(said) or _IMAGE_PATH.search(url.split("?", 1)[0]):
+        f.covers.append(url)
+
+
 def _into(attr: str) -> Callable[[_Fields, etree._Element, str, str], None]:
     def collect(f: _Fields, el: etree._Element, text: str, xtype: str) -> None:
         getattr(f, attr).append(text)
@@ -294,6 +312,7 @@ _COLLECTORS: dict[str, Callable[[_Fields, etree._Element, str, str], None]] = {
     "annotation": _annotation_element,
     "edition": lambda f, el, text, xtype: f.editions.append(re.sub(r"^\d+#", "", text).strip()),
     "isPartOf": _part_of_element,
+    "relation": _relation_element,
     "audience": _into("audiences"), "educationLevel": _into("audiences"),
 }
 
@@ -553,6 +572,7 @@ def map_record(container: etree._Element, header_identifier: str | None = None) 
     put(rec, "description", " ".join(f.descriptions))
     put(rec, "notes", f.annotations)
     put(rec, "series", f.series[0] if f.series else None)
+    put(rec, "cover_url", f.covers[0] if f.covers else None)
     put(rec, "extent", " ; ".join(f.extents))
     return rec
 
