@@ -21,6 +21,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import opening_hours
+from unidecode import unidecode
 
 from corpus.model import ISIL_MAX, is_isil
 
@@ -246,3 +247,31 @@ def load(path: str | Path | None) -> Directory:
     except json.JSONDecodeError as exc:
         raise LibrariesError(f"{path.name}: not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     return parse(data, path.name)
+
+
+def _fold(text: str) -> str:
+    return unidecode(text or "").casefold()
+
+
+def choosable(directory: Directory, index: dict) -> list[dict]:
+    """Every library a patron may choose: those of the file, then those only the index knows
+    (`index`: ISIL -> {name, province} of the generation). Each with the words it is found by."""
+    out = []
+    for lib in directory.libraries:
+        info = index.get(lib.isil) or {}
+        out.append({"isil": lib.isil, "name": lib.name, "province": info.get("province"),
+                    "places": sorted({b.address.rsplit(",", 1)[-1].strip() for b in lib.branches if b.address}),
+                    "words": _fold(" ".join([lib.places(), info.get("province") or ""]))})
+    known = {e["isil"].casefold() for e in out}
+    for isil, info in index.items():
+        if isil.casefold() not in known:
+            name = info.get("name") or isil
+            out.append({"isil": isil, "name": name, "province": info.get("province"), "places": [],
+                        "words": _fold(" ".join([isil, name, info.get("province") or ""]))})
+    return sorted(out, key=lambda e: _fold(e["name"]))
+
+
+def matching(libraries: list[dict], q: str) -> list[dict]:
+    """Libraries whose ISIL, name, branches, addresses or province hold every word of `q`."""
+    words = _fold(q).split()
+    return [e for e in libraries if all(w in e["words"] for w in words)]

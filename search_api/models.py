@@ -220,6 +220,23 @@ class Suggestion(_Closed):
                     "none, a completion of the word being typed")
 
 
+class LibraryChoice(_Closed):
+    isil: str
+    name: str
+    province: str | None = None
+    places: list[str] = Field(description="the places of its branches (from the libraries file)")
+
+
+class Libraries(_Closed):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
+        "query": "almere", "total": 2, "libraries": [
+            {"isil": "NL-AlmNB", "name": "Bibliotheek Almere (De Nieuwe Bibliotheek)", "province": "Flevoland",
+             "places": ["Almere"]}]}]})
+    query: str
+    total: int = Field(description="libraries a patron may choose, before the query narrows them")
+    libraries: list[LibraryChoice]
+
+
 class Suggestions(_Closed):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
         "query": "mul", "suggestions": [{"text": "Mulisch, Harry", "count": 6, "field": "authors", "kind": "author"},

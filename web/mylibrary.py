@@ -14,9 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
-from unidecode import unidecode
 
-from search_api.directory import TIMEZONE, Directory, Library
+from search_api.directory import TIMEZONE, Directory, Library, choosable, matching
 from web.i18n import Translator
 from web.pages import env, link, page_lang, render, snapshot_of
 
@@ -30,10 +29,6 @@ BACK_PATHS = re.compile(r"/(zoeken|titel/[^?#]*|bibliotheek/[^?#/]+)?")
 
 def directory_of(request: Request) -> Directory:
     return request.app.state.directory
-
-
-def _fold(text: str) -> str:
-    return unidecode(text or "").casefold()
 
 
 def back_url(value: str | None) -> str:
@@ -56,27 +51,8 @@ def with_library(url: str, isil: str | None) -> str:
 
 
 def entries(request: Request) -> list[dict]:
-    """Every library a patron may choose: those of the file, then those only the index knows."""
-    index = snapshot_of(request).libraries
-    out = []
-    for lib in directory_of(request).libraries:
-        info = index.get(lib.isil) or {}
-        out.append({"isil": lib.isil, "name": lib.name, "province": info.get("province"),
-                    "places": sorted({b.address.rsplit(",", 1)[-1].strip() for b in lib.branches if b.address}),
-                    "words": _fold(" ".join([lib.places(), info.get("province") or ""]))})
-    known = {e["isil"].casefold() for e in out}
-    for isil, info in index.items():
-        if isil.casefold() not in known:
-            name = info.get("name") or isil
-            out.append({"isil": isil, "name": name, "province": info.get("province"), "places": [],
-                        "words": _fold(" ".join([isil, name, info.get("province") or ""]))})
-    return sorted(out, key=lambda e: _fold(e["name"]))
-
-
-def matching(libraries: list[dict], q: str) -> list[dict]:
-    """Libraries whose ISIL, name, branches, addresses or province hold every word of `q`."""
-    words = _fold(q).split()
-    return [e for e in libraries if all(w in e["words"] for w in words)]
+    """Every library a patron may choose (search_api.directory.choosable)."""
+    return choosable(directory_of(request), snapshot_of(request).libraries)
 
 
 def _hhmm(when: dt.datetime | None) -> str:

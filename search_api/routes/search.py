@@ -1,4 +1,4 @@
-"""GET /api/v1/search and /api/v1/suggest: HTTP in, SearchRequest through the service, JSON out."""
+"""GET /api/v1/search, /api/v1/suggest and /api/v1/libraries: HTTP in, through the service, JSON out."""
 from __future__ import annotations
 
 import logging
@@ -9,8 +9,9 @@ from fastapi.responses import Response
 
 from search_api import exports, logline, urls
 from search_api.deps import get_snapshot, search_request
+from search_api.directory import choosable, matching
 from search_api.jsonresponse import JSONResponse
-from search_api.models import SearchResults, Suggestions, error_responses
+from search_api.models import Libraries, SearchResults, Suggestions, error_responses
 from search_api.request import SearchRequest
 from search_api.service import Snapshot
 
@@ -74,3 +75,17 @@ def suggest(
     size: Annotated[int, Query(ge=1, le=20)] = 8,
 ):
     return JSONResponse({"query": q, "suggestions": snapshot.suggest(q, size)})
+
+
+@router.get("/libraries", summary="The libraries a patron may choose", response_model=Libraries,
+            responses=error_responses(400))
+def libraries(
+    request: Request,
+    snapshot: Annotated[Snapshot, Depends(get_snapshot)],
+    q: Annotated[str, Query(max_length=200, description="words of the name, a place, the province or the ISIL")] = "",
+):
+    """The libraries file's libraries and those the index holds copies of, by name; what the
+    widget's chooser and the page /bibliotheken list. `library=ISIL` on a search puts one first."""
+    everyone = choosable(request.app.state.directory, snapshot.libraries)
+    found = [{k: e[k] for k in ("isil", "name", "province", "places")} for e in matching(everyone, q)]
+    return JSONResponse({"query": q, "total": len(everyone), "libraries": found})

@@ -18,6 +18,8 @@
   var TEXT = {
     nl: {
       form: "Zoeken in de bibliotheekcatalogus",
+      lib: "Jouw bibliotheek",
+      anyLib: "Alle bibliotheken",
       label: "Zoek titels, auteurs of onderwerpen",
       button: "Zoeken",
       list: "Zoekresultaten",
@@ -47,6 +49,8 @@
     },
     en: {
       form: "Search the library catalogue",
+      lib: "Your library",
+      anyLib: "All libraries",
       label: "Search titles, authors or subjects",
       button: "Search",
       list: "Search results",
@@ -94,6 +98,9 @@
     "button{min-height:2.75em;font:inherit;font-weight:600;color:#fff;background:#0a4d8c;",
     "border:2px solid #0a4d8c;border-radius:3px;padding:.4em 1em;cursor:pointer}",
     "button:hover{background:#083d70}",
+    "select{font:inherit;min-height:2.75em;max-width:100%;color:#1b1b1b;background:#fff;",
+    "border:2px solid #4d4d4d;border-radius:3px}",
+    "#vp-lib{margin-bottom:.5em}.row+label{margin-top:.5em}",
     "button.link{min-height:0;padding:0 .2em;color:#0a4d8c;background:none;border:0;text-decoration:underline}",
     ":focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}",
     "a{color:#0a4d8c;text-underline-offset:.15em}",
@@ -114,6 +121,7 @@
   ].join("");
 
   var WIDGET = /\/(?:static\/)?widget\.js(?:[?#].*)?$/;
+  var MINE = "vindplaats.library"; // the chosen library, in the website's own localStorage
 
   function findScript() {
     var s = document.currentScript;
@@ -193,6 +201,25 @@
     form.appendChild(row);
     // Without fetch the form still works: it opens the full search on the Vindplaats site.
     if (library) form.appendChild(el("input", { type: "hidden", name: "library", value: library }));
+    else {
+      // No library named by the website: the patron chooses one, remembered on this site only.
+      var pick = el("select", { id: "vp-lib", name: "library" });
+      pick.appendChild(el("option", { value: "" }, t.anyLib));
+      form.appendChild(el("label", { "for": "vp-lib" }, t.lib));
+      form.appendChild(pick);
+      try { library = localStorage.getItem(MINE) || ""; } catch (e) { library = ""; }
+      fetch(base + "/api/v1/libraries", { mode: "cors", credentials: "omit" }).then(function (r) { return r.json(); })
+        .then(function (b) {
+          b.libraries.forEach(function (l) { pick.appendChild(el("option", { value: l.isil }, l.name)); });
+          pick.value = library;
+          library = keep.library = pick.value;
+        }).catch(function () { library = keep.library = ""; });
+      pick.addEventListener("change", function () {
+        library = keep.library = pick.value;
+        try { if (library) localStorage.setItem(MINE, library); else localStorage.removeItem(MINE); } catch (e) { /* private mode */ }
+        if (input.value.trim()) search(input.value.trim());
+      });
+    }
     if (keep.lang) form.appendChild(el("input", { type: "hidden", name: "lang", value: "en" }));
     var status = el("p", { "class": "status", role: "status", "aria-live": "polite" });
     var suggestion = el("p", { "class": "notice", hidden: "" });
