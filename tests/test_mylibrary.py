@@ -188,6 +188,21 @@ def test_chooser_finds_by_name_place_and_isil_and_keeps_the_search(client):
         assert 'href="/zoeken?library=NL-AmOBA"' in page, evil
 
 
+def test_the_libraries_api_lists_what_the_chooser_lists(client):
+    everyone = client.get("/api/v1/libraries").json()
+    assert everyone["query"] == "" and everyone["total"] == len(everyone["libraries"]) > 5
+    names = [lib["name"] for lib in everyone["libraries"]]
+    assert "OBA Amsterdam" in names and len({lib["isil"] for lib in everyone["libraries"]}) == len(names)
+    by_place = client.get("/api/v1/libraries", params={"q": "leusden"}).json()
+    assert [lib["isil"] for lib in by_place["libraries"]] == ["NL-AmfBE"] and by_place["total"] == everyone["total"]
+    assert "Leusden" in by_place["libraries"][0]["places"]
+    accents = client.get("/api/v1/libraries", params={"q": "fryslan"}).json()["libraries"]
+    assert "Bibliotheek Súdwest-Fryslân" in [lib["name"] for lib in accents]  # also by the province Fryslân
+    assert client.get("/api/v1/libraries", params={"q": "zzzz"}).json()["libraries"] == []
+    too_long = client.get("/api/v1/libraries", params={"q": "x" * 201})
+    assert too_long.status_code == 400 and too_long.headers["content-type"].startswith("application/json")
+
+
 def test_search_and_record_pages_offer_the_chooser(client, service):
     page = client.get("/zoeken", params={"q": "mulisch"}).text
     assert 'action="/bibliotheken"' in page and 'name="back" value="/zoeken?q=mulisch"' in page
