@@ -548,6 +548,13 @@ def test_widget_without_a_library_of_its_own_lets_the_patron_choose_one(browser,
         wait_for_status(page, "resultaten gevonden")
         hrefs = shadow(page, "[...root.querySelectorAll('ol li a')].map(a => a.href)")
         assert hrefs and all(f"library={ISIL}" in h for h in hrefs), hrefs
+        # Every line of a hit stands beside its cover, also below a title that wraps (at 320 px).
+        page.set_viewport_size({"width": 320, "height": 800})
+        under = shadow(page, """[...root.querySelectorAll('li.c')].flatMap(li => {
+            const edge = li.querySelector('.cover').getBoundingClientRect().right;
+            return [...li.children].filter(c => !c.matches('.cover'))
+                .filter(c => c.getBoundingClientRect().left < edge).map(c => c.textContent); })""")
+        assert shadow(page, "root.querySelectorAll('li.c').length") > 0 and under == [], under
         assert page.evaluate("localStorage.getItem('vindplaats.library')") == ISIL
         assert page.context.cookies() == []
 

@@ -110,7 +110,9 @@
     ".notice{margin-top:.5em}",
     "ol,ul{list-style:none;margin:.5em 0 0;padding:0}",
     "li{display:flow-root;padding:.6em 0;border-top:1px solid #c9d3de}",
-    ".cover{float:left;margin-right:.75em}",
+    // A hit with a cover: the cover in its own column, every line of text beside it, however long.
+    "li.c{display:grid;grid-template-columns:40px minmax(0,1fr);column-gap:.75em}li.c>*{grid-column:2}",
+    "li.c>.cover{grid-column:1;grid-row:1/span 9}",
     ".title{font-weight:600}",
     ".meta{color:#4d4d4d}",
     ".here{color:#1d6b2f;font-weight:600}",
@@ -259,8 +261,11 @@
     function hitItem(hit) {
       var li = el("li");
       // Its cover, from the Vindplaats host; beside the title, so alt is empty.
-      if (hit.type === "catalogue" && hit.id) li.appendChild(el("img", { "class": "cover", alt: "", width: 40,
-        height: 60, loading: "lazy", src: base + "/cover/" + encodeURIComponent(hit.id) }));
+      if (hit.type === "catalogue" && hit.id) {
+        li.className = "c";
+        li.appendChild(el("img", { "class": "cover", alt: "", width: 40,
+          height: 60, loading: "lazy", src: base + "/cover/" + encodeURIComponent(hit.id) }));
+      }
       var title = el("p", { "class": "title" });
       var href = page(String(hit.url || ""), keep);
       var name = String(hit.title || "");
