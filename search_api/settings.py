@@ -25,17 +25,22 @@ def cover_hosts(value: str | None) -> tuple[str, ...]:
 SERVE_RATE_LIMIT = 10.0
 
 
-def rate(value: str | None) -> float:
-    """VINDPLAATS_RATE_LIMIT: requests per second, a number of 0 or more (empty: off)."""
+def _non_negative(name: str, value: str | None, default: float, unit: str, zero: str) -> float:
+    """A setting that is a finite number of 0 or more; empty or unset: `default`."""
     if not (value or "").strip():
-        return 0.0
+        return default
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"VINDPLAATS_RATE_LIMIT must be a number of requests per second, not {value!r}") from None
+        raise ValueError(f"{name} must be a number of {unit}, not {value!r}") from None
     if not number >= 0 or number == float("inf"):
-        raise ValueError(f"VINDPLAATS_RATE_LIMIT must be 0 (off) or more, not {value!r}")
+        raise ValueError(f"{name} must be 0 ({zero}) or more, not {value!r}")
     return number
+
+
+def rate(value: str | None) -> float:
+    """VINDPLAATS_RATE_LIMIT: requests per second, a number of 0 or more (empty: off)."""
+    return _non_negative("VINDPLAATS_RATE_LIMIT", value, 0.0, "requests per second", "off")
 
 
 SEARCH_DEADLINE_MS = 2000.0  # a whole search's time; what is not done by then is left out and said so
@@ -43,15 +48,7 @@ SEARCH_DEADLINE_MS = 2000.0  # a whole search's time; what is not done by then i
 
 def deadline_ms(value: str | None) -> float:
     """VINDPLAATS_SEARCH_DEADLINE_MS: milliseconds, 0 for none; empty or unset: SEARCH_DEADLINE_MS."""
-    if not (value or "").strip():
-        return SEARCH_DEADLINE_MS
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"VINDPLAATS_SEARCH_DEADLINE_MS must be a number of milliseconds, not {value!r}") from None
-    if not number >= 0 or number == float("inf"):
-        raise ValueError(f"VINDPLAATS_SEARCH_DEADLINE_MS must be 0 (none) or more, not {value!r}")
-    return number
+    return _non_negative("VINDPLAATS_SEARCH_DEADLINE_MS", value, SEARCH_DEADLINE_MS, "milliseconds", "none")
 
 
 @dataclass(frozen=True)
