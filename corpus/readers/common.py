@@ -1,6 +1,7 @@
 """Small helpers every reader's mapping uses."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -27,3 +28,7 @@ def add(seq: list, value: Any) -> None:
 
 
 __all__ = ["add", "present", "put"]
+
+
+# Words that label a link as the item's cover image (MARC 856 $3 $y $z, a Dublin Core relation).
+COVER_WORDS = re.compile(r"cover|omslag|voorkant|thumbnail", re.I)

@@ -37,7 +37,7 @@ from corpus.languages import language_code
 from corpus.materials import ONLINE_WORDS, dc_material, dc_reading_forms, mentions
 from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, checked
-from corpus.readers.common import add, put
+from corpus.readers.common import COVER_WORDS, add, put
 from corpus.readers.xmlsafe import BadXMLError, UnsafeXMLError, parse_xml
 from corpus.roles import AUTHOR, by_code, by_word
 
@@ -275,7 +275,6 @@ def _part_of_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> N
 
 # A dc:relation is a cover when it says so (xsi:type or a label such as "cover", "omslag",
 # "thumbnail") or is a web address of an image file; any other relation is some other resource.
-_COVER_WORDS = re.compile(r"cover|omslag|voorkant|thumbnail", re.I)
 _IMAGE_PATH = re.compile(r"\.(jpe?g|png|gif|webp)$", re.I)
 
 
@@ -284,7 +283,7 @@ def _relation_element(f: _Fields, el: etree._Element, text: str, xtype: str) -> 
     if not re.match(r"https?://\S+$", url, re.I):
         return
     said = " ".join(filter(None, (xtype, _attr(el, "label"), _attr(el, "type"))))
-    if _COVER_WORDS.search(said) or _IMAGE_PATH.search(url.split("?", 1)[0]):
+    if COVER_WORDS.search(said) or _IMAGE_PATH.search(url.split("?", 1)[0]):
         f.covers.append(url)
 
 

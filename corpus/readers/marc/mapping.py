@@ -60,7 +60,7 @@ from corpus.isbn import partition_isbns
 from corpus.languages import language_code, split_marc_codes
 from corpus.materials import marc_material
 from corpus.model import CatalogueRecord, is_isil
-from corpus.readers.common import add, put
+from corpus.readers.common import COVER_WORDS, add, put
 from corpus.readers.marc.broken import BrokenRecord
 from corpus.readers.marc.marcxml import to_marcxml
 from corpus.roles import AUTHOR, by_code, by_word
@@ -607,13 +607,12 @@ def _online_url(record: Record) -> str:
     return ""
 
 
-_COVER = re.compile(r"cover|omslag|voorkant|thumbnail", re.I)
 
 
 def _cover_url(record: Record) -> str:
     """The first 856 $u whose label ($3, $y, $z) says it is a cover image (856 42 $3 "Cover image")."""
     for f in record.get_fields("856"):
-        if not _COVER.search(_joined(f, "3yz")):
+        if not COVER_WORDS.search(_joined(f, "3yz")):
             continue
         for url in _values(f, "u"):
             url = url.strip()
