@@ -87,3 +87,30 @@ def sample_records() -> list[dict]:
     from corpus.readers.jsonl import read
 
     return [r for r in read(str(SAMPLE / "catalogue.jsonl")) if isinstance(r, dict)]
+
+
+@pytest.fixture(scope="session")
+def numbered_series(sample_records):
+    """The sample's series with the most numbered volumes (works): (name, its records)."""
+    from corpus.series import split
+    from indexer.works import work_key
+
+    by_name: dict[str, list[dict]] = {}
+    for r in sample_records:
+        parts = split(r.get("series"))
+        if parts and parts.number is not None:
+            by_name.setdefault(parts.name, []).append(r)
+    name = max(by_name, key=lambda n: len({work_key(r) for r in by_name[n]}))
+    assert len(by_name[name]) >= 3
+    return name, by_name[name]
+
+
+@pytest.fixture(scope="session")
+def bnetwerk(shared_corpus, tmp_path_factory) -> Path:
+    """An index of the real Bnetwerk publications (the knowledge base), built once."""
+    from indexer.build import build
+
+    d = tmp_path_factory.mktemp("bnetwerk")
+    report = build(d, [f"articles:{shared_corpus / 'knowledge' / 'bnetwerk'}"])
+    assert report.state == "done" and report.records > 100
+    return d

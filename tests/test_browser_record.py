@@ -9,7 +9,6 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from corpus.series import split
-from indexer.works import work_key
 from search_api.request import PAGE_SCOPE, SearchRequest
 from tests.test_browser_pages import axe_violations, base_url, browser, open_tab  # noqa: F401 - fixtures
 
@@ -22,15 +21,10 @@ def hit_ids(page) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def series_volume(sample_records):
+def series_volume(numbered_series):
     """The last volume of the sample's longest numbered series, and the series' name."""
-    by_name: dict[str, list[dict]] = {}
-    for r in sample_records:
-        parts = split(r.get("series"))
-        if parts and parts.number is not None:
-            by_name.setdefault(parts.name, []).append(r)
-    name = max(by_name, key=lambda n: len({work_key(r) for r in by_name[n]}))  # the most volumes
-    return max(by_name[name], key=lambda r: split(r["series"]).number), name
+    name, volumes = numbered_series
+    return max(volumes, key=lambda r: split(r["series"]).number), name
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -2,20 +2,10 @@
 sections about it, shown with their document and section heading."""
 from __future__ import annotations
 
-import pytest
 from lxml import html
 
-from indexer.build import build
 from search_api.request import SearchRequest
 from search_api.service import SearchService
-
-
-@pytest.fixture(scope="module")
-def bnetwerk(shared_corpus, tmp_path_factory):
-    d = tmp_path_factory.mktemp("bnetwerk")
-    report = build(d, [f"articles:{shared_corpus / 'knowledge' / 'bnetwerk'}"])
-    assert report.state == "done" and report.records > 100
-    return d
 
 
 def test_interlibrary_loan_sections_come_first(bnetwerk):

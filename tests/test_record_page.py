@@ -85,19 +85,6 @@ def test_each_author_links_to_that_authors_titles(client, service, several_autho
     assert doc.xpath("//dl//a/@href")[:len(links)] == [a.get("href") for a in links]
 
 
-@pytest.fixture(scope="module")
-def numbered_series(sample_records):
-    """A series of several numbered volumes in the sample: (name, its records)."""
-    by_name: dict[str, list[dict]] = {}
-    for r in sample_records:
-        parts = split(r.get("series"))
-        if parts and parts.number is not None:
-            by_name.setdefault(parts.name, []).append(r)
-    name = max(by_name, key=lambda n: len({work_key(r) for r in by_name[n]}))
-    assert len(by_name[name]) >= 3
-    return name, by_name[name]
-
-
 def test_the_series_links_to_its_volumes_in_order(client, service, sample_records, numbered_series):
     name, volumes = numbered_series
     last = max(volumes, key=lambda r: split(r["series"]).number)  # not the first: the order must be made

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from tantivy import Occur, Query
 
-from indexer.build import build
 from indexer.fields import BY_NAME
 from search_api import rerank
 from search_api.pipeline import plan_search
@@ -18,11 +17,8 @@ QUESTIONS = ("hoe werkt interbibliothecair leenverkeer", "wat doet de bibliothee
 
 
 @pytest.fixture(scope="module")
-def index_dir(shared_corpus, tmp_path_factory):
-    d = tmp_path_factory.mktemp("bnetwerk-rerank")
-    report = build(d, [f"articles:{shared_corpus / 'knowledge' / 'bnetwerk'}"])
-    assert report.state == "done" and report.records > 100
-    return d
+def index_dir(bnetwerk):
+    return bnetwerk
 
 
 @pytest.fixture(scope="module")
