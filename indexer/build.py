@@ -22,7 +22,7 @@ import orjson
 
 from corpus.model import CatalogueRecord, Delete, Rejection
 from corpus.readers import SourceError, parse_source, reader_for
-from indexer import changes, parallel
+from indexer import changes, parallel, vocabfile
 from indexer import generations as gens
 from indexer.fields import CHANGED_FIELD, ID_FIELD, ID_HASH_FIELD, SOURCE_FIELD
 from indexer.schema import SCHEMA_VERSION, build_schema, index_document, open_index, to_tantivy
@@ -318,6 +318,9 @@ def _write_generation(path: Path, sources: list[str], options: BuildOptions, rep
                 last_tick = now
     writer.commit()
     writer.wait_merging_threads()
+    # The vocabulary and typo index, once here instead of in every server worker that opens it.
+    index.reload()
+    vocabfile.write(path, index.searcher())
     report.completeness = stats
     report.duplicates = seen.report()
     gens.write_json_atomic(path / gens.LIBRARIES, libraries)
@@ -489,6 +492,7 @@ def update(index_dir: str | os.PathLike, sources: list[str], job: str | None = N
         _commit(writer)
         _record_changes(index_dir, live, clock, rows, deletions)
         gens.write_json_atomic(live.path / gens.LIBRARIES, libraries)
+        _rewrite_vocabulary(live, index)
         return _done(live, report)
 
 
@@ -506,6 +510,7 @@ def delete(index_dir: str | os.PathLike, ids: list[str], job: str | None = None)
             report.deleted += 1
         _commit(writer)
         _record_changes(index_dir, live, clock, rows, deletions)
+        _rewrite_vocabulary(live, index)
         return _done(live, report)
 
 
@@ -545,6 +550,17 @@ def _live(index_dir: Path, what: str = "") -> gens.Generation:
 def _commit(writer) -> None:
     writer.commit()
     writer.wait_merging_threads()
+
+
+def _rewrite_vocabulary(live: gens.Generation, index) -> None:
+    """After an update's or a delete's commit: the live generation's vocabulary file again, so
+    that the servers map the new one instead of each building it (they serve the one they had
+    meanwhile). A generation built before these files existed gets its first one here."""
+    index.reload()
+    # The commit is done and the records are searchable: a file that cannot be written (a full
+    # disk) only leaves the old one, which no server uses now its commit has passed.
+    with contextlib.suppress(OSError):
+        vocabfile.write(live.path, index.searcher())
 
 
 def _done(live: gens.Generation, report: JobReport) -> JobReport:

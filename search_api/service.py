@@ -292,7 +292,7 @@ class SearchService:
         return self.snapshot().warm
 
     def vocabulary(self, st: IndexState):
-        return self._vocab.get(st.key, st.searcher)
+        return self._vocab.get(st.key, st.searcher, st.path)
 
     def deletions(self) -> list[changes.Deletion]:
         """The index directory's deletions log, oldest first, read again when it changes."""

@@ -3,17 +3,31 @@
 It serves spelling correction (did you mean), and Dutch compound handling, together with a
 packaged Dutch word list (wordfreq's Dutch frequency list) that says which parts of a compound
 are words. Loaded once per generation, on first use, and shared by all requests.
+
+A generation built by this version carries its vocabulary and typo index in a file written at
+build time (indexer.vocabfile), which every worker maps (`MappedVocabulary`: shared pages, nothing
+to build, warm at once). A generation without a fresh file (built before these files existed, or
+updated by a job that did not write it again) gets the same vocabulary read from its term
+dictionaries and built in memory (`Vocabulary`), in each worker, as before.
 """
 from __future__ import annotations
 
 import bisect
 import threading
+import time
 from functools import lru_cache
+from pathlib import Path
 
-from indexer.fields import BY_NAME, VOCAB_FIELDS
+from indexer import vocabfile
 
 MIN_PART = 3  # shortest word that counts as a part of a compound ("huis", "lees", "wet")
 DICTIONARY_SIZE = 120_000
+# After an update's commit the served generation's vocabulary file is stale until the update has
+# written it again (indexer.build.update: right after the commit). The vocabulary it had keeps
+# serving meanwhile; the file is looked for again at most this often, and after REWRITE_WAIT
+# without one the vocabulary is built in memory, as for a generation without a file.
+RECHECK = 1.0
+REWRITE_WAIT = 600.0
 
 
 @lru_cache(maxsize=1)
@@ -32,30 +46,42 @@ def dutch_words() -> dict[str, float]:
     return out
 
 
-class Vocabulary:
+class _Answers:
+    """What every vocabulary has beside its words: Dutch at large, and remembered answers."""
+
+    def __init__(self):
+        # How common each word is in Dutch at large: a compound's parts must be real words.
+        self.zipf = dutch_words()
+        self._memo: dict = {}
+
+    def memo(self, key, compute):
+        """Per-generation memory for word-level answers (compound splits, expansions)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            value = self._memo[key] = compute()
+            return value
+
+    def zipf_of(self, w: str) -> float:
+        return self.zipf.get(w, 0.0)
+
+
+class Vocabulary(_Answers):
+    """Built in memory from the words and their counts (a generation without a vocabulary file)."""
+
     def __init__(self, df: dict[str, int]):
+        super().__init__()
         self.df = df
         self.terms = sorted(df)
         self.reversed = sorted(t[::-1] for t in df)
         self._typos = None
         self._typos_lock = threading.Lock()
-        # How common each word is in Dutch at large: a compound's parts must be real words.
-        self.zipf = dutch_words()
-        self._memo: dict = {}
 
     @classmethod
     def from_searcher(cls, searcher) -> Vocabulary:
-        df: dict[str, int] = {}
-        for name in VOCAB_FIELDS:
-            field = BY_NAME[name].exact_field
-            try:
-                pairs = searcher.terms_with_prefix(field, "")
-            except ValueError:
-                continue
-            for term, count in pairs:
-                if count > df.get(term, 0):
-                    df[term] = count
-        return cls(df)
+        return cls(vocabfile.collect(searcher))
 
     @property
     def typos(self):
@@ -66,7 +92,7 @@ class Vocabulary:
                 if self._typos is None:
                     from search_api.typos import TypoIndex
 
-                    self._typos = TypoIndex(t for t, n in self.df.items() if n >= 2)
+                    self._typos = TypoIndex(t for t, n in self.df.items() if n >= vocabfile.MIN_TYPO_COUNT)
         return self._typos
 
     @property
@@ -93,48 +119,84 @@ class Vocabulary:
             i += 1
         return out
 
-    def memo(self, key, compute):
-        """Per-generation memory for word-level answers (compound splits, expansions)."""
-        try:
-            return self._memo[key]
-        except KeyError:
-            if len(self._memo) > 100_000:
-                self._memo.clear()
-            value = self._memo[key] = compute()
-            return value
+    def items(self):
+        """Every word with its count, in word order."""
+        return ((t, self.df[t]) for t in self.terms)
 
-    def zipf_of(self, w: str) -> float:
-        return self.zipf.get(w, 0.0)
+
+class MappedVocabulary(_Answers):
+    """The generation's vocabulary file, memory-mapped: the same answers as `Vocabulary` built
+    from the same generation, from pages every worker shares."""
+
+    def __init__(self, mapped: vocabfile.MappedVocabulary):
+        super().__init__()
+        from search_api.typos import TypoIndex
+
+        self._mapped = mapped
+        self.typos = TypoIndex(mapped.typo_words, mapped.max_distance, mapped.prefix, keys=mapped.typo_keys)
+
+    typos_built = True
+
+    def count(self, term: str) -> int:
+        return self._mapped.count(term)
+
+    def with_prefix(self, prefix: str, limit: int = 10_000) -> list[str]:
+        return self._mapped.with_prefix(prefix, limit)
+
+    def with_suffix(self, suffix: str, limit: int = 10_000) -> list[str]:
+        return self._mapped.with_suffix(suffix, limit)
+
+    def items(self):
+        return self._mapped.items()
 
 
 class VocabularyCache:
-    """One Vocabulary per generation, built on first use (thread-safe), with its typo index.
+    """One vocabulary per generation (thread-safe), with its typo index: the generation's
+    vocabulary file when it has a fresh one, else built in memory on first use.
 
     The key is (generation, modification time). After an incremental update of the same
-    generation the vocabulary it had keeps serving while the new one is built in the background
-    (a few new words are not worth seconds of waiting); a new generation waits for its own."""
+    generation the vocabulary it had keeps serving while the new one is found (the update writes
+    the file again after its commit) or, without a file to wait for, built in the background (a
+    few new words are not worth seconds of waiting); a new generation waits for its own."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._key = None
-        self._vocab: Vocabulary | None = None
+        self._vocab: Vocabulary | MappedVocabulary | None = None
         self._building = None
+        self._waiting: tuple | None = None  # (key, since, last looked) while an update's file is awaited
 
-    def get(self, key, searcher) -> Vocabulary:
+    def get(self, key, searcher, path: str | Path | None = None) -> Vocabulary | MappedVocabulary:
         if self._key == key and self._vocab is not None:
             return self._vocab
         with self._lock:
             if self._key == key and self._vocab is not None:
                 return self._vocab
-            if self._vocab is not None and self._key[0] == key[0]:
-                if self._building != key:
-                    self._building = key
-                    threading.Thread(target=self._rebuild, args=(key, searcher), daemon=True,
-                                     name="vindplaats-vocabulary").start()
+            update = self._vocab is not None and self._key[0] == key[0]
+            if update and self._building == key:
                 return self._vocab
-            vocab = Vocabulary.from_searcher(searcher)
-            self._vocab, self._key = vocab, key
-            return vocab
+            now = time.monotonic()
+            waiting = self._waiting if self._waiting is not None and self._waiting[0] == key else None
+            if update and waiting is not None and now - waiting[2] < RECHECK:
+                return self._vocab
+            mapped = vocabfile.load(path) if path is not None else None
+            if mapped is not None:
+                self._vocab, self._key, self._waiting = MappedVocabulary(mapped), key, None
+                return self._vocab
+            if not update:
+                vocab = Vocabulary.from_searcher(searcher)
+                self._vocab, self._key, self._waiting = vocab, key, None
+                return vocab
+            since = waiting[1] if waiting is not None else now
+            if path is not None and (Path(path) / vocabfile.FILE).exists() and now - since < REWRITE_WAIT:
+                # A stale file: the update that made it stale writes it again right after its commit.
+                self._waiting = (key, since, now)
+            else:
+                self._waiting = None
+                self._building = key
+                threading.Thread(target=self._rebuild, args=(key, searcher), daemon=True,
+                                 name="vindplaats-vocabulary").start()
+            return self._vocab
 
     def ready(self, key) -> bool:
         v = self._vocab

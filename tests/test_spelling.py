@@ -118,7 +118,7 @@ def test_property_queries_of_indexed_words_come_back_unchanged(service):
     """A seeded sample of the index's own words, alone and in pairs: none is corrected."""
     st = service.state
     vocab = service.vocabulary(st)
-    words = sorted(w for w in vocab.df if w.isalpha() and len(w) >= 3)
+    words = sorted(w for w, _ in vocab.items() if w.isalpha() and len(w) >= 3)
     rnd = random.Random(12)
     sample = rnd.sample(words, min(250, len(words)))
     pairs = [f"{a} {b}" for a, b in zip(sample, rnd.sample(words, len(sample)))][:150]
@@ -284,7 +284,7 @@ def test_real_typo_is_corrected(real):
 def test_real_property_indexed_words_come_back_unchanged(real):
     st = real.state
     vocab = real.vocabulary(st)
-    words = sorted(w for w in vocab.df if w.isalpha() and len(w) >= 3)
+    words = sorted(w for w, _ in vocab.items() if w.isalpha() and len(w) >= 3)
     rnd = random.Random(3)
     sample = rnd.sample(words, 250)
     pairs = [f"{a} {b}" for a, b in zip(sample, rnd.sample(words, len(sample)))][:150]
