@@ -26,6 +26,7 @@ the server then builds the vocabulary itself, as it did before these files exist
 from __future__ import annotations
 
 import contextlib
+import itertools
 import mmap
 import os
 import struct
@@ -215,7 +216,19 @@ class MappedVocabulary:
         lo = self._lower_bound(p)
         # No UTF-8 byte is 0xff: every term beginning with p lies below p + 0xff, no other term does.
         hi = min(self._lower_bound(p + b"\xff"), lo + limit)
-        return [self.term(i) for i in range(lo, hi)]
+        return self._run(lo, hi)
+
+    def _run(self, lo: int, hi: int) -> list[str]:
+        """Terms lo..hi-1, which lie side by side in the text: decoded at once."""
+        if lo >= hi:
+            return []
+        offs = self._offsets[lo:hi + 1].tolist()
+        base = offs[0]
+        raw = self._mm[self._text + base:self._text + offs[-1]]
+        text = raw.decode()
+        if len(text) == len(raw):  # all ASCII (most runs): byte offsets are character offsets
+            return [text[a - base:b - base] for a, b in itertools.pairwise(offs)]
+        return [raw[a - base:b - base].decode() for a, b in itertools.pairwise(offs)]
 
     def with_suffix(self, suffix: str, limit: int) -> list[str]:
         rev = suffix[::-1]
@@ -227,12 +240,16 @@ class MappedVocabulary:
                 lo = mid + 1
             else:
                 hi = mid
+        # The scan compares bytes: a term's text ends with the suffix's UTF-8 exactly when the term
+        # ends with the suffix (a character's encoding starts with a byte no other one ends with).
+        end, o, t, mm = suffix.encode(), self._offsets, self._text, self._mm
         out = []
         while lo < self._n and len(out) < limit:
-            t = self.term(order[lo])
-            if not t.endswith(suffix):
+            i = order[lo]
+            raw = mm[t + o[i]:t + o[i + 1]]
+            if not raw.endswith(end):
                 break
-            out.append(t)
+            out.append(raw.decode())
             lo += 1
         return out
 
