@@ -2,7 +2,8 @@
 
     INDEX_DIR/
       CURRENT                 name of the generation being served (replaced atomically)
-      generations/<name>/     one complete tantivy index + manifest.json (+ libraries.json)
+      generations/<name>/     one complete tantivy index + manifest.json (+ libraries.json,
+                              changes.bin, vocabulary.bin: see indexer.changes, indexer.vocabfile)
       jobs/<job>.json         the report of every build/update job
       .build.lock             held by the one process that writes
 
