@@ -143,12 +143,27 @@ def test_faq_title_is_the_first_sentence_made_readable():
     assert len(t) <= 122 and t.endswith("…")
 
 
-def test_dissertation_records_leave_the_brinkman_headings_out():
+def test_only_catalogued_dissertations_carry_their_brinkman_headings():
     d = {"oai_id": "x-1", "title": "T", "keywords": "kw1 kw2", "abstract": "An abstract.",
-         "brinkman_subjects": [{"uri": "u", "label": "proteïnen"}]}
+         "brinkman_subjects": [{"uri": "u", "label": "proteïnen"}], "split": "test"}
     rec = dissertation_record(d)
     assert rec == {"type": "catalogue", "id": "diss:x-1", "title": "T", "description": "An abstract.\n\nkw1 kw2"}
     assert "proteïnen" not in orjson.dumps(rec).decode()
+    assert dissertation_record({**d, "split": "train"})["subjects"] == ["proteïnen"]
+
+
+def test_ignored_records_are_taken_out_of_the_ranking_before_it_is_scored():
+    class Fixed:
+        name = "fixed"
+
+        def search(self, coll, q, k):
+            return ["known1", "x", "known2", "hit"][:k]
+
+    qs = QuerySet("subject", "s", "catalogue", ("nDCG@10",), [
+        Query("subject:a", "a", frozenset({"hit"}), ignore=frozenset({"known1", "known2"}))])
+    result = evaluate(Fixed(), None, qs)
+    assert result.per_query[0]["rank"] == 2  # "x", then "hit"
+    assert result.scores["nDCG@10"] == pytest.approx(1 / math.log2(3))
 
 
 def test_baseline_text_fields_carry_what_vindplaats_searches():

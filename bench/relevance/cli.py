@@ -29,7 +29,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sets", default=",".join(SETS), help=f"comma-separated, from: {', '.join(SETS)}")
     p.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from: {', '.join(SYSTEMS)}")
     p.add_argument("--test", action="store_true",
-                   help="also evaluate the held-out knowledge test questions (reported apart; never tune on them)")
+                   help="also evaluate the held-out knowledge test questions and subject test headings "
+                        "(reported apart; never tune on them)")
     p.add_argument("--limit", type=int, metavar="N",
                    help="a deterministic sample of N queries per set (known-item: N dissertation titles; "
                         f"default all questions and headings, {querysets.KNOWN_SAMPLE} dissertations)")
@@ -80,7 +81,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
 
     qsets = build_sets(corpus, args.sets, args.limit)
-    test_sets = [querysets.knowledge(corpus, "test")] if args.test else []
+    test_sets = []
+    if args.test and "knowledge" in args.sets:
+        test_sets.append(querysets.knowledge(corpus, "test"))
+    if args.test and "subject" in args.sets:
+        test_sets.append(querysets.subject(corpus, split="test"))
     needed = sorted({qs.collection for qs in qsets + test_sets})
     collections: dict[str, Collection] = {}
     for name in needed:

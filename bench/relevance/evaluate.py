@@ -30,7 +30,8 @@ def evaluate(system: System, coll: Collection, qset: QuerySet) -> Result:
         system.search(coll, q.text, K)
     t0 = time.perf_counter()
     for q in qset.queries:
-        ranked = system.search(coll, q.text, K)
+        # Deep enough that K remain once the ignored records are taken out.
+        ranked = [r for r in system.search(coll, q.text, K + len(q.ignore)) if r not in q.ignore][:K]
         row = {"qid": q.qid, "rank": first_relevant_rank(ranked, q.relevant), "top": ranked[:3], "scores": {}}
         for metric in qset.metrics:
             score = METRICS[metric](ranked, q.relevant)

@@ -4,9 +4,12 @@
   the Dutch acts split per article by the project's own `articles` reader as distractors.
 * ``catalogue``: the dissertations and the KB records (through the project's `dc` reader).
 
-The dissertations' Brinkman headings are deliberately *not* in their records: they are the
-judgments of the subject set, and indexing them would hand every system the answer. A
-dissertation is indexed with its title, author keywords and abstract only.
+The dissertations come in two parts, by the corpus's own `split`: the "train" dissertations are
+*catalogued*, their records carry their Brinkman headings as subjects, as a real catalogue's
+records do; the "test" dissertations are *uncatalogued*, indexed with their title, author
+keywords and abstract only. The subject set asks for the uncatalogued dissertations that carry
+a heading (its judgments are never indexed); whatever a system learns about a heading it can
+only learn from the catalogued records.
 
 Records are validated with the project's record model and written sorted by id, so every system
 indexes exactly the same documents in the same order. A collection is rebuilt only when its
@@ -127,12 +130,19 @@ def dissertation_id(d: dict) -> str:
     return f"diss:{d['oai_id']}"
 
 
+def catalogued(d: dict) -> bool:
+    """Whether a dissertation's record carries its headings (the corpus's "train" part)."""
+    return d.get("split", "train") != "test"
+
+
 def dissertation_record(d: dict) -> dict:
     # Author keywords have no field of their own in the canonical record; they go with the abstract.
     description = "\n\n".join(x.strip() for x in (d.get("abstract"), d.get("keywords")) if x and x.strip())
     rec = {"type": "catalogue", "id": dissertation_id(d), "title": d["title"]}
     if description:
         rec["description"] = description
+    if catalogued(d) and d["brinkman_subjects"]:
+        rec["subjects"] = [s["label"] for s in d["brinkman_subjects"]]
     return rec
 
 
@@ -145,7 +155,7 @@ def kb_records(corpus: Path) -> list[dict]:
 
 def catalogue_records(corpus: Path, counts: Counter) -> Iterator[dict]:
     for d in dissertations(corpus):
-        counts["dissertations"] += 1
+        counts["dissertations" if catalogued(d) else "uncatalogued dissertations"] += 1
         yield dissertation_record(d)
     for r in kb_records(corpus):
         counts["KB records"] += 1

@@ -41,10 +41,19 @@ class Vindplaats(System):
         return cached
 
     def search(self, coll: Collection, q: str, k: int = 10) -> list[str]:
-        from search_api.request import SearchRequest
+        from search_api.request import MAX_SIZE, SearchRequest
 
-        res = self._services[coll.name].search(SearchRequest(q=q, scope=coll.scope, size=k, group=False))
-        return [h.id for h in res.hits]
+        out: list[str] = []
+        page = 1
+        while len(out) < k:  # the API's pages of at most MAX_SIZE, as a client would read them
+            size = min(MAX_SIZE, k)
+            res = self._services[coll.name].search(
+                SearchRequest(q=q, scope=coll.scope, size=size, page=page, group=False))
+            out += [h.id for h in res.hits]
+            if len(res.hits) < size:
+                break
+            page += 1
+        return out[:k]
 
 
 class VindplaatsNoCompounds(Vindplaats):
