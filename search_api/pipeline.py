@@ -26,7 +26,7 @@ from indexer.fields import (
     TITLE_SORT_FIELD,
     Field,
 )
-from search_api import facetwords, identifiers
+from search_api import facetwords, identifiers, subjects
 from search_api.request import SearchRequest, parse_year_filter
 from search_api.userquery import Clause, ParsedQuery, parse
 
@@ -49,6 +49,11 @@ SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index doe
 # one that only has the word in its description (a podcast about picture books); 4 was too little
 # for that on the sample, and 8 leaves every row of the relevance bench as it was.
 FACET_HINT_BOOST = 8.0
+# The words of a heading's records (search_api.subjects) against the heading's own words: a
+# record without the heading that has them ranks after those that match the words of the search.
+# Chosen by five-fold cross-validation on the relevance bench's train headings
+# (python -m bench.relevance.tune_subjects).
+SUBJECT_PROFILE_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,9 @@ class QueryPlan:
     understood: list[Understood] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     hints: dict[int, tuple[tuple[int, ...], str, Query]] = field(default_factory=dict)
+    # The whole query is a subject heading: the words of its records with their weights
+    # (search_api.subjects.profile, looked up by the service).
+    subject_profile: tuple[tuple[str, float], ...] = ()
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True, scored: bool = True) -> Query:
@@ -257,6 +265,19 @@ def add_text_query(plan: QueryPlan) -> None:
     plan.text_query = Query.boolean_query(clauses)
 
 
+def add_subject_profile(plan: QueryPlan) -> None:
+    """A search that is a subject heading also finds, down-weighted, the records that have its
+    records' words (search_api.subjects): an alternative to the words, not a further condition."""
+    if not plan.subject_profile or plan.text_query is None or plan.long_query or SUBJECT_PROFILE_WEIGHT <= 0:
+        return
+    profile = subjects.query(plan.schema, plan.subject_profile, plan.populated)
+    if profile is None:
+        return
+    plan.text_query = Query.boolean_query([
+        (Occur.Should, plan.text_query),
+        (Occur.Should, Query.boost_query(profile, SUBJECT_PROFILE_WEIGHT))])
+
+
 def add_phrase_boosts(plan: QueryPlan) -> None:
     """Exact title, then the words side by side, then near one another: ranked above loose matches."""
     parsed = plan.parsed
@@ -352,6 +373,7 @@ STEPS: tuple[Step, ...] = (
     parse_user_query,
     understand_facet_words,
     add_text_query,
+    add_subject_profile,
     add_phrase_boosts,
     add_pair_boosts,
     add_identifier_lookup,
@@ -365,9 +387,11 @@ STEPS: tuple[Step, ...] = (
 
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
                 vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
-                populated: frozenset[str] | None = None, known_title: bool = False) -> QueryPlan:
+                populated: frozenset[str] | None = None, known_title: bool = False,
+                subject_profile: tuple[tuple[str, float], ...] = ()) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
-                     compounds=compounds, populated=populated, known_title=known_title)
+                     compounds=compounds, populated=populated, known_title=known_title,
+                     subject_profile=subject_profile)
     for step in steps:
         step(plan)
     return plan

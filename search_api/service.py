@@ -46,7 +46,7 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
-from search_api import metrics, rerank, settings, spelling
+from search_api import metrics, rerank, settings, spelling, subjects
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
@@ -538,7 +538,8 @@ class SearchService:
         ranked search itself need not visit every match to count it. Without `facets` only the
         count and the number of works are asked for."""
         plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated,
-                           known_title=self._is_title(st, req, vocab), **opts)
+                           known_title=self._is_title(st, req, vocab),
+                           subject_profile=self._subject_profile(st, req, vocab), **opts)
         query = plan.query()
         key = _result_key(st, plan, query)
         known = self._results.get(key)
@@ -565,6 +566,22 @@ class SearchService:
         else:
             total = total_records
         return _Run(plan, total, total_records, page, hits, pending)
+
+    @staticmethod
+    def _subject_profile(st: IndexState, req: SearchRequest, vocab) -> tuple:
+        """The words of a subject heading's records when the search is, word for word, that
+        heading (search_api.subjects); learned once per generation and heading."""
+        if req.scope == "articles" or not req.q or vocab is None:
+            return ()
+        key = subjects.heading_key(req.q)
+        if not key or key.count(" ") >= subjects.MAX_KEY_WORDS:
+            return ()
+        known = vocab.memo(("subject_headings", st.key), lambda: subjects.headings(st.searcher))
+        value = known.get(key)
+        if value is None:
+            return ()
+        return vocab.memo(("subject_profile", st.key, value),
+                          lambda: subjects.profile(st.searcher, st.schema, vocab.df, value))
 
     @staticmethod
     def _is_title(st: IndexState, req: SearchRequest, vocab) -> bool:

@@ -1,0 +1,87 @@
+"""`python -m bench.relevance.tune_subjects`: the subject profile's weight and size by five-fold CV.
+
+A coarse grid over the weight of a heading's profile against the search's own words
+(`SUBJECT_PROFILE_WEIGHT` in search_api/pipeline.py) and the number of the profile's words
+(`WORDS` in search_api/subjects.py), 0 (no profile) included, run through the real index and
+SearchService on the train headings of the subject set only (bench.relevance.querysets.subject).
+Per fold the setting with the best mean on the other four folds is scored on the fold (the
+cross-validated figure); the setting that ships is the one chosen on all train headings, where
+among settings within FLAT of the best the first in grid order wins. The held-out test headings
+are never read here. The chosen values are written in the modules by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import sys
+
+from bench.relevance import cv, querysets
+from bench.relevance.evaluate import K
+from bench.relevance.metrics import ndcg
+from bench.relevance.paths import shared_corpus
+from bench.relevance.prepare import prepare
+
+# Grid order is preference order: the shipped values first, then by distance from them.
+WEIGHT = (0.3, 0.15, 0.5, 1.0, 0.0)
+WORDS = (12, 6, 24)
+FLAT = 0.005
+
+
+@contextlib.contextmanager
+def setting(service, weight: float, words: int):
+    from search_api import pipeline, subjects
+
+    saved = pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS
+    try:
+        pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS = weight, words
+        _forget_profiles(service)
+        yield
+    finally:
+        pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS = saved
+        _forget_profiles(service)
+
+
+def _forget_profiles(service) -> None:
+    """Profiles are learned once per generation: a new profile size needs them learned again."""
+    memo = service.vocabulary(service.state)._memo
+    for key in [k for k in memo if isinstance(k, tuple) and k and k[0] == "subject_profile"]:
+        del memo[key]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.relevance.tune_subjects", description=__doc__.splitlines()[0])
+    p.add_argument("--limit", type=int, help="a deterministic sample of N train headings (for a quick look)")
+    args = p.parse_args(argv)
+    from bench.relevance.systems.vindplaats import Vindplaats
+
+    corpus = shared_corpus()
+    qs = querysets.subject(corpus, args.limit, split="train")
+    coll = prepare("catalogue", corpus)
+    system = Vindplaats()
+    system.open(coll)
+    service = system._services[coll.name]
+
+    def score(s) -> dict[str, float]:
+        with setting(service, *s):
+            out = {}
+            for q in qs.queries:
+                ranked = [r for r in system.search(coll, q.text, K + len(q.ignore)) if r not in q.ignore][:K]
+                out[q.qid] = ndcg(ranked, q.relevant, K)
+        print(f"  weight {s[0]:<5} words {s[1]:<3} train nDCG@10 {sum(out.values()) / len(out):.3f}",
+              file=sys.stderr, flush=True)
+        return out
+
+    grid = list(itertools.product(WEIGHT, WORDS))
+    tuned = cv.tune(grid, score, flat=FLAT)
+    print(f"subject train headings: {len(qs.queries)}, grid of {len(grid)} settings, {cv.FOLDS} folds")
+    print(f"chosen per fold (weight, words): {tuned.chosen_per_fold}")
+    print(f"cross-validated nDCG@10 {tuned.cv}  (per fold {', '.join(f'{x:.3f}' for x in tuned.cv.per_fold)})")
+    print(f"chosen on all train headings: weight {tuned.chosen[0]}, words {tuned.chosen[1]}; "
+          f"train nDCG@10 {tuned.train:.3f}")
+    system.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,107 @@
+"""Subject profiles: the words of a heading's own records, to find the records that lack it.
+
+A search that is, word for word, a subject heading of the index ("psychologie opleiding" for
+"psychologie ; opleiding") finds the records that carry the heading through the subjects field.
+A record that was never given headings (a new acquisition, a dissertation, an e-book with only
+a summary) is missed when it shares none of the heading's words, as an English abstract under a
+Dutch heading does ("proteins" under "proteïnen"). The heading's profile is the words that set
+its records apart from the whole index: common among the titles and descriptions of a sample
+of its records, rare elsewhere. The search then also matches those words, down-weighted
+(pipeline.SUBJECT_PROFILE_WEIGHT, chosen by cross-validation on the relevance bench's train
+headings), so that such records follow the ones the heading was given to.
+
+Learned from the served generation on first use of a heading and kept with its vocabulary, so
+a new generation learns again from its own records; nothing is stored in the index.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import orjson
+import tantivy
+from tantivy import Query
+
+from indexer.analysis import exact_tokens, is_stop_word
+from indexer.fields import BY_NAME, SOURCE_FIELD
+
+SUBJECT = BY_NAME["subjects"]
+MIN_RECORDS = 3  # a heading on fewer records tells too little about its words
+SAMPLE = 200  # the heading's records read to learn its words: enough for its common words
+WORDS = 12  # the profile's words
+MIN_SHARE = 0.05  # a word in fewer of the sampled records is one record's word, not the heading's
+# A word on more of the index's records says nothing about any heading ("the", "and", "study"):
+# stop words of every language the records are written in, without a list per language.
+MAX_DF_SHARE = 0.2
+TEXT = ("title", "subtitle", "description")  # what a record says about itself
+MAX_KEY_WORDS = 8  # longer searches are no heading
+
+
+def heading_key(text: str) -> str:
+    """A heading and a search for it alike: folded words ("Hart- en vaatziekten" and
+    "hart en vaatziekten" both give "hart en vaatziekten")."""
+    return " ".join(exact_tokens(text))
+
+
+def headings(searcher: tantivy.Searcher) -> dict[str, str]:
+    """The index's headings on at least MIN_RECORDS records: heading_key -> the indexed value."""
+    out: dict[str, str] = {}
+    try:
+        pairs = searcher.terms_with_prefix(SUBJECT.keyword_field, "")
+    except ValueError:  # an index without the field
+        return out
+    for value, count in pairs:
+        if count >= MIN_RECORDS:
+            key = heading_key(value)
+            if key and (key not in out or value == key):
+                out[key] = value
+    return out
+
+
+def profile(searcher: tantivy.Searcher, schema: tantivy.Schema, df: dict[str, int],
+            value: str) -> tuple[tuple[str, float], ...]:
+    """The heading's words with their weights (the strongest 1.0): share of the sampled records
+    that have the word, times its inverse document frequency in the whole index (`df`, the
+    vocabulary's counts). The heading's own words are left out: the search has them already."""
+    hits = searcher.search(Query.term_query(schema, SUBJECT.keyword_field, value), SAMPLE, count=False).hits
+    if not hits:
+        return ()
+    own = set(heading_key(value).split())
+    seen: Counter = Counter()
+    for _, addr in hits:
+        rec = orjson.loads(searcher.doc(addr)[SOURCE_FIELD][0])
+        words = set()
+        for name in TEXT:
+            for text in _texts(rec.get(name)):
+                words.update(exact_tokens(text))
+        seen.update(w for w in words if len(w) > 2 and w.isalpha() and not is_stop_word(w) and w not in own)
+    n, total = len(hits), max(searcher.num_docs, 1)
+    floor = max(2, math.ceil(MIN_SHARE * n))
+    common = MAX_DF_SHARE * total
+    scored = [(w, (c / n) * math.log(total / (1 + df.get(w, c)))) for w, c in seen.items()
+              if c >= floor and df.get(w, c) <= common]
+    scored = [(w, s) for w, s in scored if s > 0]
+    scored.sort(key=lambda x: (-x[1], x[0]))
+    top = scored[:WORDS]
+    if not top:
+        return ()
+    best = top[0][1]
+    return tuple((w, round(s / best, 4)) for w, s in top)
+
+
+def query(schema: tantivy.Schema, words: tuple[tuple[str, float], ...],
+          populated: frozenset[str] | None = None) -> Query | None:
+    """Any of the profile's words in a record's own text, each as much as its weight."""
+    fields = [BY_NAME[n].exact_field for n in TEXT if populated is None or BY_NAME[n].exact_field in populated]
+    clauses = []
+    for w, weight in words:
+        alts = [(tantivy.Occur.Should, Query.term_query(schema, f, w)) for f in fields]
+        if alts:
+            clauses.append((tantivy.Occur.Should, Query.boost_query(Query.boolean_query(alts), weight)))
+    return Query.boolean_query(clauses) if clauses else None
+
+
+def _texts(value) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]

@@ -1,0 +1,74 @@
+"""Subject profiles (search_api.subjects): a search that is a heading also finds, after the records
+that carry the heading, the records without headings that share its records' words."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from indexer.build import build
+from search_api import pipeline, subjects
+from search_api.request import SearchRequest
+from search_api.service import SearchService
+
+# Catalogued records under the Dutch heading, their own text in English, as the dissertations are.
+CATALOGUED = [
+    {"id": f"c:{i}", "title": f"Protein folding and enzyme kinetics {i}", "subjects": ["proteïnen"],
+     "description": "Amino acid chains, chaperones and protein structure."}
+    for i in range(5)
+]
+RECORDS = CATALOGUED + [
+    # About proteins without the word (nor the stem the search's word has: "protein").
+    {"id": "u:protein", "title": "Chaperones and amino acid chains", "description": "Folding kinetics."},
+    {"id": "u:nl", "title": "Proteïnen in voeding"},  # the heading's word, no heading
+    {"id": "c:heart", "title": "Heart failure in the elderly", "subjects": ["hart- en vaatziekten"],
+     "description": "Cardiac function and protein intake."},
+] + [{"id": f"f:{i}", "title": f"Stories and tales about the city, part {i}", "description": "A novel."}
+      for i in range(30)]
+
+
+@pytest.fixture(scope="module")
+def svc(tmp_path_factory):
+    d = tmp_path_factory.mktemp("subjects")
+    src = d / "r.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in RECORDS) + "\n")
+    build(d / "idx", [f"jsonl:{src}"])
+    return SearchService(d / "idx")
+
+
+def ids(svc, q):
+    return [h.id for h in svc.search(SearchRequest(q=q, size=50, group=False)).hits]
+
+
+def test_a_heading_and_a_search_for_it_have_one_key():
+    assert subjects.heading_key("Hart- en vaatziekten") == subjects.heading_key("hart en vaatziekten")
+    assert subjects.heading_key("psychologie ; opleiding") == "psychologie opleiding"
+    assert subjects.heading_key("proteïnen") == subjects.heading_key("Proteinen")
+
+
+def test_the_profile_is_the_words_of_the_headings_records_not_its_own(svc):
+    st = svc.state
+    assert subjects.headings(st.searcher) == {"proteinen": "proteïnen"}  # the other is on one record
+    words = dict(subjects.profile(st.searcher, st.schema, svc.vocabulary(st).df, "proteïnen"))
+    assert {"chaperones", "amino", "protein"} <= set(words)
+    assert "proteinen" not in words  # its own word: the search has it
+    assert "and" not in words  # on most records of the index: it says nothing about the heading
+    assert max(words.values()) == 1.0
+    assert "novel" not in words  # not among its records
+
+
+def test_a_heading_search_finds_the_record_without_the_heading_after_those_with_it(svc):
+    found = ids(svc, "proteinen")
+    assert set(found[:6]) == {f"c:{i}" for i in range(5)} | {"u:nl"}
+    assert "u:protein" in found[6:]  # found by the profile, after every record with the word
+    assert "f:0" not in found
+
+
+def test_without_the_profile_the_record_without_the_heading_is_missed(svc, monkeypatch):
+    monkeypatch.setattr(pipeline, "SUBJECT_PROFILE_WEIGHT", 0.0)
+    assert "u:protein" not in ids(svc, "proteinen")
+
+
+def test_a_search_that_is_no_heading_is_not_expanded(svc):
+    assert ids(svc, "proteinen voeding") == ["u:nl"]
+    assert "u:protein" not in ids(svc, "hart en vaatziekten")  # a heading on one record has no profile
