@@ -49,11 +49,14 @@ SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index doe
 # one that only has the word in its description (a podcast about picture books); 4 was too little
 # for that on the sample, and 8 leaves every row of the relevance bench as it was.
 FACET_HINT_BOOST = 8.0
-# The words of a heading's records (search_api.subjects) against the heading's own words: a
-# record without the heading that has them ranks after those that match the words of the search.
-# Chosen by five-fold cross-validation on the relevance bench's train headings
-# (python -m bench.relevance.tune_subjects).
-SUBJECT_PROFILE_WEIGHT = 0.3
+# The words of a heading's records (search_api.subjects) in a record without headings, against
+# the search's own words. Chosen by five-fold cross-validation on the relevance bench's train
+# headings (python -m bench.relevance.tune_subjects), at most 1 by design: a profile word counts
+# no more than a word of the search in a description.
+SUBJECT_PROFILE_WEIGHT = 1.0
+# A search that is a heading: the records given that heading rank up (subjects as a strong
+# field) by a fixed score, as a record whose whole title is the search does.
+SUBJECT_HEADING_SCORE = FULL_TITLE_BOOST
 
 
 @dataclass(frozen=True)
@@ -112,8 +115,9 @@ class QueryPlan:
     understood: list[Understood] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     hints: dict[int, tuple[tuple[int, ...], str, Query]] = field(default_factory=dict)
-    # The whole query is a subject heading: the words of its records with their weights
-    # (search_api.subjects.profile, looked up by the service).
+    # The whole query is a subject heading (its indexed value), with the words of its records
+    # and their weights (search_api.subjects.profile), looked up by the service.
+    subject_heading: str = ""
     subject_profile: tuple[tuple[str, float], ...] = ()
 
     # --- assembling -----------------------------------------------------------------------
@@ -266,9 +270,14 @@ def add_text_query(plan: QueryPlan) -> None:
 
 
 def add_subject_profile(plan: QueryPlan) -> None:
-    """A search that is a subject heading also finds, down-weighted, the records that have its
-    records' words (search_api.subjects): an alternative to the words, not a further condition."""
-    if not plan.subject_profile or plan.text_query is None or plan.long_query or SUBJECT_PROFILE_WEIGHT <= 0:
+    """A search that is a subject heading ranks the records given it first, and also finds the
+    catalogue records without headings that have its records' words (search_api.subjects): an
+    alternative to the words, not a further condition."""
+    if not plan.subject_heading or plan.text_query is None or plan.long_query:
+        return
+    plan.boosts.append(Query.const_score_query(
+        Query.term_query(plan.schema, BY_NAME["subjects"].keyword_field, plan.subject_heading), SUBJECT_HEADING_SCORE))
+    if not plan.subject_profile or SUBJECT_PROFILE_WEIGHT <= 0:
         return
     profile = subjects.query(plan.schema, plan.subject_profile, plan.populated)
     if profile is None:
@@ -388,10 +397,10 @@ STEPS: tuple[Step, ...] = (
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
                 vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
                 populated: frozenset[str] | None = None, known_title: bool = False,
-                subject_profile: tuple[tuple[str, float], ...] = ()) -> QueryPlan:
+                subject: tuple[str, tuple[tuple[str, float], ...]] = ("", ())) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
                      compounds=compounds, populated=populated, known_title=known_title,
-                     subject_profile=subject_profile)
+                     subject_heading=subject[0], subject_profile=subject[1])
     for step in steps:
         step(plan)
     return plan

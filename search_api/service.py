@@ -539,7 +539,7 @@ class SearchService:
         count and the number of works are asked for."""
         plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated,
                            known_title=self._is_title(st, req, vocab),
-                           subject_profile=self._subject_profile(st, req, vocab), **opts)
+                           subject=self._subject(st, req, vocab), **opts)
         query = plan.query()
         key = _result_key(st, plan, query)
         known = self._results.get(key)
@@ -568,20 +568,21 @@ class SearchService:
         return _Run(plan, total, total_records, page, hits, pending)
 
     @staticmethod
-    def _subject_profile(st: IndexState, req: SearchRequest, vocab) -> tuple:
-        """The words of a subject heading's records when the search is, word for word, that
-        heading (search_api.subjects); learned once per generation and heading."""
+    def _subject(st: IndexState, req: SearchRequest, vocab) -> tuple[str, tuple]:
+        """The subject heading the search is, word for word, with the words of its records
+        (search_api.subjects), or ("", ()); learned once per generation and heading."""
+        none: tuple[str, tuple] = ("", ())
         if req.scope == "articles" or not req.q or vocab is None:
-            return ()
+            return none
         key = subjects.heading_key(req.q)
         if not key or key.count(" ") >= subjects.MAX_KEY_WORDS:
-            return ()
+            return none
         known = vocab.memo(("subject_headings", st.key), lambda: subjects.headings(st.searcher))
         value = known.get(key)
         if value is None:
-            return ()
-        return vocab.memo(("subject_profile", st.key, value),
-                          lambda: subjects.profile(st.searcher, st.schema, vocab.df, value))
+            return none
+        return value, vocab.memo(("subject_profile", st.key, value),
+                                 lambda: subjects.profile(st.searcher, st.schema, vocab.df, value))
 
     @staticmethod
     def _is_title(st: IndexState, req: SearchRequest, vocab) -> bool:
