@@ -54,9 +54,6 @@ FACET_HINT_BOOST = 8.0
 # headings (python -m bench.relevance.tune_subjects), at most 1 by design: a profile word counts
 # no more than a word of the search in a description.
 SUBJECT_PROFILE_WEIGHT = 1.0
-# A search that is a heading: the records given that heading rank up (subjects as a strong
-# field) by a fixed score, as a record whose whole title is the search does.
-SUBJECT_HEADING_SCORE = FULL_TITLE_BOOST
 
 
 @dataclass(frozen=True)
@@ -270,14 +267,11 @@ def add_text_query(plan: QueryPlan) -> None:
 
 
 def add_subject_profile(plan: QueryPlan) -> None:
-    """A search that is a subject heading ranks the records given it first, and also finds the
-    catalogue records without headings that have its records' words (search_api.subjects): an
-    alternative to the words, not a further condition."""
-    if not plan.subject_heading or plan.text_query is None or plan.long_query:
-        return
-    plan.boosts.append(Query.const_score_query(
-        Query.term_query(plan.schema, BY_NAME["subjects"].keyword_field, plan.subject_heading), SUBJECT_HEADING_SCORE))
-    if not plan.subject_profile or SUBJECT_PROFILE_WEIGHT <= 0:
+    """A search that is a subject heading also finds the catalogue records without headings that
+    have its records' words (search_api.subjects): an alternative to the words, not a further
+    condition. The records given the heading are found by the subjects field, as before: a further
+    boost for them put a book under the subject "hemel" above "De ontdekking van de hemel"."""
+    if not plan.subject_profile or plan.text_query is None or plan.long_query or SUBJECT_PROFILE_WEIGHT <= 0:
         return
     profile = subjects.query(plan.schema, plan.subject_profile, plan.populated)
     if profile is None:

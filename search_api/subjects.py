@@ -27,7 +27,7 @@ from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
 from indexer.fields import BY_NAME, SOURCE_FIELD
 
 SUBJECT = BY_NAME["subjects"]
-MIN_RECORDS = 3  # a heading on fewer records tells too little about its words
+MIN_RECORDS = 3  # a heading on fewer records (works, for its profile) tells too little about its words
 SAMPLE = 200  # the heading's records read to learn its words: enough for its common words
 WORDS = 24  # the profile's words
 MIN_SHARE = 0.05  # a word in fewer of the sampled records is one record's word, not the heading's
@@ -65,18 +65,23 @@ def profile(searcher: tantivy.Searcher, schema: tantivy.Schema, df: dict[str, in
     that have the word, times its inverse document frequency in the whole index (`df`, the
     vocabulary's counts). The heading's own words are left out: the search has them already."""
     hits = searcher.search(Query.term_query(schema, SUBJECT.keyword_field, value), SAMPLE, count=False).hits
-    if not hits:
-        return ()
     own = set(exact_tokens(value))
     seen: Counter = Counter()
+    works: set[str] = set()
     for _, addr in hits:
         rec = orjson.loads(searcher.doc(addr)[SOURCE_FIELD][0])
+        work = rec.get("work_key") or " ".join(exact_tokens(rec.get("title") or ""))
+        if work in works:  # the editions of one work are one record's words, many times
+            continue
+        works.add(work)
         words = set()
         for name in TEXT:
             for text in _texts(rec.get(name)):
                 words.update(exact_tokens(text))
         seen.update(w for w in words if len(w) > 2 and w.isalpha() and not is_stop_word(w) and w not in own)
-    n, total = len(hits), max(searcher.num_docs, 1)
+    if len(works) < MIN_RECORDS:  # one work under a heading says what the work is about, not the heading
+        return ()
+    n, total = len(works), max(searcher.num_docs, 1)
     floor = max(2, math.ceil(MIN_SHARE * n))
     common = MAX_DF_SHARE * total
     scored = [(w, (c / n) * math.log(total / (1 + df.get(w, c)))) for w, c in seen.items()
