@@ -582,7 +582,7 @@ class SearchService:
         if value is None:
             return none
         return value, vocab.memo(("subject_profile", st.key, value),
-                                 lambda: subjects.profile(st.searcher, st.schema, vocab.df, value))
+                                 lambda: subjects.profile(st.searcher, st.schema, vocab.count, value))
 
     @staticmethod
     def _is_title(st: IndexState, req: SearchRequest, vocab) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 
 import orjson
 import tantivy
@@ -59,11 +60,11 @@ def headings(searcher: tantivy.Searcher) -> dict[str, str]:
     return {k: v for k, (_, v) in best.items()}
 
 
-def profile(searcher: tantivy.Searcher, schema: tantivy.Schema, df: dict[str, int],
+def profile(searcher: tantivy.Searcher, schema: tantivy.Schema, count: Callable[[str], int],
             value: str) -> tuple[tuple[str, float], ...]:
     """The heading's words with their weights (the strongest 1.0): share of the sampled records
-    that have the word, times its inverse document frequency in the whole index (`df`, the
-    vocabulary's counts). The heading's own words are left out: the search has them already."""
+    that have the word, times its inverse document frequency in the whole index (`count`, the
+    vocabulary's document count of a word). The heading's own words are left out: the search has them already."""
     hits = searcher.search(Query.term_query(schema, SUBJECT.keyword_field, value), SAMPLE, count=False).hits
     own = set(exact_tokens(value))
     seen: Counter = Counter()
@@ -84,8 +85,8 @@ def profile(searcher: tantivy.Searcher, schema: tantivy.Schema, df: dict[str, in
     n, total = len(works), max(searcher.num_docs, 1)
     floor = max(2, math.ceil(MIN_SHARE * n))
     common = MAX_DF_SHARE * total
-    scored = [(w, (c / n) * math.log(total / (1 + df.get(w, c)))) for w, c in seen.items()
-              if c >= floor and df.get(w, c) <= common]
+    df = {w: max(count(w), c) for w, c in seen.items() if c >= floor}
+    scored = [(w, (seen[w] / n) * math.log(total / (1 + d))) for w, d in df.items() if d <= common]
     scored = [(w, s) for w, s in scored if s > 0]
     scored.sort(key=lambda x: (-x[1], x[0]))
     top = scored[:WORDS]

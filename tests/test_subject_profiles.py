@@ -52,7 +52,7 @@ def test_the_profile_is_the_words_of_the_headings_records_not_its_own(svc):
     st = svc.state
     # the other heading is on one record only
     assert subjects.headings(st.searcher) == {subjects.heading_key("proteïnen"): "proteïnen"}
-    words = dict(subjects.profile(st.searcher, st.schema, svc.vocabulary(st).df, "proteïnen"))
+    words = dict(subjects.profile(st.searcher, st.schema, svc.vocabulary(st).count, "proteïnen"))
     assert {"chaperones", "amino", "protein"} <= set(words)
     assert "proteinen" not in words  # its own word: the search has it
     assert "and" not in words  # on most records of the index: it says nothing about the heading
@@ -85,4 +85,4 @@ def test_the_editions_of_one_work_make_no_profile(tmp_path):
     one = SearchService(tmp_path / "idx")
     st = one.state
     assert subjects.heading_key("hemel") in subjects.headings(st.searcher)  # four records
-    assert subjects.profile(st.searcher, st.schema, one.vocabulary(st).df, "hemel") == ()  # one work
+    assert subjects.profile(st.searcher, st.schema, one.vocabulary(st).count, "hemel") == ()  # one work
