@@ -50,13 +50,16 @@ def test_subject_split_is_deterministic_and_disjoint():
 
 
 def test_subject_sets_partition_the_headings(shared_corpus):
-    all_ = querysets.subject(shared_corpus)
+    default = querysets.subject(shared_corpus)
     train = querysets.subject(shared_corpus, split="train")
     test = querysets.subject(shared_corpus, split="test")
     ids = lambda qs: {q.qid for q in qs.queries}  # noqa: E731
     assert not ids(train) & ids(test)
-    assert ids(train) | ids(test) == ids(all_)
-    assert test.held_out and not train.held_out and test.queries
+    assert ids(default) == ids(train)  # the bench develops on the train headings
+    assert {querysets.subject_split(q.qid.removeprefix("subject:")) for q in test.queries} == {"test"}
+    assert test.held_out and not train.held_out and test.queries and train.queries
+    # relevant: the uncatalogued carriers only; the catalogued ones are ignored, never both
+    assert all(q.relevant and not q.relevant & q.ignore for q in train.queries + test.queries)
 
 
 def test_real_thesaurus_knows_the_dissertations_headings(shared_corpus):
