@@ -95,7 +95,8 @@ def create_app(settings: Settings | None = None, service: SearchService | None =
     # The service warms each generation it opens (vocabulary, typo index) in the background.
     app.state.service = service or SearchService(settings.index_dir, settings.reload_interval,
                                                  directory=app.state.directory,
-                                                 deadline_ms=settings.search_deadline_ms)
+                                                 deadline_ms=settings.search_deadline_ms,
+                                                 sample_from=settings.facet_sample_from)
 
     # Covers fetched from the allowed hosts, kept on disk (search_api.coverfetch, /cover/{id}).
     app.state.covers = coverfetch.CoverCache(settings.covers_dir(), settings.cover_hosts,

@@ -15,6 +15,8 @@ MESSAGES = {
                           "zijn weggelaten.",
         "explain_cut": "De uitleg van de score ontbreekt bij {n} resultaten: die kostte te veel tijd.",
         "deadline": "Het zoeken kostte te veel tijd; daarom ontbreekt hier: {parts}.",
+        "estimated": "Deze zoekvraag vindt zo veel titels dat de aantallen per filter geschat zijn, uit een "
+                     "steekproef van 1 op de {rate} werken.",
         "unbalanced_quote": "Een aanhalingsteken zonder partner is genegeerd; er is gezocht op de losse woorden.",
         "parentheses": "Haakjes worden niet ondersteund; er is gezocht op de woorden zonder haakjes.",
         "parenthesis_repaired": "Het haakje na '{field}:' had geen partner; er is gezocht op '{words}'.",
@@ -37,6 +39,8 @@ MESSAGES = {
                           "were left out.",
         "explain_cut": "The score is not explained for {n} results: it took too long.",
         "deadline": "The search took too long, so this is left out here: {parts_en}.",
+        "estimated": "This search finds so many titles that the counts per filter are estimates, from a sample "
+                     "of 1 in {rate} works.",
         "unbalanced_quote": "A quotation mark without its partner was ignored; the words were searched separately.",
         "parentheses": "Parentheses are not supported; the words were searched without them.",
         "parenthesis_repaired": "The parenthesis after '{field}:' had no partner; searched for '{words}'.",

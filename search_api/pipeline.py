@@ -7,6 +7,7 @@ The order of ``STEPS`` is the order of the chain (Blacklight's search builder, i
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -116,6 +117,13 @@ class QueryPlan:
     # and their weights (search_api.subjects.profile), looked up by the service.
     subject_heading: str = ""
     subject_profile: tuple[tuple[str, float], ...] = ()
+    # How the text query combines its words, and for each word what it surely matches
+    # (search_api.sampling.match_floor): ("all", ()) everything, ("and", words) every word,
+    # ("or", words) any of them, ("none", ()) not known. A word is given as the sources of its
+    # matches: words (the vocabulary's count) and queries (their count); filters come on top.
+    floor_parts: tuple[str, tuple[tuple[str | Query, ...], ...]] = ("all", ())
+    # Set by the service: facet counts over 1 in this many works (search_api.sampling; 1: all).
+    sample_rate: int = 1
 
     # --- assembling -----------------------------------------------------------------------
     def query(self, without: str | None = None, with_scope: bool = True, scored: bool = True) -> Query:
@@ -201,6 +209,7 @@ def add_text_query(plan: QueryPlan) -> None:
     if parsed.is_empty:
         if parsed.refused:  # only words too long to search for: nothing, not everything
             plan.text_query = nothing()
+            plan.floor_parts = ("none", ())
         return
     schema = plan.schema
     positive = parsed.positive_clauses()
@@ -213,13 +222,23 @@ def add_text_query(plan: QueryPlan) -> None:
     plan.long_query = long_query
     clauses: list[tuple[Occur, Query]] = []
     stops: list[bool] = []  # per clause: a stop word the query could do without
+    floors: list[tuple] = []  # per clause: what it surely matches (_floor_sources)
     covered = {g for groups, _, _ in plan.hints.values() for g in groups[1:]}
+
+    def searched(i: int, group: list[Clause]) -> bool:
+        return i not in plan.consumed and i not in covered and not (
+            long_query and len(group) == 1 and _is_stop_clause(group[0]))
+
+    # A word typed twice is one clause weighing twice (the same score: a query's clauses add up),
+    # so its posting lists are walked once ("boek lezen boek" costs what "boek lezen" does).
+    keys = [_group_key(plan, i, g) for i, g in enumerate(parsed.groups)]
+    repeats = Counter(k for i, (k, g) in enumerate(zip(keys, parsed.groups)) if searched(i, g))
+    done: set = set()
     for i, group in enumerate(parsed.groups):
-        if i in plan.consumed or i in covered:
+        if not searched(i, group) or keys[i] in done:
             continue
+        done.add(keys[i])
         stop = len(group) == 1 and _is_stop_clause(group[0])
-        if stop and long_query:
-            continue
         hint = plan.hints.get(i)
         if hint is not None:
             # A facet word counts as the word or as the value it names: "luisterboek engels" finds
@@ -228,12 +247,17 @@ def add_text_query(plan: QueryPlan) -> None:
             clause = group[0] if len(groups) == 1 else Clause(words)
             alternatives = _alternatives(plan, clause) + [facet]
             stop = False
+            floor = _floor_sources(plan, clause) + (facet,)
         else:
             alternatives = [q for c in group for q in _alternatives(plan, c, stop)]
+            floor = tuple(x for c in group for x in _floor_sources(plan, c, stop and all_stop)) \
+                if not stop or all_stop else ()
         if not alternatives:
             continue
         q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(
             [(Occur.Should, a) for a in alternatives])
+        if repeats[keys[i]] > 1:
+            q = Query.boost_query(q, float(repeats[keys[i]]))
         # Stop words are optional unless the query has nothing else ("het", "to be or not to be").
         optional = (stop and not all_stop) or plan.any_word or long_query
         if stop and not all_stop:
@@ -241,28 +265,41 @@ def add_text_query(plan: QueryPlan) -> None:
             q = Query.boost_query(q, STOP_WORD_WEIGHT)
         clauses.append((Occur.Should if optional else Occur.Must, q))
         stops.append(stop and not all_stop)
+        floors.append(floor)
+    negated = False
     for c in parsed.negations:
         q = _clause_query(schema, c, set(), populated=plan.populated, vocab=plan.vocab)
         if q is not None:
             clauses.append((Occur.MustNot, q))
             stops.append(False)
+            floors.append(())
+            negated = True
     if not any(o == Occur.Must for o, _ in clauses):
         should = [q for o, q in clauses if o == Occur.Should]
         if plan.consumed:
             # Facet words became filters and only stop words (or nothing) are left: everything
             # within the filters matches; the stop words still rank ("het luisterboek").
             clauses.append((Occur.Must, Query.all_query()))
+            plan.floor_parts = ("all", ())
         elif should:
             # Only optional words: at least one must match, and one that is not a stop word when
             # the query has any ("het achterhuis" with any word must not find every "het").
+            content = [(o == Occur.Should and not stop, f) for (o, _), stop, f in zip(clauses, stops, floors)]
             content_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and not stop]
             stop_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and stop]
             required = content_q or should
+            plan.floor_parts = ("or", tuple(f for keep, f in content if keep) if content_q else
+                                tuple(f for (o, _), f in zip(clauses, floors) if o == Occur.Should))
             clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in required]))] + \
                       [(Occur.Should, q) for q in (stop_q if content_q else ())] + \
                       [(o, q) for o, q in clauses if o == Occur.MustNot]
         else:
             clauses.append((Occur.Must, Query.all_query()))
+            plan.floor_parts = ("all", ())
+    else:
+        plan.floor_parts = ("and", tuple(f for (o, _), f in zip(clauses, floors) if o == Occur.Must))
+    if negated:
+        plan.floor_parts = ("none", ())  # what the excluded words take away is not known
     plan.text_query = Query.boolean_query(clauses)
 
 
@@ -279,6 +316,30 @@ def add_subject_profile(plan: QueryPlan) -> None:
     plan.text_query = Query.boolean_query([
         (Occur.Should, plan.text_query),
         (Occur.Should, Query.boost_query(profile, SUBJECT_PROFILE_WEIGHT))])
+
+
+def _group_key(plan: QueryPlan, i: int, group: list[Clause]) -> tuple:
+    """What decides a group's query: its clauses as analysed (case and accents do not), and the
+    facet value its words may name."""
+    hint = plan.hints.get(i)
+    return (tuple((exact_tokens(c.text), c.phrase, c.field) for c in group),
+            None if hint is None else (len(hint[0]), exact_tokens(hint[1])))
+
+
+def _floor_sources(plan: QueryPlan, c: Clause, stop: bool = False) -> tuple:
+    """What one clause surely matches, for search_api.sampling: a single word searched in every
+    field matches at least the records of the field that holds it most (the vocabulary's count,
+    over fields every such search includes); a stop word only its fields' own records. Nothing
+    is known for phrases, one field or identifiers."""
+    if c.phrase or c.field is not None:
+        return ()
+    toks = exact_tokens(c.text)
+    if len(toks) != 1:
+        return ()
+    if stop:
+        return tuple(Query.term_query(plan.schema, f.exact_field, toks[0])
+                     for f in search_fields(plan.schema, plan.populated) if f.stop_words)
+    return (toks[0],) if plan.vocab is not None else ()
 
 
 def add_phrase_boosts(plan: QueryPlan) -> None:
@@ -313,14 +374,18 @@ def add_pair_boosts(plan: QueryPlan) -> None:
     pairs = [(w, stem_tokens(w)[0]) for w in words if stem_tokens(w)]
     have = schema_fields(plan.schema)
     fields = [f for f in search_fields(plan.schema, plan.populated) if f.name in PAIR_FIELDS]
+    # A pair that comes back is one boost weighing as often (the same score, one walk).
+    weights: dict[tuple[str, tuple[str, str]], float] = {}
     for (a, sa), (b, sb) in itertools.pairwise(pairs):
         if sa == sb:
             continue
         for f in fields:
             # The stemmed view when the field has one; the words as typed otherwise.
-            name, pair = (f.text_field, [sa, sb]) if f.stemmed and f.text_field in have else (f.exact_field, [a, b])
-            plan.boosts.append(Query.boost_query(
-                Query.phrase_query(plan.schema, name, pair, slop=PAIR_SLOP), PAIR_BOOST * _boost(f, True)))
+            name, pair = (f.text_field, (sa, sb)) if f.stemmed and f.text_field in have else (f.exact_field, (a, b))
+            weights[name, pair] = weights.get((name, pair), 0.0) + PAIR_BOOST * _boost(f, True)
+    for (name, pair), weight in weights.items():
+        plan.boosts.append(Query.boost_query(
+            Query.phrase_query(plan.schema, name, list(pair), slop=PAIR_SLOP), weight))
 
 
 def add_identifier_lookup(plan: QueryPlan) -> None:
@@ -331,6 +396,8 @@ def add_identifier_lookup(plan: QueryPlan) -> None:
         idq = any_term(plan.schema, IDENTIFIER_FIELD, sorted(keys))
         boosted = Query.boost_query(idq, IDENTIFIER_BOOST)
         # The identifier alone may match (its digits are not in any text field).
+        if plan.text_query is None:
+            plan.floor_parts = ("none", ())
         plan.text_query = boosted if plan.text_query is None else Query.boolean_query(
             [(Occur.Should, boosted), (Occur.Should, plan.text_query)])
 

@@ -117,10 +117,17 @@ class SearchResponse:
     knowledge: KnowledgeBox | None = None  # asked for with `knowledge=true`
     # The parts left out because the search's deadline passed (facets, explain, spelling, ...).
     skipped: list[str] = field(default_factory=list)
+    # The facet counts (and, grouped, the number of works) are estimates from 1 in this many works
+    # (search_api.sampling); 1: counted over every match.
+    sample_rate: int = 1
 
     @property
     def partial(self) -> bool:
         return bool(self.skipped)
+
+    @property
+    def estimated(self) -> bool:
+        return self.sample_rate > 1
 
     @property
     def pages(self) -> int:
@@ -145,6 +152,7 @@ class SearchResponse:
             **({"knowledge": [h.to_dict() for h in self.knowledge.hits], "knowledge_total": self.knowledge.total}
                if self.knowledge is not None else {}),
             "partial": self.partial, "skipped": list(self.skipped),
+            "estimated": self.estimated, **({"sample_rate": self.sample_rate} if self.estimated else {}),
         }
 
 

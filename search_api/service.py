@@ -46,7 +46,7 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
-from search_api import metrics, rerank, settings, spelling, subjects
+from search_api import metrics, rerank, sampling, settings, spelling, subjects
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
@@ -200,12 +200,17 @@ NO_BUDGET = _Budget(None)
 
 class SearchService:
     def __init__(self, index_dir: str | os.PathLike, reload_interval: float = 0.5, compounds: bool = True,
-                 directory: Directory | None = None, deadline_ms: float | None = None):
+                 directory: Directory | None = None, deadline_ms: float | None = None,
+                 sample_from: int | None = None, sample_target: int = sampling.SAMPLE_TARGET):
         self.index_dir = Path(index_dir)
         # A whole search's time (0: none); without a value given, VINDPLAATS_SEARCH_DEADLINE_MS.
         if deadline_ms is None:
             deadline_ms = settings.deadline_ms(os.environ.get("VINDPLAATS_SEARCH_DEADLINE_MS"))
         self.deadline = deadline_ms / 1000
+        # From how many sure matches facet counts are estimated (0: never); VINDPLAATS_FACET_SAMPLE_FROM.
+        if sample_from is None:
+            sample_from = settings.sample_from(os.environ.get("VINDPLAATS_FACET_SAMPLE_FROM"))
+        self.sample_from, self.sample_target = sample_from, sample_target
         # The libraries file: its names win over the records' in facets, labels and pages.
         self.directory = directory or Directory()
         self.reload_interval = reload_interval
@@ -404,6 +409,9 @@ class SearchService:
             budget.skip("words")
         elif run.total == 0 and searchable:
             words = self._words_alone(st, req, vocab, parsed)
+        estimated = run.plan.sample_rate if (raw is not None or ran.group) else 1
+        if estimated > 1:
+            notices.append(Notice("estimated", rate=estimated))
         if budget.skipped:
             metrics.SEARCH_PARTIAL.inc()
             notices.append(Notice("deadline", parts=_parts(budget.skipped, "nl"), parts_en=_parts(budget.skipped, "en")))
@@ -416,6 +424,7 @@ class SearchService:
             notices=_dedupe(notices), total_records=run.total_records if ran.group else None, request=ran,
             corrected_from=req.q if substituted else None,
             understood=understood, knowledge=knowledge, words=words, skipped=list(budget.skipped),
+            sample_rate=estimated,
         )
 
     def _knowledge(self, st: IndexState, req: SearchRequest, vocab) -> KnowledgeBox | None:
@@ -540,6 +549,9 @@ class SearchService:
         plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated,
                            known_title=self._is_title(st, req, vocab),
                            subject=self._subject(st, req, vocab), **opts)
+        # The counts per value and the number of works: estimated past a size (also for a search
+        # without facets: a step of the zero-result chain may count them once it finds something).
+        plan.sample_rate = self._sample_rate(st, plan, vocab)
         query = plan.query()
         key = _result_key(st, plan, query)
         known = self._results.get(key)
@@ -561,11 +573,34 @@ class SearchService:
         hits = self._hits(st, plan, page, budget)
         counts = pending[0].result()  # the count and the number of works come with the first request
         total_records = int(counts[COUNT_AGG]["value"])
+        if plan.sample_rate > 1 and total_records < self.sample_from:
+            # The size was guessed too high (search_api.sampling.likely_size): counted again,
+            # exactly. The exact count came with the sample, so this is known before any facet
+            # count is shown.
+            plan.sample_rate = 1
+            pending = _Pending(self._facet_requests(st, plan, matches) if facets
+                               else self._shared_facets(st, plan, matches, []), key)
+            counts = pending[0].result()
         if req.group:
             total = self._works_total(st, matches, counts.get(WORKS_AGG, {}).get("value"))
         else:
             total = total_records
         return _Run(plan, total, total_records, page, hits, pending)
+
+    def _sample_rate(self, st: IndexState, plan: QueryPlan, vocab) -> int:
+        """1 in how many works the facet counts of this search are taken over (1: all of them):
+        a sample (search_api.sampling) when it likely matches `sample_from` records or more."""
+        if not self.sample_from or vocab is None:
+            return 1
+
+        def size(source) -> int:  # a word's records, or a query's (remembered per generation)
+            if isinstance(source, str):
+                return vocab.count(source)
+            return vocab.memo(("records", repr(source)),
+                              lambda: int(st.searcher.search(source, 1, count=True).count or 0))
+
+        likely = sampling.likely_size(plan, st.searcher.num_docs, size, stop_below=self.sample_from)
+        return sampling.rate_for(likely, self.sample_target) if likely >= self.sample_from else 1
 
     @staticmethod
     def _subject(st: IndexState, req: SearchRequest, vocab) -> tuple[str, tuple]:
@@ -799,12 +834,21 @@ class SearchService:
             if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
                 names.append("type")  # without scope or type filter, its wider set is this one
         works = plan.request.group
+        rate = plan.sample_rate
+        pool = _executor()
+        if rate > 1:
+            # Sampled, the counting per value is cheap and the walk over the matches is what
+            # costs: one request, with the exact count of all matches beside the sample.
+            head = _aggs(names, works)
+            head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
+            if works:
+                head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
+            return [pool.submit(_aggregate, st, query, head, rate)]
         groups = _split(names, FACET_SPLIT if _IN_FLIGHT.value <= 1 else 1)
         head = _aggs(groups[0], works)
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
         if works:
             head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
-        pool = _executor()
         futures = [pool.submit(st.searcher.aggregate, query, head)]
         futures += [pool.submit(st.searcher.aggregate, query, _aggs(g, works)) for g in groups[1:] if g]
         return futures
@@ -814,14 +858,15 @@ class SearchService:
         works = plan.request.group
         pool = _executor()
         futures = []
+        rate = plan.sample_rate  # a wider set than the search's own: sampled when the search is
         for name in plan.facet_fields:
             if name in selected and name != "type":
                 names = [name, "province_library"] if name == "library" else [name]
-                futures.append(pool.submit(st.searcher.aggregate, plan.query(without=name, scored=False),
-                                           _aggs(names, works)))
+                futures.append(pool.submit(_aggregate, st, plan.query(without=name, scored=False),
+                                           _aggs(names, works), rate))
         if "type" in plan.facet_fields and ("type" in selected or plan.scope_filter is not None):
-            futures.append(pool.submit(st.searcher.aggregate, plan.query(without="type", with_scope=False, scored=False),
-                                       _aggs(["type"], works)))
+            futures.append(pool.submit(_aggregate, st, plan.query(without="type", with_scope=False, scored=False),
+                                       _aggs(["type"], works), rate))
         return futures
 
     def _facets(self, st: IndexState, plan: QueryPlan, raw: dict) -> dict[str, list[FacetValue]]:
@@ -881,9 +926,9 @@ class SearchService:
         f = BY_NAME[name]
         wider = plan.query(without=name, with_scope=name != "type", scored=False)
         q = Query.boolean_query([(Occur.Must, wider), (Occur.Must, filter_query(st.schema, f, [value]))])
-        if plan.request.group:
-            return round(st.searcher.cardinality(q, WORK_ID_FIELD))
-        return int(st.searcher.search(q, 1, count=True).count or 0)
+        agg = {"n": {"cardinality": {"field": WORK_ID_FIELD}} if plan.request.group
+               else {"value_count": {"field": WORK_ID_FIELD}}}
+        return round(_aggregate(st, q, agg, plan.sample_rate)["n"]["value"] or 0)
 
     @staticmethod
     def _label(st: IndexState, name: str, value: str) -> str | None:
@@ -1159,6 +1204,16 @@ def _aggs(names: list[str], works: bool = False) -> dict:
             # what ticking a library gives, and the pairs only say which province it is in.
             out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
     return out
+
+
+def _aggregate(st: IndexState, query: Query, aggs: dict, rate: int = 1) -> dict:
+    """One aggregation request. With a rate above 1 every aggregation but the count of matches
+    is taken over the sample (search_api.sampling) and multiplied back, in the same shape."""
+    if rate <= 1:
+        return st.searcher.aggregate(query, aggs)
+    exact = {k: v for k, v in aggs.items() if k == COUNT_AGG}
+    sampled = {k: v for k, v in aggs.items() if k != COUNT_AGG}
+    return sampling.unwrap(st.searcher.aggregate(query, {**exact, **sampling.wrap(sampled, rate)}), rate)
 
 
 def _count(bucket: dict, works: bool) -> int:

@@ -51,6 +51,14 @@ def deadline_ms(value: str | None) -> float:
     return _non_negative("VINDPLAATS_SEARCH_DEADLINE_MS", value, SEARCH_DEADLINE_MS, "milliseconds", "none")
 
 
+def sample_from(value: str | None) -> int:
+    """VINDPLAATS_FACET_SAMPLE_FROM: the records a search must surely match for its facet counts to
+    be estimated from a sample (search_api.sampling), 0 for never; empty or unset: the default."""
+    from search_api.sampling import SAMPLE_FROM
+
+    return int(_non_negative("VINDPLAATS_FACET_SAMPLE_FROM", value, SAMPLE_FROM, "records", "never"))
+
+
 @dataclass(frozen=True)
 class Settings:
     index_dir: str = "var/index"
@@ -82,6 +90,8 @@ class Settings:
     cover_timeout: float = TIMEOUT
     # VINDPLAATS_SEARCH_DEADLINE_MS: see search_api.service (facets, explain, suggestions left out after it).
     search_deadline_ms: float = SEARCH_DEADLINE_MS
+    # VINDPLAATS_FACET_SAMPLE_FROM: see search_api.sampling (None: its default).
+    facet_sample_from: int | None = None
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -103,6 +113,7 @@ class Settings:
             cover_hosts=cover_hosts(env.get("VINDPLAATS_COVER_HOSTS")),
             cover_cache_dir=env.get("VINDPLAATS_COVER_CACHE") or None,
             search_deadline_ms=deadline_ms(env.get("VINDPLAATS_SEARCH_DEADLINE_MS")),
+            facet_sample_from=sample_from(env.get("VINDPLAATS_FACET_SAMPLE_FROM")),
         )
 
     def covers_dir(self) -> str:
