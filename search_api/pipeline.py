@@ -44,6 +44,10 @@ COMPOUND_WEIGHT = 0.6  # a match through a compound (huisdieren for dieren) coun
 LONG_QUERY = 5  # content words from which a query is read as a question: any word, ranked
 PAIR_BOOST = 1.5  # two question words close together in a text
 PAIR_SLOP = 8
+# Words of one query looked for within a typo, at most: each is a Levenshtein automaton over the
+# terms of several fields (tens of milliseconds at 5 million records), and a patron's slips are a
+# word or two, not sixty (sixty unknown words took the typo step 1.5 s at 5 million records).
+MAX_FUZZY_WORDS = 4
 FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
 SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know
 # A record with the facet value a word hints at ("thriller", "engels", "prentenboeken") ranks above
@@ -99,6 +103,8 @@ class QueryPlan:
     terms: set[str] = field(default_factory=set)  # exact and stemmed tokens, for highlighting
     vocab: object | None = None  # the index vocabulary (compounds), when the service has one
     fuzzy: bool = False  # zero-result chain: also match words within a typo or two
+    # Words that may still get their lookalikes (the first MAX_FUZZY_WORDS the index does not know).
+    fuzzy_left: int = MAX_FUZZY_WORDS
     any_word: bool = False  # zero-result chain: any word instead of all words
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
     compounds: bool = True  # Dutch compound splitting and expansion
@@ -605,7 +611,8 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
             per_field = [Query.boost_query(any_term(plan.schema, f.exact_field, containing),
                                            _boost(f, plan.long_query) * COMPOUND_WEIGHT) for f in fields if f.compounds]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
-    if plan.fuzzy and fuzzable(word, plan.vocab):
+    if plan.fuzzy and plan.fuzzy_left > 0 and fuzzable(word, plan.vocab):
+        plan.fuzzy_left -= 1
         distance = 1 if len(word) <= 6 else 2
         fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
                                 (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)

@@ -98,3 +98,18 @@ def test_invalid_isbn_and_words_are_not_identifiers():
 
 def test_ppn_is_an_identifier():
     assert "ppn:38303521x" in lookup_keys("38303521X")
+
+
+def test_the_typo_step_looks_for_lookalikes_of_a_few_words_only(schema):
+    """Each word looked for within a typo is an automaton over several fields' terms: a query of
+    sixty unknown words must not cost sixty of them (the first MAX_FUZZY_WORDS get lookalikes)."""
+    from search_api.pipeline import MAX_FUZZY_WORDS
+
+    words = [f"qxwoord{chr(97 + i)}" for i in range(12)]
+    few = plan_search(SearchRequest(q=" ".join(words[:2])), schema, fuzzy=True)
+    many = plan_search(SearchRequest(q=" ".join(words)), schema, fuzzy=True)
+    per_word = repr(few.text_query).count("FuzzyTermQuery") // 2
+    assert per_word > 0
+    assert repr(many.text_query).count("FuzzyTermQuery") == MAX_FUZZY_WORDS * per_word
+    for w in words[:MAX_FUZZY_WORDS]:
+        assert w in repr(many.text_query)
