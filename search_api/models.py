@@ -155,6 +155,12 @@ class SearchResults(_Closed):
         default_factory=list, description="what a partial search left out: facets (then empty), explain, spelling "
                                           "(did_you_mean), alternatives (the zero-result chain), knowledge, words; "
                                           "a notice says so too")
+    estimated: bool = Field(False, description="true when the facet counts (and, grouped, the total of works) are "
+                                               "estimates from a sample of the works: a search matching hundreds "
+                                               "of thousands of records (VINDPLAATS_FACET_SAMPLE_FROM); "
+                                               "total_records stays exact")
+    sample_rate: int | None = Field(None, ge=2, description="with estimated: the counts come from 1 in this many "
+                                                            "works, multiplied back")
 
 
 class EditionSummary(BaseModel):

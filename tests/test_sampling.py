@@ -156,12 +156,14 @@ def test_the_api_says_the_counts_are_estimates(index_dir):
     from fastapi.testclient import TestClient
 
     from search_api.app import create_app
+    from search_api.models import SearchResults
     from search_api.settings import Settings
 
     svc = SearchService(index_dir, sample_from=SAMPLE_FROM, sample_target=SAMPLE_TARGET, deadline_ms=0)
     client = TestClient(create_app(Settings(index_dir=str(index_dir)), service=svc))
     body = client.get("/api/v1/search", params={"q": ""}).json()
     assert body["estimated"] is True and body["sample_rate"] == 16
+    SearchResults.model_validate(body)  # the documented shape, with the rate
     assert any("steekproef van 1 op de 16 werken" in n for n in body["notices"])
     page = client.get("/zoeken", params={"q": "", "lang": "en"}).text
     assert "about " in page and "sample of 1 in 16 works" in page
