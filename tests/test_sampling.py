@@ -98,7 +98,7 @@ def test_the_count_of_a_ticked_value_is_estimated_over_the_same_kind_of_sample(e
 
 def test_a_narrow_search_is_counted_exactly(exact, sampled):
     vocab = exact.vocabulary(exact.state)
-    word = next(w for w in vocab.terms if w.isalpha() and len(w) > 6 and 20 <= vocab.count(w) <= 60)
+    word = next(w for w, n in vocab.items() if w.isalpha() and len(w) > 6 and 20 <= n <= 60)
     req = SearchRequest(q=word)
     a, e = sampled.search(req), exact.search(req)
     assert e.total < SAMPLE_FROM
