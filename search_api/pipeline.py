@@ -290,12 +290,13 @@ def add_text_query(plan: QueryPlan) -> None:
         elif should:
             # Only optional words: at least one must match, and one that is not a stop word when
             # the query has any ("het achterhuis" with any word must not find every "het").
-            content = [(o == Occur.Should and not stop, f) for (o, _), stop, f in zip(clauses, stops, floors)]
             content_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and not stop]
             stop_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and stop]
             required = content_q or should
-            plan.floor_parts = ("or", tuple(f for keep, f in content if keep) if content_q else
-                                tuple(f for (o, _), f in zip(clauses, floors) if o == Occur.Should))
+            # What the required words surely match, in the same choice as `required`.
+            content_f = [f for (o, _), stop, f in zip(clauses, stops, floors) if o == Occur.Should and not stop]
+            should_f = [f for (o, _), f in zip(clauses, floors) if o == Occur.Should]
+            plan.floor_parts = ("or", tuple(content_f if content_q else should_f))
             clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in required]))] + \
                       [(Occur.Should, q) for q in (stop_q if content_q else ())] + \
                       [(o, q) for o, q in clauses if o == Occur.MustNot]

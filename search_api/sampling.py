@@ -3,10 +3,10 @@
 Counting facet values costs tantivy time for every matching record, and counting the works behind
 each value (the grouped view) a HyperLogLog sketch per value on top: at 5 million records a long
 query of common words that matched 4.2 million of them took 6.8 s for its facet counts alone,
-against 0.2 s to walk its matches once. So when a search surely matches SAMPLE_FROM records or
-more (`match_floor`, from the vocabulary's document counts and the filters' sizes, before anything
-is searched), its facet counts and its number of works are taken over a sample and multiplied by
-the sample's rate:
+against 0.2 s to walk its matches once. So when a search likely matches SAMPLE_FROM records or
+more (`likely_size`, from the vocabulary's document counts and the filters' sizes, before anything
+is searched; checked against the exact count that comes with the sample), its facet counts and its
+number of works are taken over a sample and multiplied by the sample's rate:
 
 - the sample is the works whose work id (a 64-bit hash of the work key, indexer.schema.work_id)
   lies in the first 1/rate of its range: a uniform sample of works with all their editions, so a
@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from indexer.fields import WORK_ID_FIELD
 
-SAMPLE_FROM = 250_000  # records a search surely matches from which its counts are estimated
+SAMPLE_FROM = 250_000  # records a search likely matches from which its counts are estimated
 SAMPLE_TARGET = 60_000  # the matching records a sample aims at (the rate is a power of two)
 MAX_RATE = 1024
 SAMPLE_AGG = "_sample"  # the filter aggregation that holds the sampled counts
