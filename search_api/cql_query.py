@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -282,8 +283,19 @@ class Translator:
             words = [w for w in taken if w is not None]
             if not words:
                 return None
-            parts = [self.word(spec, w, masked) for w in words]
-            parts = [p for p in parts if p is not None]
+            # A word given twice is searched once, weighing twice: the same matches and the same
+            # score (the clauses of a boolean add up), its posting lists walked once. The bound
+            # above still counts every word as given.
+            repeats = Counter(_word_key(w, masked) for w in words)
+            parts = []
+            for w in words:
+                key = _word_key(w, masked)
+                if key not in repeats:  # searched already
+                    continue
+                p = self.word(spec, w, masked)
+                n = repeats.pop(key)
+                if p is not None:
+                    parts.append(p if n == 1 else Query.boost_query(p, float(n)))
             if not parts:
                 raise CQLError(27, f"Nothing searchable in {term!r}: no letters or digits")
             occur = Occur.Should if relation == "any" else Occur.Must
@@ -421,6 +433,13 @@ def translate(cql: CQLQuery, schema: tantivy.Schema, vocabulary: FacetVocabulary
         held = Query.term_query(schema, BY_NAME["library"].keyword_field, library)
         q = Query.boolean_query([(Occur.Must, q), (Occur.Should, Query.const_score_query(held, LIBRARY_BOOST))])
     return q
+
+
+def _word_key(word: str, masked: bool) -> tuple:
+    """What a word of a term is searched as: its analysed tokens, or a masked word's pattern."""
+    if masked and has_masking(word):
+        return ("mask", word)
+    return tuple(exact_tokens(literal(word, masked)))
 
 
 def resolve_index(index: str, prefixes: dict[str, str] | None = None) -> IndexSpec:

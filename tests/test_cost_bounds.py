@@ -85,3 +85,26 @@ def test_a_long_cql_phrase_is_cut_and_short_queries_are_untouched(client):
     assert found == [38] and total >= 0
     _, found, _ = _sru(client, f'dc.title adj "{" ".join(WORDS[:3])}" and dc.date=2000')
     assert 38 not in found
+
+
+def test_a_cql_word_given_twice_is_searched_once_with_the_same_scores(service):
+    """`any "hemel hemel bibliotheek"` scores as `any "hemel bibliotheek" or hemel` (the clauses of
+    a boolean add up) but walks hemel's posting lists once: the translated query has one clause
+    per different word."""
+    from search_api import cql
+    from search_api.cql_query import translate
+
+    snap = service.snapshot()
+    st = service.state
+
+    def top(q: str):
+        res = snap.run_cql(cql.parse(q), limit=20, text=q)
+        return [(h.id, round(h.score, 4)) for h in res.hits], res.total
+
+    twice = top('cql.serverChoice any "hemel Hemel bibliotheek"')
+    spelled_out = top('cql.serverChoice any "hemel bibliotheek" or cql.serverChoice any "hemel"')
+    assert twice[1] > 0 and twice == spelled_out
+    for relation in ("any", "all"):
+        once = translate(cql.parse(f'cql.serverChoice {relation} "hemel bibliotheek"'), st.schema)
+        again = translate(cql.parse(f'cql.serverChoice {relation} "hemel hemel bibliotheek hemel"'), st.schema)
+        assert repr(again).count("hemel") == repr(once).count("hemel")
