@@ -187,3 +187,23 @@ def test_after_an_update_the_old_vocabulary_serves_until_the_new_file_is_there(s
     vocabfile.write(path)
     assert isinstance(svc.vocabulary(st), MappedVocabulary) and svc.vocabulary(st).count("stratosfeer") == 1
     assert svc.warm
+
+
+def test_dutch_word_frequencies_are_wordfreqs_own():
+    """The Dutch word list read at once from wordfreq's frequencies gives every word the Zipf
+    frequency wordfreq.zipf_frequency gives the list's word it was folded from (checked on a
+    spread of the list: the first, most frequent form of each folded word)."""
+    from wordfreq import top_n_list, zipf_frequency
+
+    from indexer.analysis import exact_tokens
+
+    words = vocabulary.dutch_words()
+    assert len(words) > 100_000 and words["bibliotheek"] > 4.0
+    first: dict[str, str] = {}
+    for w in top_n_list("nl", vocabulary.DICTIONARY_SIZE):
+        toks = exact_tokens(w)
+        if len(toks) == 1 and toks[0].isalpha():
+            first.setdefault(toks[0], w)
+    assert set(first) == set(words)
+    sample = random.Random(7).sample(sorted(first), 500) + ["de", "bibliotheek", "een", "dieren"]
+    assert {t: words[t] for t in sample} == {t: zipf_frequency(first[t], "nl") for t in sample}
