@@ -253,7 +253,7 @@ class SearchService:
                     self._state = IndexState(
                         state.generation, state.path, state.index, searcher, state.schema,
                         self._libraries(state.path), _read_json(state.path / gens.MANIFEST, {}),
-                        mtime, time.time(), populated_fields(searcher))
+                        mtime, time.time(), populated_fields(searcher, state.populated))
             if self._state is None:
                 raise IndexUnavailable(f"generation {name} in {self.index_dir} cannot be opened")
             return self._state

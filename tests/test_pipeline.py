@@ -113,3 +113,28 @@ def test_the_typo_step_looks_for_lookalikes_of_a_few_words_only(schema):
     assert repr(many.text_query).count("FuzzyTermQuery") == MAX_FUZZY_WORDS * per_word
     for w in words[:MAX_FUZZY_WORDS]:
         assert w in repr(many.text_query)
+
+
+def test_populated_fields_are_found_without_walking_whole_term_dictionaries(service):
+    """The search fields holding terms are those an empty prefix finds terms in (the definition),
+    found by short prefixes; a field known to hold terms (the same generation before an update)
+    is not looked up again."""
+    from indexer.fields import SEARCH_FIELDS
+    from search_api.pipeline import populated_fields
+
+    searcher = service.state.searcher
+    asked: list[tuple[str, str]] = []
+
+    class Counting:
+        def terms_with_prefix(self, field, prefix, limit=None):
+            asked.append((field, prefix))
+            return searcher.terms_with_prefix(field, prefix, limit=limit)
+
+    truth = {f.exact_field for f in SEARCH_FIELDS if searcher.terms_with_prefix(f.exact_field, "", limit=1)}
+    found = populated_fields(Counting())
+    assert found == truth and "title__x" in found and len(truth) < len(SEARCH_FIELDS)
+    # A populated field is found by a prefix before the empty one; only empty fields ask for "".
+    assert {f for f, p in asked if p == ""} == {f.exact_field for f in SEARCH_FIELDS} - truth
+    asked.clear()
+    assert populated_fields(Counting(), known=frozenset({"title__x"})) == truth
+    assert not any(f == "title__x" for f, _ in asked)
