@@ -36,6 +36,13 @@ TIE_BREAKER = 0.15  # how much the other matching fields add to the best field o
 QUESTION_TIE_BREAKER = 0.5  # in a question the text fields add up more
 PHRASE_BOOST = 4.0  # the query's words side by side in the title
 PROXIMITY_BOOST = 1.5  # the query's words near one another in the title
+# A search of a few words (not a question): its words in the title in the order typed, at most
+# ORDER_SLOP other words in all between them ("assessment of activities" for "assessment
+# activities"; "soil microbial communities" is not "communities soil"). People type the words of
+# a title they remember in its order. Both chosen by five-fold cross-validation on the relevance
+# bench's known-item queries (python -m bench.relevance.tune_known; every fold chose 1 and 8).
+ORDER_SLOP = 1
+ORDER_BOOST = 8.0
 FULL_TITLE_BOOST = 30.0  # the whole query is the title (a fixed score)
 STOP_WORD_WEIGHT = 0.2  # an optional stop word next to content words
 IDENTIFIER_BOOST = 200.0  # an ISBN or PPN brings its record first
@@ -369,6 +376,17 @@ def add_phrase_boosts(plan: QueryPlan) -> None:
             Query.phrase_query(schema, title.exact_field, exact), PHRASE_BOOST))
         plan.boosts.append(Query.boost_query(
             Query.phrase_query(schema, title.text_field, list(stem_tokens(text)), slop=3), PROXIMITY_BOOST))
+        in_order = title_order_query(schema, exact) if not plan.long_query and ORDER_BOOST > 0 else None
+        if in_order is not None:
+            plan.boosts.append(Query.boost_query(in_order, ORDER_BOOST))
+
+
+def title_order_query(schema: tantivy.Schema, exact: list[str] | tuple[str, ...]) -> Query | None:
+    """Records whose title has these words (exact forms) in this order, at most ORDER_SLOP other
+    words in all between them; None for fewer than two words."""
+    if len(exact) < 2:
+        return None
+    return Query.phrase_query(schema, BY_NAME["title"].exact_field, list(exact), slop=ORDER_SLOP)
 
 
 def add_pair_boosts(plan: QueryPlan) -> None:

@@ -65,6 +65,7 @@ from search_api.pipeline import (
     populated_fields,
     schema_fields,
     search_fields,
+    title_order_query,
 )
 from search_api.request import SearchRequest
 from search_api.response import FacetValue, Hit, KnowledgeBox, SearchResponse
@@ -479,8 +480,8 @@ class SearchService:
         parsed = parse(req.q)
         words = [t for c in parsed.positive_clauses() if not c.phrase and c.field != "identifier"
                  for t in exact_tokens(c.text)]
-        counted = [replace(c, found=self._count(st, replace(req, q=c.text, spell=False), vocab))
-                   for c in spelling.corrections(req.q, words, vocab, known)]
+        few = len(words) <= spelling.TOGETHER_WORDS
+        counted = [self._count_correction(st, req, vocab, c, few) for c in spelling.corrections(req.q, words, vocab, known)]
         best = spelling.rank(counted)
         if best is None or not best.found:
             return None
@@ -501,6 +502,20 @@ class SearchService:
         """How many records a request matches, without ranking or reading any."""
         plan = plan_search(req, st.schema, vocab=vocab, compounds=self.compounds, populated=st.populated)
         return int(st.searcher.search(plan.query(scored=False), 1, count=True).count or 0)
+
+    def _count_correction(self, st: IndexState, req: SearchRequest, vocab, c: Correction, few: bool) -> Correction:
+        """A corrected query counted: the records it finds (the other words required with the
+        correction), and for a query of `few` words that finds something, how many of those have
+        its words side by side in the title in the order typed (pipeline.title_order_query)."""
+        plan = plan_search(replace(req, q=c.text, spell=False), st.schema, vocab=vocab, compounds=self.compounds,
+                           populated=st.populated)
+        query = plan.query(scored=False)
+        found = int(st.searcher.search(query, 1, count=True).count or 0)
+        order = title_order_query(st.schema, exact_tokens(plan.parsed.plain_text())) \
+            if found and few and plan.parsed is not None else None
+        together = None if order is None else int(st.searcher.search(
+            Query.boolean_query([(Occur.Must, query), (Occur.Must, order)]), 1, count=True).count or 0)
+        return replace(c, found=found, together=together)
 
     def _words_alone(self, st: IndexState, req: SearchRequest, vocab, parsed) -> list[tuple[str, int]] | None:
         """For a search that found nothing: what each of its words finds alone (in the same scope,

@@ -8,14 +8,20 @@ that grows with the word's length (`allowed_distance`, Damerau-Levenshtein as op
 alignment: a swap of two letters is one typo), from the symmetric-delete typo index.
 
 The candidates of each unknown word are ranked by their distance and their frequency here; the
-service then ranks the corrected queries by what they find together with the other words
-(`rank`), and substitutes one for a search that found nothing only when it is `confident`.
+service then counts each corrected query against the index: the records it finds (every other
+word required with the candidate: what the candidate finds *with* the other words, not alone),
+and of those the records whose title has the words side by side in the order typed
+(`Correction.together`). `rank` orders the corrections by these counts rather than by how
+frequent a candidate is: in "scace river" the rare "scarce" stands beside "river" in a title and
+the frequent "scale" does not. The service substitutes one for a search that found nothing only
+when it is `confident`. A stop word is no candidate: it is optional in a search, so a correction
+to one ("donr" → "door") would drop the word rather than correct it.
 """
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from indexer.analysis import exact_tokens, is_stop_word, stem_tokens, word_spans
@@ -25,6 +31,7 @@ SHORT_WORD = 7  # up to this many letters one typo, beyond it two
 MIN_LENGTH = 3  # shorter words are too ambiguous to correct ("ik", "op")
 CANDIDATES = 3  # per unknown word, the closest and most frequent ones kept for ranking
 MAX_QUERIES = 9  # corrected queries counted against the index at most
+TOGETHER_WORDS = 4  # up to this many words a query's corrections are also counted with the words in title order
 MIN_COUNT = 2  # a correction must occur in at least this many records (a word found once may be a typo too)
 # The best corrected query is confident when it finds this many times more than the runner-up at
 # the same distance (or the runner-up finds nothing, or is further away).
@@ -58,6 +65,9 @@ class Correction:
     count: int  # the corrected words' lowest record count
     found: int | None = None  # matches of the corrected query with the other words (None: not counted)
     confident: bool = False
+    # Of those, the records with the corrected words side by side in a title, in the order typed
+    # (search_api.pipeline.title_order_query; None: not counted, or a query of one word).
+    together: int | None = None
 
 
 def correctable(word: str) -> bool:
@@ -70,7 +80,7 @@ def candidates(word: str, vocab: Vocabulary, limit: int = CANDIDATES) -> list[Ca
         return []
     out = []
     for cand, dist in vocab.typos.near(word, allowed_distance(word)):
-        if dist == 0 or cand == word:
+        if dist == 0 or cand == word or is_stop_word(cand):
             continue
         n = vocab.count(cand)
         if n >= MIN_COUNT:
@@ -102,11 +112,13 @@ def corrections(q: str, words: Iterable[str], vocab: Vocabulary, known: Callable
 
 def rank(counted: list[Correction]) -> Correction | None:
     """The best of the counted corrections: one that finds something over one that does not, then
-    the closest, then the one finding most, then the most frequent words; `confident` when it
-    finds something and clearly leads the next one."""
+    the closest, then one whose words stand together in a title over one whose words do not, then
+    the one finding most, then the most frequent words; `confident` when it finds something and
+    clearly leads the next one: it finds or is found several times as often, or only its words
+    stand together in a title."""
     if not counted:
         return None
-    order = sorted(counted, key=lambda c: (not c.found, c.distance, -(c.found or 0), -c.count))
+    order = sorted(counted, key=lambda c: (not c.found, c.distance, not c.together, -(c.found or 0), -c.count))
     best = order[0]
     if not best.found or any(dutch_word(typed) and dutch_word(fixed) for typed, fixed in best.changes):
         return best
@@ -114,8 +126,9 @@ def rank(counted: list[Correction]) -> Correction | None:
     # "experience" (one stem, the same records), so two inflections do not make a correction unsure.
     runner = next((c for c in order[1:] if c.found and _stems(c) != _stems(best)), None)
     confident = (runner is None or runner.distance > best.distance
-                 or best.found >= LEAD * runner.found or best.count >= LEAD * runner.count)
-    return Correction(best.text, best.changes, best.distance, best.count, best.found, confident)
+                 or best.found >= LEAD * runner.found or best.count >= LEAD * runner.count
+                 or bool(best.together and not runner.together))
+    return replace(best, confident=confident)
 
 
 def runner_up(best: Correction, counted: list[Correction]) -> Correction | None:

@@ -54,7 +54,16 @@ def test_phrase_boosts_only_for_several_words(schema):
     one = run(schema, pipeline.parse_user_query, pipeline.add_phrase_boosts, q="hemel")
     two = run(schema, pipeline.parse_user_query, pipeline.add_phrase_boosts, q="ontdekking hemel")
     assert len(one.boosts) == 1  # the full-title match
-    assert len(two.boosts) == 3  # full title, phrase, proximity
+    assert len(two.boosts) == 4  # full title, phrase, proximity, the words in title order
+    assert f"slop: {pipeline.ORDER_SLOP} }}" in repr(two.boosts[3])
+
+
+def test_the_title_order_boost_is_for_a_few_words_not_for_a_question(schema):
+    steps = (pipeline.parse_user_query, pipeline.add_text_query, pipeline.add_phrase_boosts)
+    few = run(schema, *steps, q="communities soil")
+    question = run(schema, *steps, q="hoe vraag ik een boek aan uit een andere bibliotheek")
+    assert any(f"slop: {pipeline.ORDER_SLOP} }}" in repr(b) for b in few.boosts)
+    assert not any(f"slop: {pipeline.ORDER_SLOP} }}" in repr(b) for b in question.boosts)
 
 
 def test_filters_one_query_per_field(schema):

@@ -194,3 +194,20 @@ def test_counting_query_has_the_same_matches_as_the_ranked_one(svc, q):
     ranked = {(a.segment_ord, a.doc) for _, a in st.searcher.search(plan.query(), n).hits}
     counted = {(a.segment_ord, a.doc) for _, a in st.searcher.search(plan.query(scored=False), n).hits}
     assert ranked == counted and ranked
+
+
+def test_a_few_words_in_the_title_in_the_order_typed_rank_first(tmp_path, monkeypatch):
+    """'communities soil': both titles have the words, the shorter one the other way round. A
+    patron who remembers a title types its words in its order."""
+    from search_api import pipeline
+
+    recs = [{"id": "r:order", "title": "Establishment of plant communities in soil seed banks of riparian zones"},
+            {"id": "r:reversed", "title": "Resilience of soil microbial communities"}]
+    recs += [{"id": f"r:fill{i}", "title": f"Plant growth in wet soil {i}"} for i in range(4)]
+    src = tmp_path / "r.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs))
+    build(tmp_path / "idx", [f"jsonl:{src}"])
+    service = SearchService(tmp_path / "idx")
+    assert ids(service, "communities soil")[:2] == ["r:order", "r:reversed"]
+    monkeypatch.setattr(pipeline, "ORDER_BOOST", 0.0)  # without it the shorter title wins
+    assert ids(service, "communities soil")[:2] == ["r:reversed", "r:order"]

@@ -323,3 +323,49 @@ def test_two_inflections_finding_the_same_records_are_no_rivals(tmp_path):
                  + ["stem cell biology", "cells of the kidney", "one cell"])
     resp = svc.search(SearchRequest(q="stem celsl"))
     assert resp.corrected_from == "stem celsl" and resp.total >= 3
+
+
+def test_the_rare_candidate_beside_the_other_word_in_a_title_wins_over_the_frequent_one(tmp_path):
+    """'scace': 'scale' is in many records, one with 'river' too, but only 'scarce' stands beside
+    'river' in a title, in the order typed. Counting alone ties (one record each) and frequency
+    chose 'scale'; the words together in the title choose 'scarce'."""
+    svc = _index(tmp_path, ["water resources in data scarce river basins", "scarce resources",
+                            "the river at the scale of a basin"] + [f"large scale models {i}" for i in range(6)])
+    resp = svc.search(SearchRequest(q="scace river"))
+    assert resp.corrected_from == "scace river" and resp.query == "scarce river"
+    assert resp.hits[0].id == "r:0"
+
+
+def test_a_correction_found_beside_the_other_word_is_searched_not_only_offered(tmp_path):
+    """'bain death': 'brain' and 'main' each find one record with 'death', as often and about as
+    frequent: counting alone was unsure (an empty page with a suggestion). Only 'brain death'
+    stands together in a title: it is searched."""
+    svc = _index(tmp_path, ["brain death and organ donation", "brain imaging", "brain and mind",
+                            "death as the main cause", "main street", "main roads"])
+    resp = svc.search(SearchRequest(q="bain death"))
+    assert resp.corrected_from == "bain death" and resp.query == "brain death"
+    assert resp.hits[0].id == "r:0"
+
+
+def test_a_stop_word_is_no_correction(tmp_path):
+    """'donr' is one typo from the Dutch stop word 'door' (in many records) and from 'donor'. A
+    stop word is optional in a search: 'organic door' would find every record with 'organic'."""
+    svc = _index(tmp_path, ["organic donor acceptor systems", "the donor heart", "organic farming",
+                            "organic chemistry"] + [f"door de bossen {i}" for i in range(6)])
+    resp = svc.search(SearchRequest(q="organic donr"))
+    assert resp.query == "organic donor" and [h.id for h in resp.hits] == ["r:0"]
+    vocab = svc.vocabulary(svc.state)
+    assert "door" not in [c.word for c in spelling.candidates("donr", vocab, limit=10)]
+
+
+def test_words_together_in_a_title_rank_the_correction_and_make_it_sure():
+    near = spelling.Correction("scale river", (("scace", "scale"),), 1, 40, found=1, together=0)
+    far = spelling.Correction("scarce river", (("scace", "scarce"),), 1, 2, found=1, together=1)
+    best = spelling.rank([near, far])
+    assert best.text == "scarce river" and best.confident
+    # Closer still goes first: a word two typos away does not win by standing beside the other.
+    two = spelling.Correction("scarcer river", (("scace", "scarcer"),), 2, 2, found=1, together=1)
+    assert spelling.rank([near, two]).text == "scale river"
+    # Neither together: as before, unsure without a clear lead.
+    other = spelling.Correction("space river", (("scace", "space"),), 1, 30, found=1, together=0)
+    assert not spelling.rank([near, other]).confident

@@ -37,7 +37,12 @@ class Vindplaats(System):
             report = build(index_dir, [f"jsonl:{coll.records}"], BuildOptions(force=True))
             if report.state != "done":
                 raise RuntimeError(f"vindplaats index build for {coll.name}: {report.state}: {report.message}")
-        self._services[coll.name] = SearchService(index_dir, reload_interval=3600, compounds=self.compounds)
+        service = SearchService(index_dir, reload_interval=3600, compounds=self.compounds)
+        # As a server is warmed before it takes searches (the health check says when, `warm`): the
+        # vocabulary and typo index built first, so that the first searches with a typo are not
+        # cut short by the search deadline while they are built on a busy machine.
+        service.vocabulary(service.state).typos  # noqa: B018 - built for its side effect
+        self._services[coll.name] = service
         return cached
 
     def search(self, coll: Collection, q: str, k: int = 10) -> list[str]:
