@@ -262,8 +262,12 @@ def add_text_query(plan: QueryPlan) -> None:
             stop = False
             floor = _floor_sources(plan, clause) + (facet,)
         else:
-            alternatives = [q for c in group for q in _alternatives(plan, c, stop)]
-            floor = tuple(x for c in group for x in _floor_sources(plan, c, stop and all_stop)) \
+            # A stop word among alternatives ("de OR boek") is looked for where stop words count
+            # (titles, names), as it is alone: "de" in every description would match nearly all.
+            as_stop = [stop or (len(group) > 1 and _is_stop_clause(c)) for c in group]
+            alternatives = [q for c, s in zip(group, as_stop) for q in _alternatives(plan, c, s)]
+            floor = tuple(x for c, s in zip(group, as_stop)
+                          for x in _floor_sources(plan, c, (stop and all_stop) or (s and not stop))) \
                 if not stop or all_stop else ()
         if not alternatives:
             continue

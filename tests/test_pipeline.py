@@ -147,3 +147,16 @@ def test_populated_fields_are_found_without_walking_whole_term_dictionaries(serv
     asked.clear()
     assert populated_fields(Counting(), known=frozenset({"title__x"})) == truth
     assert not any(f == "title__x" for f, _ in asked)
+
+
+def test_a_stop_word_among_alternatives_counts_where_it_counts_alone(service):
+    """"hemel OR de" finds what "hemel" finds and what "de" alone finds (a stop word: in titles
+    and names), not every record with "de" somewhere in its description."""
+    def ids(q: str) -> set[str]:
+        res = service.search(SearchRequest(q=q, size=1000, group=False, spell=False))
+        assert res.total == len(res.hits)
+        return {h.id for h in res.hits}
+
+    hemel, de, either = ids("hemel"), ids("de"), ids("hemel OR de")
+    assert hemel and de and not hemel <= de
+    assert either == hemel | de
