@@ -35,19 +35,22 @@ SAMPLE_QUERIES = [
 ]
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
+def cpu_name() -> str:
+    """The processor's model name (Linux), else what the platform says: for every bench's header."""
     try:
         with open("/proc/cpuinfo") as fh:
             for line in fh:
                 if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
+                    return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return platform.processor() or platform.machine()
+
+
+def machine() -> str:
     import tantivy
 
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+    return (f"{os.cpu_count()} cores ({cpu_name()}), Python {platform.python_version()}, "
             f"tantivy {getattr(tantivy, '__version__', '?')}")
 
 

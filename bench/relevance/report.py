@@ -17,17 +17,10 @@ KNOWN_GOAL = 0.95
 def machine(pg_version: str | None = None) -> dict:
     import tantivy
 
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
+    from bench.latency import cpu_name
+
     out = {
-        "cpu": f"{cpu} × {os.cpu_count()}",
+        "cpu": f"{cpu_name()} × {os.cpu_count()}",
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "tantivy": str(getattr(tantivy, "__version__", "?")).removeprefix("tantivy ").lstrip("v"),
