@@ -20,6 +20,7 @@ Only questions in the knowledge scope are re-ranked: for the catalogue the first
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from tantivy import Occur, Query
@@ -48,10 +49,12 @@ FEATURES = {
     "lead": "BM25 of the lead, words as typed",
     "body_x": "BM25 of the body, words as typed",
     "cover": "share of the content words matched anywhere",
+    "icover": "share of the content words' idf matched anywhere (rare words count more)",
     "tcover": "share of the content words matched in the title",
     "pairs": "two consecutive content words within 3 positions in body or title",
 }
-NORMALISED = frozenset(FEATURES) - {"cover", "tcover"}  # shares are already 0..1
+SHARES = frozenset({"cover", "tcover", "icover"})
+NORMALISED = frozenset(FEATURES) - SHARES  # shares are already 0..1
 
 
 def content_words(text: str) -> list[tuple[str, str]]:
@@ -88,7 +91,13 @@ def _any(parts: list[Query], const: bool = False) -> Query:
     return Query.boolean_query([(Occur.Should, Query.const_score_query(p, 1.0) if const else p) for p in parts])
 
 
-def _queries(schema, words: list[tuple[str, str]], names: Sequence[str]) -> dict[str, Query]:
+def idf(searcher, word: tuple[str, str]) -> float:
+    """BM25's idf of a word's stem in the body (tantivy's formula)."""
+    n, df = searcher.num_docs, searcher.doc_freq(BY_NAME["body"].text_field, word[1])
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+def _queries(schema, words: list[tuple[str, str]], names: Sequence[str], searcher=None) -> dict[str, Query]:
     out = {}
     for name in names:
         if name in ("body", "title", "section", "document"):
@@ -101,6 +110,13 @@ def _queries(schema, words: list[tuple[str, str]], names: Sequence[str]) -> dict
             out[name] = _any([_view(schema, "body", w, stemmed=False) for w in words])
         elif name == "cover":
             out[name] = _any([_any([_view(schema, f, w) for f in COVER_FIELDS]) for w in words], const=True)
+        elif name == "icover" and searcher is not None:
+            weights = [idf(searcher, w) for w in words]
+            total = sum(weights)
+            if total > 0:
+                out[name] = Query.boolean_query([
+                    (Occur.Should, Query.const_score_query(_any([_view(schema, f, w) for f in COVER_FIELDS]), x / total))
+                    for w, x in zip(words, weights) if x > 0])
         elif name == "tcover":
             out[name] = _any([_view(schema, "title", w) for w in words], const=True)
         elif name == "pairs":
@@ -124,7 +140,7 @@ def features(st, words: list[tuple[str, str]], hits: Sequence[tuple[float, objec
     among = Query.const_score_query(
         Query.boolean_query([(Occur.Should, Query.term_query(st.schema, WORK_ID_FIELD, w)) for w in wids]), 0.0)
     limit = 3 * len(addrs) + 50
-    queries = _queries(st.schema, words, [n for n in names if n != "first"])
+    queries = _queries(st.schema, words, [n for n in names if n != "first"], st.searcher)
     for name in names:
         if name == "first":
             continue

@@ -89,3 +89,26 @@ def test_only_knowledge_by_relevance(svc):
     # The model was fitted on questions: a few keywords keep the first stage's order.
     assert rerank.applies(_plan(svc, "hoe leer ik digitale vaardigheden")[1])
     assert not rerank.applies(_plan(svc, "digitale vaardigheden")[1])
+
+
+def test_idf_coverage_weighs_the_rarer_words_more(svc):
+    """icover: the share of the question's idf matched anywhere, each word's idf its body's BM25
+    idf; a word matched in no cover field adds nothing, every word matched makes it 1."""
+    q = QUESTIONS[0]
+    st, plan = _plan(svc, q)
+    hits = svc._search(st, plan, plan.query(), limit=rerank.WINDOW).hits
+    words = rerank.content_words(q)
+    cols = rerank.features(st, words, hits, ["icover", "cover"])
+    idf = {w: rerank.idf(st.searcher, w) for w in words}
+    assert len(set(idf.values())) > 1  # the words differ in weight, so the test says something
+    matched = {}
+    for w in words:
+        parts = [(Occur.Should, Query.term_query(st.schema, BY_NAME[f].text_field, w[1])) for f in rerank.COVER_FIELDS]
+        res = st.searcher.search(Query.boolean_query(parts), st.searcher.num_docs, count=False)
+        matched[w] = {(a.segment_ord, a.doc) for _, a in res.hits}
+    for (_, a), got, share in zip(hits, cols["icover"], cols["cover"]):
+        key = (a.segment_ord, a.doc)
+        want = sum(idf[w] for w in words if key in matched[w]) / sum(idf.values())
+        assert got == pytest.approx(want, rel=1e-4)
+        assert (got == 0) == (share == 0) and (share == pytest.approx(1.0)) == (got == pytest.approx(1.0))
+    assert "icover" not in rerank.NORMALISED  # a share: not divided by the window's best
