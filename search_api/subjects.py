@@ -31,6 +31,7 @@ SUBJECT = BY_NAME["subjects"]
 MIN_RECORDS = 3  # a heading on fewer records (works, for its profile) tells too little about its words
 SAMPLE = 200  # the heading's records read to learn its words: enough for its common words
 WORDS = 24  # the profile's words
+MIN_WORDS = 1  # of them, at least this many in a record it finds
 MIN_SHARE = 0.05  # a word in fewer of the sampled records is one record's word, not the heading's
 # A word on more of the index's records says nothing about any heading ("the", "and", "study"):
 # stop words of every language the records are written in, without a list per language.
@@ -110,7 +111,7 @@ def query(schema: tantivy.Schema, words: tuple[tuple[str, float], ...],
     if not clauses:
         return None
     return Query.boolean_query([
-        (tantivy.Occur.Must, Query.boolean_query(clauses)),
+        (tantivy.Occur.Must, Query.boolean_query(clauses, minimum_number_should_match=min(MIN_WORDS, len(clauses)))),
         (tantivy.Occur.Must, Query.term_query(schema, BY_NAME["type"].keyword_field, "catalogue")),
         (tantivy.Occur.MustNot, Query.exists_query(SUBJECT.keyword_field))])
 

@@ -29,20 +29,21 @@ from bench.relevance.prepare import prepare
 # profile words above one with the words of the search.
 WEIGHT = (1.0, 0.5, 0.3, 0.0)
 WORDS = (24, 12, 48)
+LEAST = (1, 2, 3)  # of the profile's words, how many a record must have to be found by it
 FLAT = 0.005
 
 
 @contextlib.contextmanager
-def setting(service, weight: float, words: int):
+def setting(service, weight: float, words: int, least: int = 1):
     from search_api import pipeline, subjects
 
-    saved = pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS
+    saved = pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS, subjects.MIN_WORDS
     try:
-        pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS = weight, words
+        pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS, subjects.MIN_WORDS = weight, words, least
         _forget_profiles(service)
         yield
     finally:
-        pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS = saved
+        pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS, subjects.MIN_WORDS = saved
         _forget_profiles(service)
 
 
@@ -72,16 +73,17 @@ def main(argv: list[str] | None = None) -> int:
             for q in qs.queries:
                 ranked = [r for r in system.search(coll, q.text, K + len(q.ignore)) if r not in q.ignore][:K]
                 out[q.qid] = ndcg(ranked, q.relevant, K)
-        print(f"  weight {s[0]:<5} words {s[1]:<3} train nDCG@10 {sum(out.values()) / len(out):.3f}",
+        print(f"  weight {s[0]:<5} words {s[1]:<3} least {s[2]} train nDCG@10 {sum(out.values()) / len(out):.3f}",
               file=sys.stderr, flush=True)
         return out
 
-    grid = list(itertools.product(WEIGHT, WORDS))
+    # Without a profile (weight 0) its size and its least number of words do not matter.
+    grid = [g for g in itertools.product(WEIGHT, WORDS, LEAST) if g[0] > 0 or g[1:] == (WORDS[0], LEAST[0])]
     tuned = cv.tune(grid, score, flat=FLAT)
     print(f"subject train headings: {len(qs.queries)}, grid of {len(grid)} settings, {cv.FOLDS} folds")
-    print(f"chosen per fold (weight, words): {tuned.chosen_per_fold}")
+    print(f"chosen per fold (weight, words, least): {tuned.chosen_per_fold}")
     print(f"cross-validated nDCG@10 {tuned.cv}  (per fold {', '.join(f'{x:.3f}' for x in tuned.cv.per_fold)})")
-    print(f"chosen on all train headings: weight {tuned.chosen[0]}, words {tuned.chosen[1]}; "
+    print(f"chosen on all train headings: weight {tuned.chosen[0]}, words {tuned.chosen[1]}, least {tuned.chosen[2]}; "
           f"train nDCG@10 {tuned.train:.3f}")
     system.close()
     return 0
