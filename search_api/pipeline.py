@@ -135,6 +135,9 @@ class QueryPlan:
     # ("or", words) any of them, ("none", ()) not known. A word is given as the sources of its
     # matches: words (the vocabulary's count) and queries (their count); filters come on top.
     floor_parts: tuple[str, tuple[tuple[str | Query, ...], ...]] = ("all", ())
+    # Alternatives that may match besides the words, in the same form, for the guess of the size
+    # only (search_api.sampling.likely_size): a subject heading's profile words.
+    likely_extra: tuple[tuple[str | Query, ...], ...] = ()
     # Set by the service: facet counts over 1 in this many works (search_api.sampling; 1: all).
     sample_rate: int = 1
 
@@ -334,6 +337,10 @@ def add_subject_profile(plan: QueryPlan) -> None:
     plan.text_query = Query.boolean_query([
         (Occur.Should, plan.text_query),
         (Occur.Should, Query.boost_query(profile, SUBJECT_PROFILE_WEIGHT))])
+    # Any of its words may add records: a rare heading word ("islam") can have common profile
+    # words, so the size is guessed with them (not the floor: a profile word only counts in
+    # records without headings).
+    plan.likely_extra = tuple((w,) for w, _ in plan.subject_profile)
 
 
 def _group_key(plan: QueryPlan, i: int, group: list[Clause]) -> tuple:

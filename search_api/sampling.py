@@ -42,29 +42,37 @@ def match_floor(plan, num_docs: int, size: Callable[[object], int], stop_below: 
     largest of its sources does (`size` gives a source's records: a word's vocabulary count, a
     query's count). Each filter, and the scope, then takes away at most the records outside it.
     The filters are counted only while the floor can still reach `stop_below`."""
+    floor = _text_floor(plan, num_docs, size)
+    return 0 if floor is None else _narrowed(plan, floor, num_docs, size, stop_below)
+
+
+def _text_floor(plan, num_docs: int, size: Callable[[object], int]) -> int | None:
     kind, words = plan.floor_parts
     floors = [max((size(s) for s in sources), default=0) for sources in words]
     if kind == "all":
-        floor = num_docs
-    elif kind == "or":
-        floor = max(floors, default=0)
-    elif kind == "and" and floors:
-        floor = sum(floors) - (len(floors) - 1) * num_docs
-    else:
-        return 0
-    return _narrowed(plan, floor, num_docs, size, stop_below)
+        return num_docs
+    if kind == "or":
+        return max(floors, default=0)
+    if kind == "and" and floors:
+        return sum(floors) - (len(floors) - 1) * num_docs
+    return None
 
 
 def likely_size(plan, num_docs: int, size: Callable[[object], int], stop_below: int = 0) -> int:
     """A guess of the records the query matches where its floor is far below it: any of several
     words matches up to all their counts together (a long question of common words matches most
-    of the index while no single word is in more than a tenth of it). Only a guess, so a sample
-    chosen by it is checked against the exact count (SearchService._execute)."""
+    of the index while no single word is in more than a tenth of it), and so do the alternatives
+    beside the words (`likely_extra`: a subject heading's profile words). Only a guess, so a
+    sample chosen by it is checked against the exact count (SearchService._execute)."""
     kind, words = plan.floor_parts
-    if kind != "or":
+    extra = sum(max((size(s) for s in sources), default=0) for sources in plan.likely_extra)
+    if kind != "or" and not extra:
         return match_floor(plan, num_docs, size, stop_below)
-    total = sum(max((size(s) for s in sources), default=0) for sources in words)
-    return _narrowed(plan, min(num_docs, total), num_docs, size, stop_below)
+    if kind == "or":
+        text = sum(max((size(s) for s in sources), default=0) for sources in words)
+    else:
+        text = max(0, _text_floor(plan, num_docs, size) or 0)
+    return _narrowed(plan, min(num_docs, text + extra), num_docs, size, stop_below)
 
 
 def _narrowed(plan, floor: int, num_docs: int, size: Callable[[object], int], stop_below: int) -> int:

@@ -13,7 +13,7 @@ import pytest
 
 from corpus.synth import generate
 from indexer.build import BuildOptions, build
-from search_api import sampling
+from search_api import sampling, subjects
 from search_api.pipeline import plan_search
 from search_api.request import SearchRequest
 from search_api.service import SearchService
@@ -225,3 +225,32 @@ def test_a_repeated_pair_in_a_question_is_one_boost_weighing_as_often():
     assert once and set(once) <= set(twice)
     for key, weight in once.items():
         assert twice[key] == pytest.approx(2 * weight)  # "lang boek", "boek lenen": each typed twice
+
+
+def test_a_subject_headings_profile_words_count_in_the_guess_of_its_size(exact):
+    """A heading search also finds its profile words in records without headings, so its size is
+    guessed with them: a rare heading word with common profile words is sampled like any broad
+    search. The floor (what it surely matches) stays the words' own."""
+    st = exact.state
+    vocab = exact.vocabulary(st)
+    n = st.searcher.num_docs
+    profiled = []
+    for key in subjects.headings(st.searcher):
+        heading, profile = exact._subject(st, SearchRequest(q=key), vocab)
+        if profile:
+            profiled.append((key, heading, profile))
+        if len(profiled) >= 3:
+            break
+    assert profiled, "the synthetic catalogue has headings with profiles"
+
+    def size(source):
+        return vocab.count(source) if isinstance(source, str) else int(st.searcher.search(source, 1, count=True).count)
+
+    for key, heading, profile in profiled:
+        req = SearchRequest(q=key)
+        with_profile = plan_search(req, st.schema, vocab=vocab, populated=st.populated, subject=(heading, profile))
+        without = plan_search(req, st.schema, vocab=vocab, populated=st.populated)
+        assert with_profile.likely_extra == tuple((w,) for w, _ in profile) and not without.likely_extra
+        assert sampling.match_floor(with_profile, n, size) == sampling.match_floor(without, n, size)
+        guess = sampling.likely_size(with_profile, n, size)
+        assert guess == n or guess >= sampling.likely_size(without, n, size) + max(vocab.count(w) for w, _ in profile)
