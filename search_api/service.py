@@ -107,6 +107,9 @@ WORKS_SUB = "_w"  # a facet value's number of works, a sub-aggregation of its bu
 # matches hold fewer distinct values (every narrow search, and the sample and real data even for
 # the empty query); only the tail of a broad search's top list at national scale can still be low.
 FACET_SEGMENT_TERMS = 10_000
+# Facets of many values, each on few records, whose works are counted for their listed values only
+# (_values_then_works): a broad search's matches have hundreds of thousands of authors.
+WORKS_APART: frozenset[str] = frozenset({"authors"})
 
 _pool: ThreadPoolExecutor | None = None
 _pool_pid = 0
@@ -395,7 +398,7 @@ class SearchService:
         else:
             facets = self._facets(st, run.plan, raw)
             if not run.pending.known:
-                self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw))
+                self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw, run.plan.sample_rate))
         ran = run.plan.request
         understood = run.plan.understood
         notices += [u.notice() for u in understood if u.applied == "filter"]
@@ -463,7 +466,8 @@ class SearchService:
         """One search without facets and without the zero-result chain, remembered like any other."""
         run = self._execute(st, req, vocab, facets=False, **opts)
         if not run.pending.known:
-            self._results.put(run.pending.key, (run.total, run.total_records, run.page, _merge(run.pending)))
+            self._results.put(run.pending.key, (run.total, run.total_records, run.page, _merge(run.pending),
+                                                run.plan.sample_rate))
         return run
 
     def _known(self, st: IndexState, vocab) -> Callable[[str], bool]:
@@ -571,7 +575,8 @@ class SearchService:
         key = _result_key(st, plan, query)
         known = self._results.get(key)
         if known is not None:
-            total, total_records, page, raw = known
+            # The rate the counts were taken at: a guess too high was counted again exactly.
+            total, total_records, page, raw, plan.sample_rate = known
             return _Run(plan, total, total_records, page, self._hits(st, plan, page, budget),
                         _Pending([_done(raw)], key, known=True))
         # Submitted before the ranked search runs. Most searches find something; when one does
@@ -864,8 +869,8 @@ class SearchService:
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
         if works:
             head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
-        futures = [pool.submit(st.searcher.aggregate, query, head)]
-        futures += [pool.submit(st.searcher.aggregate, query, _aggs(g, works)) for g in groups[1:] if g]
+        futures = [pool.submit(_values_then_works, st, query, head)]
+        futures += [pool.submit(_values_then_works, st, query, _aggs(g, works)) for g in groups[1:] if g]
         return futures
 
     def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> list[Future]:
@@ -1219,6 +1224,32 @@ def _aggs(names: list[str], works: bool = False) -> dict:
             # what ticking a library gives, and the pairs only say which province it is in.
             out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
     return out
+
+
+def _values_then_works(st: IndexState, query: Query, aggs: dict) -> dict:
+    """One aggregation request over all matches, where the facets of WORKS_APART have their
+    works counted afterwards for their listed values only: over the matches holding one of those
+    values. The same values and counts as the works sketched in every bucket (the values are
+    chosen by their editions either way), without a sketch for each of the hundreds of thousands
+    of authors a broad search's matches have: the author facet with works was over half of a
+    broad search's counting at 5 million records (lange: 237 of 490 ms, 63 of it the values)."""
+    apart = [n for n, a in aggs.items() if n in WORKS_APART and WORKS_SUB in a.get("aggs", {})]
+    if not apart:
+        return st.searcher.aggregate(query, aggs)
+    first = st.searcher.aggregate(query, {n: ({k: v for k, v in a.items() if k != "aggs"} if n in apart else a)
+                                          for n, a in aggs.items()})
+    for name in apart:
+        top = [str(b["key"]) for b in first[name]["buckets"]]
+        if not top:
+            continue
+        holding = Query.boolean_query([(Occur.Must, query),
+                                       (Occur.Must, any_term(st.schema, BY_NAME[name].keyword_field, top))])
+        # Their records have co-authors too: every value of the narrowed matches is counted (few),
+        # and only the listed ones are kept, in their order.
+        one = {name: {"terms": {**aggs[name]["terms"], "size": FACET_SEGMENT_TERMS}, "aggs": aggs[name]["aggs"]}}
+        buckets = {str(b["key"]): b for b in st.searcher.aggregate(holding, one)[name]["buckets"]}
+        first[name] = {**first[name], "buckets": [buckets[k] for k in top if k in buckets]}
+    return first
 
 
 def _aggregate(st: IndexState, query: Query, aggs: dict, rate: int = 1) -> dict:
