@@ -331,6 +331,10 @@ def add_subject_profile(plan: QueryPlan) -> None:
     boost for them put a book under the subject "hemel" above "De ontdekking van de hemel"."""
     if not plan.subject_profile or plan.text_query is None or plan.long_query or SUBJECT_PROFILE_WEIGHT <= 0:
         return
+    if SORTS[plan.request.sort][0] is not None:
+        # Sorted by year or title, a record found only by its words' likeness to the heading's
+        # would stand among (or before) the records with the words: the profile only ranks.
+        return
     profile = subjects.query(plan.schema, plan.subject_profile, plan.populated)
     if profile is None:
         return

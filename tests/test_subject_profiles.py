@@ -69,6 +69,15 @@ def test_a_heading_search_also_finds_the_record_without_the_heading(svc):
     assert "c:heart" in ids(svc, "chaperones")
 
 
+def test_sorted_by_year_or_title_a_heading_search_lists_only_the_records_with_its_words(svc):
+    """In a sorted list a record found only by the profile would stand among (or before) the
+    records with the words: there the profile does not apply."""
+    for sort in ("year_desc", "title"):
+        res = svc.search(SearchRequest(q="proteinen", size=50, group=False, sort=sort))
+        assert {h.id for h in res.hits} == {f"c:{i}" for i in range(5)} | {"u:nl"}, sort
+        assert res.total == 6
+
+
 def test_without_the_profile_the_record_without_the_heading_is_missed(svc, monkeypatch):
     monkeypatch.setattr(pipeline, "SUBJECT_PROFILE_WEIGHT", 0.0)
     assert "u:protein" not in ids(svc, "proteinen")
