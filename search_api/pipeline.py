@@ -210,6 +210,27 @@ def understand_facet_words(plan: QueryPlan) -> None:
         plan.filters[name] = facet_query(plan.schema, BY_NAME[name], values)
 
 
+def _named_alternatives(plan: QueryPlan, group: list[Clause]) -> list[Query]:
+    """The facet values the alternatives of an OR group name, each as its hint's boosted query
+    (understand_facet_words reads runs of plain words; an OR group is none)."""
+    req = plan.request
+    if not req.understand or req.scope == "articles" or is_question(req.q):
+        return []
+    have = schema_fields(plan.schema)
+    table = facetwords.phrases()
+    out = []
+    for c in group:
+        if c.field is not None or c.phrase or c.negated:
+            continue
+        for p in table.get(tuple(exact_tokens(c.text)), ()):
+            f = BY_NAME[p.field]
+            if f.keyword_field not in have or p.field in plan.filters or p.field in req.nofilter:
+                continue
+            out.append(Query.boost_query(facet_query(plan.schema, f, p.named.values), FACET_HINT_BOOST))
+            plan.understood.append(Understood(p.field, p.named.values, c.text, "boost"))
+    return out
+
+
 def only_facet_words(plan: QueryPlan) -> bool:
     """Whether every content word of the query names a facet value ("voor kinderen", "engelse
     thrillers", "prentenboek"): the patron named what kind of item, and nothing else."""
@@ -272,6 +293,11 @@ def add_text_query(plan: QueryPlan) -> None:
             floor = tuple(x for c, s in zip(group, as_stop)
                           for x in _floor_sources(plan, c, (stop and all_stop) or (s and not stop))) \
                 if not stop or all_stop else ()
+            # An alternative naming a facet value ("kinderboeken OR prentenboeken") also finds
+            # the records with that value, as the word alone does: the OR must not find fewer.
+            named = _named_alternatives(plan, group) if len(group) > 1 else []
+            alternatives += named
+            floor += tuple(named)
         if not alternatives:
             continue
         q = alternatives[0] if len(alternatives) == 1 else Query.boolean_query(

@@ -160,3 +160,16 @@ def test_a_stop_word_among_alternatives_counts_where_it_counts_alone(service):
     hemel, de, either = ids("hemel"), ids("de"), ids("hemel OR de")
     assert hemel and de and not hemel <= de
     assert either == hemel | de
+
+
+def test_an_or_of_facet_words_finds_at_least_what_each_finds_alone(service):
+    """"kinderboeken" alone also finds the children's books by their audience (a facet hint);
+    "kinderboeken OR prentenboeken" must not find fewer: each alternative keeps its hint."""
+    def found(q: str) -> set[str]:
+        res = service.search(SearchRequest(q=q, scope="catalogue", size=1000, group=False))
+        return {h.id for h in res.hits}
+
+    for a, b in (("kinderboeken", "prentenboeken"), ("boek", "roman"), ("kinderboeken", "jeugd")):
+        alone_a, alone_b, either = found(a), found(b), found(f"{a} OR {b}")
+        assert alone_a and alone_b
+        assert either == alone_a | alone_b, (a, b)
