@@ -56,9 +56,11 @@ from search_api.explain import explain_hit
 from search_api.highlight import snippet
 from search_api.notices import Notice
 from search_api.pipeline import (
+    MAX_FUZZY_WORDS,
     QueryPlan,
     any_term,
     filter_query,
+    fuzzable,
     has_fuzzable,
     only_facet_words,
     plan_search,
@@ -371,7 +373,8 @@ class SearchService:
         if run.total == 0 and searchable:
             tried = False
             fuzzy = req.spell and has_fuzzable(parsed.plain_text(), vocab)
-            for (new_req, opts), message in self._chain(req, correction, fuzzy, _filters_understood(run.plan)):
+            like = _lookalikes(parsed, vocab) if fuzzy else []
+            for (new_req, opts), message in self._chain(req, correction, fuzzy, _filters_understood(run.plan), like):
                 if budget.over():  # the honest zero, and the wider searches named as not tried
                     budget.skip("alternatives")
                     break
@@ -539,7 +542,8 @@ class SearchService:
             out.append((word, one.total))
         return out
 
-    def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool, understood: tuple[str, ...] = ()):
+    def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool, understood: tuple[str, ...] = (),
+               like: list[str] | None = None):
         """The steps of the zero-result chain. The typo step is left out when every word is one
         the index knows (it would run the same search again) and when the patron asked for the
         words as typed. After an unsure correction there is no step: the suggestion is shown.
@@ -551,7 +555,11 @@ class SearchService:
             else:
                 return
         if fuzzy:
-            yield (req, {"fuzzy": True}), Notice("fuzzy", q=q)
+            # The lookalikes are named, so a patron sees which words were searched instead.
+            # (Some of them: the lookalikes in one record only are not in the typo index.)
+            named = ", ".join(f"‘{w}’" for w in like)
+            yield (req, {"fuzzy": True}), Notice("fuzzy", q=q, words=f", zoals {named}" if like else "",
+                                                 words_en=f", such as {named}" if like else "")
         yield (req, {"any_word": True, "fuzzy": fuzzy}), Notice("any_word", q=q)
         if understood:
             req = req.declining(*understood)
@@ -1358,6 +1366,18 @@ def _done(value) -> Future:
     f: Future = Future()
     f.set_result(value)
     return f
+
+
+def _lookalikes(parsed, vocab, per_word: int = 3) -> list[str]:
+    """Words of the index within a typo of the query's unknown words (the typo step's distance),
+    the commonest first: what the typo step's matches mostly are, to name in its notice."""
+    out: list[str] = []
+    unknown = [w for w in dict.fromkeys(exact_tokens(parsed.plain_text())) if fuzzable(w, vocab)]
+    for word in unknown[:MAX_FUZZY_WORDS]:
+        near = vocab.typos.near(word, 1 if len(word) <= 6 else 2)
+        near.sort(key=lambda wd: (wd[1], -vocab.count(wd[0]), wd[0]))
+        out += [w for w, _ in near[:per_word] if w not in out]
+    return out
 
 
 def _merge(futures: list[Future], budget: _Budget = NO_BUDGET) -> dict | None:

@@ -3,6 +3,7 @@ compounds, identifiers, spelling and the zero-result chain, editions folded into
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -211,3 +212,16 @@ def test_a_few_words_in_the_title_in_the_order_typed_rank_first(tmp_path, monkey
     assert ids(service, "communities soil")[:2] == ["r:order", "r:reversed"]
     monkeypatch.setattr(pipeline, "ORDER_BOOST", 0.0)  # without it the shorter title wins
     assert ids(service, "communities soil")[:2] == ["r:reversed", "r:order"]
+
+
+def test_the_typo_steps_notice_names_the_lookalikes_it_searched(service):
+    """"vissen" is not in the sample: its lookalikes are searched, and the notice names some of
+    them (the commonest of the typo index's words within the typo step's distance)."""
+    resp = service.search(SearchRequest(q="vissen", scope="catalogue"))
+    notice = next(n for n in resp.notices if n.key == "fuzzy")
+    vocab = service.vocabulary(service.state)
+    near = {w for w, _ in vocab.typos.near("vissen", 1)}
+    named = re.findall(r"‘([^’]+)’", notice.text("nl").split("zoals", 1)[1])
+    assert named and set(named) <= near
+    assert "zoals" in notice.text("nl") and "such as" in notice.text("en")
+    assert all(f"‘{w}’" in notice.text("en") for w in named)
