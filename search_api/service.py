@@ -485,7 +485,9 @@ class SearchService:
         """The best correction of the query's unknown words that finds something together with
         the other words (None: no word to correct, or no correction finds anything)."""
         parsed = parse(req.q)
-        words = [t for c in parsed.positive_clauses() if not c.phrase and c.field != "identifier"
+        # The words of a phrase too: a quoted title with a slip ("max havelar") is corrected in
+        # its quotes, and the phrase then searched as corrected.
+        words = [t for c in parsed.positive_clauses() if c.field != "identifier"
                  for t in exact_tokens(c.text)]
         few = len(words) <= spelling.TOGETHER_WORDS
         counted = [self._count_correction(st, req, vocab, c, few) for c in spelling.corrections(req.q, words, vocab, known)]

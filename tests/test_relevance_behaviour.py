@@ -225,3 +225,13 @@ def test_the_typo_steps_notice_names_the_lookalikes_it_searched(service):
     assert named and set(named) <= near
     assert "zoals" in notice.text("nl") and "such as" in notice.text("en")
     assert all(f"‘{w}’" in notice.text("en") for w in named)
+
+
+def test_a_quoted_title_with_a_slip_is_corrected_in_its_quotes(service):
+    """"max havelar" in quotes found nothing and offered nothing; the phrase is corrected as
+    a whole and searched as a phrase."""
+    resp = service.search(SearchRequest(q='"max havelar"', scope="catalogue"))
+    assert resp.total >= 1 and resp.hits[0].title == "Max Havelaar"
+    assert resp.query == '"max havelaar"' and resp.corrected_from == '"max havelar"'
+    assert [n.key for n in resp.notices] == ["spelling"]
+    assert service.search(SearchRequest(q='"max havelar"', scope="catalogue", spell=False)).total == 0
