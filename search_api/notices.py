@@ -29,6 +29,7 @@ MESSAGES = {
         "any_word": "Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden.",
         "no_filters": "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters.",
         "nothing": "Er is niets gevonden, ook niet met minder strenge zoekregels.",
+        "nothing_catalogue": "Er is in de catalogus niets gevonden, ook niet met minder strenge zoekregels.",
         "understood": "Alleen {label}: ‘{words}’ in de zoekvraag is als filter gelezen.",
         "understood_off": "Er is niets gevonden met de filters uit de zoekvraag '{q}'. Hieronder resultaten waarin "
                           "die woorden als gewone zoekwoorden tellen.",
@@ -53,6 +54,7 @@ MESSAGES = {
         "any_word": "Nothing was found with all the words of '{q}'. Below are results with some of the words.",
         "no_filters": "Nothing was found with the chosen filters. Below are results without filters.",
         "nothing": "Nothing was found, not even with less strict search rules.",
+        "nothing_catalogue": "Nothing was found in the catalogue, not even with less strict search rules.",
         "understood": "Only {label_en}: ‘{words}’ in the search was read as a filter.",
         "understood_off": "Nothing was found with the filters read from the search '{q}'. Below are results in "
                           "which those words count as ordinary search words.",

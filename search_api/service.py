@@ -391,7 +391,8 @@ class SearchService:
                     break
             else:
                 if tried:
-                    notices.append(Notice("nothing"))
+                    # In the catalogue only: the knowledge box beside it may still have answers.
+                    notices.append(Notice("nothing_catalogue" if req.scope == "catalogue" else "nothing"))
         if run.total == 0:
             metrics.ZERO_RESULTS.inc()
         raw = _merge(run.pending, budget)

@@ -53,7 +53,7 @@ def test_out_of_time_no_spelling_suggestion_and_no_wider_searches(hurried, unhur
     res = hurried.search(req)
     assert res.total == 0 and res.did_you_mean is None and res.corrected_from is None
     assert {"spelling", "alternatives", "words"} <= set(res.skipped)
-    assert "Er is niets gevonden, ook niet met minder strenge zoekregels." not in res.notices  # not tried, so not said
+    assert not any("minder strenge zoekregels" in n for n in res.notices)  # not tried, so not said
 
 
 def test_left_out_facets_are_not_remembered(sample_index):

@@ -757,3 +757,13 @@ def test_links_into_filtered_or_paged_result_lists_are_nofollow(client):
     doc, _ = page(client, f"/titel/{rec}")
     filtered = [a for a in doc.xpath("//a[@href]") if "filter=" in a.get("href")]
     assert filtered and all("nofollow" in a.get("rel", "") for a in filtered)
+
+
+def test_nothing_in_the_catalogue_says_the_catalogue_beside_the_knowledge_box(client):
+    """A catalogue search that finds nothing, however widened, while the knowledge box has
+    answers, says that the catalogue has nothing: not that nothing was found."""
+    page = client.get("/zoeken", params={"q": "openingstijden"}).text
+    assert "Uit de kennisbank" in page
+    assert "Er is in de catalogus niets gevonden, ook niet met minder strenge zoekregels." in page
+    api = client.get("/api/v1/search", params={"q": "openingstijden", "scope": "all"}).json()
+    assert not any("in de catalogus" in n for n in api["notices"])
