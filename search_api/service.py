@@ -731,7 +731,16 @@ class SearchService:
         several = [] if plan.sort_field not in (None, "year") else [w for w in wids if counts.get(w, 1) > 1]
         shown = self._representatives(st, query, {w: groups[w][1] for w in several},
                                       sum(counts[w] for w in several), req, same_year=plan.sort_field == "year")
-        held = self._work_holdings(st, wids)
+        held = self._work_holdings(st, wids, query)
+        # With a province or library ticked, the libraries counted are those in it: the editions
+        # held there are held elsewhere too.
+        provinces, libraries = set(req.filter_values("province")), set(req.filter_values("library"))
+        if provinces or libraries:
+            def within(isil: str) -> bool:
+                return isil in libraries or (st.libraries.get(isil) or {}).get("province") in provinces
+
+            held = {w: WorkHoldings(frozenset(filter(within, h.libraries)), frozenset(filter(within, h.available)))
+                    for w, h in held.items()}
         return [PageEntry(score, shown.get(wid, addr), counts.get(wid, 1), work=held.get(wid, WorkHoldings()))
                 for wid, (score, addr) in chosen]
 
@@ -780,16 +789,20 @@ class SearchService:
         return {wid: addr for wid, (_, addr) in best.items()}
 
     @staticmethod
-    def _work_holdings(st: IndexState, wids: list[int]) -> dict[int, WorkHoldings]:
-        """The libraries holding any edition of each work, and those with one on the shelf now:
-        one aggregation over all their editions (matching the search or not)."""
+    def _work_holdings(st: IndexState, wids: list[int], query: Query | None = None) -> dict[int, WorkHoldings]:
+        """The libraries holding an edition of each work that the search matches (`query`, its
+        filters included: with "English" ticked, the English editions' libraries, not the Dutch
+        original's), and those with one on the shelf now; one aggregation over those editions."""
         size = max(1, len(st.libraries)) + 50
         out: dict[int, WorkHoldings] = {}
         # In chunks: tantivy refuses an aggregation of more than 65,000 buckets, and a page of 100
         # works each held by hundreds of libraries would come near.
         for i in range(0, len(wids), HOLDINGS_CHUNK):
             chunk = wids[i:i + HOLDINGS_CHUNK]
-            agg = st.searcher.aggregate(any_term(st.schema, WORK_ID_FIELD, chunk), {"w": {
+            editions = any_term(st.schema, WORK_ID_FIELD, chunk)
+            if query is not None:
+                editions = Query.boolean_query([(Occur.Must, query), (Occur.Must, editions)])
+            agg = st.searcher.aggregate(editions, {"w": {
                 "terms": {"field": WORK_ID_FIELD, "size": len(chunk)},
                 "aggs": {"held": {"terms": {"field": BY_NAME["library"].keyword_field, "size": size}},
                          "free": {"terms": {"field": BY_NAME["available_at"].keyword_field, "size": size}}}}})

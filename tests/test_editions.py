@@ -63,16 +63,22 @@ def test_an_edition_the_patrons_library_holds_comes_next(service, hemel):
 def test_a_chosen_filter_picks_the_edition_it_names(service):
     hit = top(service, filters=(("material", "luisterboek"),))
     assert hit.record["material"] == "luisterboek" and hit.editions == 1
-    assert hit.to_dict()["libraries"] == 11  # still the whole work's availability
+    # The availability of what was asked for: the audiobook's libraries, not the whole work's.
+    audiobook = [r for r in service.editions(hit.record) if r.get("material") == "luisterboek"]
+    assert hit.to_dict()["libraries"] == len(libraries(audiobook)) < 11
 
 
 def test_a_library_holding_another_edition_holds_the_work(client, hemel):
     audiobook = next(r for r in hemel if r["material"] == "luisterboek")
     other = next(isil for isil in sorted(libraries(hemel)) if isil not in libraries([audiobook]))
+    body = client.get("/api/v1/search", params={"q": TITLE, "library": other}).json()
+    hit = body["hits"][0]
+    assert hit["held_here"] is True  # the work, by any of its editions
+    # With the audiobook ticked, the library holds only another edition: not what was asked for.
     body = client.get("/api/v1/search", params={"q": TITLE, "library": other,
                                                 "filter": "material:luisterboek"}).json()
     hit = body["hits"][0]
-    assert hit["id"] == audiobook["id"] and hit["held_here"] is True
+    assert hit["id"] == audiobook["id"] and hit["held_here"] is False
     # Without grouping a hit is one edition: its own holdings.
     flat = client.get("/api/v1/search", params={"q": TITLE, "library": other, "group": "false",
                                                 "filter": "material:luisterboek"}).json()["hits"][0]
@@ -139,3 +145,20 @@ def test_every_hit_of_a_long_page_carries_its_works_libraries(service, sample_re
         work = by_work[hit.record["work_key"]]
         assert hit.work_libraries == len(libraries(work)), hit.id
         assert hit.work_libraries_available == len(libraries(work, available=True)), hit.id
+
+
+def test_with_a_filter_the_works_availability_is_that_of_the_editions_it_leaves(service, hemel):
+    """With English ticked the work is offered by the libraries holding its English edition (the
+    record page's count), not by every library holding the Dutch original; with a province
+    ticked, by that province's libraries."""
+    english = [r for r in hemel if "en" in (r.get("language") or [])]
+    hit = top(service, filters=(("language", "en"),))
+    assert english and hit.record["language"] == ["en"]
+    assert hit.work_libraries == len(libraries(english)) < len(libraries(hemel))
+    assert hit.work_libraries_available == len(libraries(english, available=True))
+    province = service.libraries()
+    zeeland = {isil for isil, lib in province.items() if lib.get("province") == "Zeeland"}
+    held_there = libraries(hemel) & zeeland
+    assert held_there
+    hit = top(service, filters=(("province", "Zeeland"),))
+    assert hit.work_libraries == len(held_there)
