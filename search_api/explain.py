@@ -32,6 +32,11 @@ def explain_hit(plan, raw: dict, names: dict[int, str]) -> dict:
         desc = node.get("description", "")
         if desc.startswith("Boost x"):
             boosted = node.get("value")
+        if desc == "AutomatonScorer" and node.get("value", 0) > 0:
+            # A lookalike (the typo step): tantivy does not say which word or field matched.
+            matches.append({"field": "", "word": "", "how": "lookalike",
+                            "score": round(boosted if boosted is not None else node["value"], 3)})
+            return
         for ctx in node.get("context", []) or []:
             m = _FIELD_TERM.search(ctx)
             if m and node.get("value", 0) > 0:
@@ -45,7 +50,14 @@ def explain_hit(plan, raw: dict, names: dict[int, str]) -> dict:
 
     walk(raw)
     lines = []
+    unknown = _unknown_words(plan)
     for m in sorted(matches, key=lambda m: -m["score"])[:8]:
+        if m["how"] == "lookalike":
+            like = " of ".join(f"'{w}'" for w in unknown) or "een zoekwoord"
+            line = f"een woord dat lijkt op {like}"
+            if line not in lines:
+                lines.append(line)
+            continue
         lines.append(f"'{m['word']}' in {m['field']} ({m['how']})")
     boosts = []
     if plan.request.library:
@@ -53,3 +65,13 @@ def explain_hit(plan, raw: dict, names: dict[int, str]) -> dict:
     return {"score": round(raw.get("value", 0.0), 4), "matches": matches,
             "summary": "; ".join(lines) or "alle titels (geen zoekwoorden)", "boosts": boosts}
 
+
+
+def _unknown_words(plan) -> list[str]:
+    """The query's words the index does not know: those the typo step looks for lookalikes of."""
+    from indexer.analysis import exact_tokens
+    from search_api.pipeline import fuzzable
+
+    if plan.vocab is None or plan.parsed is None:
+        return []
+    return [w for w in dict.fromkeys(exact_tokens(plan.parsed.plain_text())) if fuzzable(w, plan.vocab)]

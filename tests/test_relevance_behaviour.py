@@ -235,3 +235,12 @@ def test_a_quoted_title_with_a_slip_is_corrected_in_its_quotes(service):
     assert resp.query == '"max havelaar"' and resp.corrected_from == '"max havelar"'
     assert [n.key for n in resp.notices] == ["spelling"]
     assert service.search(SearchRequest(q='"max havelar"', scope="catalogue", spell=False)).total == 0
+
+
+def test_a_hit_found_by_a_lookalike_is_explained_as_one(service):
+    """"jip en janneke": no record has both words, and "janneke" none; the records found by a
+    lookalike of it (Hanneke Vos) are explained as such, not as "no search words"."""
+    resp = service.search(SearchRequest(q="jip en janneke", scope="catalogue", explain=True))
+    summaries = [h.explain["summary"] for h in resp.hits]
+    assert "een woord dat lijkt op 'janneke'" in summaries
+    assert not any("geen zoekwoorden" in s for s in summaries)
