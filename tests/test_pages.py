@@ -767,3 +767,13 @@ def test_nothing_in_the_catalogue_says_the_catalogue_beside_the_knowledge_box(cl
     assert "Er is in de catalogus niets gevonden, ook niet met minder strenge zoekregels." in page
     api = client.get("/api/v1/search", params={"q": "openingstijden", "scope": "all"}).json()
     assert not any("in de catalogus" in n for n in api["notices"])
+
+
+def test_an_empty_search_is_headed_by_what_it_lists(client):
+    """Without words, the page lists everything in its scope, and says which: the catalogue's
+    titles alone, the knowledge base's articles, or both."""
+    for scope, heading in (("catalogue", "Alle titels"), ("articles", "Alle artikelen in de kennisbank"),
+                           ("all", "Alle titels en artikelen")):
+        page = client.get("/zoeken", params={"q": "", "scope": scope}).text
+        assert re.search(rf'<h1 id="results-title"[^>]*>{heading}</h1>', page), scope
+        assert f"<title>{heading}" in page, scope
