@@ -777,3 +777,14 @@ def test_an_empty_search_is_headed_by_what_it_lists(client):
         page = client.get("/zoeken", params={"q": "", "scope": scope}).text
         assert re.search(rf'<h1 id="results-title"[^>]*>{heading}</h1>', page), scope
         assert f"<title>{heading}" in page, scope
+
+
+def test_the_spelling_tip_only_when_words_found_nothing(client):
+    """"Controleer de spelling" is advice about words: not for filters alone that leave nothing,
+    nor for a page past the last."""
+    tip = "Controleer de spelling van uw zoekwoorden."
+    assert tip in client.get("/zoeken", params={"q": "xqzzyv"}).text
+    past = client.get("/zoeken", params={"q": "de OR het", "page": 50}).text
+    assert "Geen resultaten? Probeer dit:" in past and tip not in past
+    filters = client.get("/zoeken", params={"q": "", "filter": ["province:Zeeland", "material:game"]}).text
+    assert "Zoek zonder filters" in filters and tip not in filters
