@@ -131,7 +131,9 @@ class SearchResponse:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-min(self.total, 10_000) // self.size))
+        from search_api import request
+
+        return max(1, -(-min(self.total, request.MAX_RESULT_WINDOW) // self.size))
 
     @property
     def lang(self) -> str:

@@ -788,3 +788,16 @@ def test_the_spelling_tip_only_when_words_found_nothing(client):
     assert "Geen resultaten? Probeer dit:" in past and tip not in past
     filters = client.get("/zoeken", params={"q": "", "filter": ["province:Zeeland", "material:game"]}).text
     assert "Zoek zonder filters" in filters and tip not in filters
+
+
+def test_a_list_longer_than_can_be_browsed_says_so(client, monkeypatch):
+    """Only the first MAX_RESULT_WINDOW results can be paged through: a longer list says how many
+    can, rather than letting the patron find out at the page after the last."""
+    from search_api import request
+
+    page = client.get("/zoeken", params={"q": "bibliotheek", "size": 10}).text
+    assert "zijn door te bladeren" not in page
+    monkeypatch.setattr(request, "MAX_RESULT_WINDOW", 18)
+    page = client.get("/zoeken", params={"q": "bibliotheek", "size": 9}).text
+    count = re.search(r'<p class="count"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert "resultaten, pagina 1 van 2" in count and "de eerste 18 zijn door te bladeren" in count
