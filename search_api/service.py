@@ -815,8 +815,8 @@ class SearchService:
     def _works_total(st: IndexState, query: Query, works: float | None) -> int:
         """The number of works: the same estimate (tantivy's cardinality of the work ids, a
         HyperLogLog++ sketch) that every facet value of the grouped view counts with, so the total
-        after ticking a value is the count that value showed. The sketch is exact for small numbers
-        and within a few percent for thousands; a window that held every match does not override
+        after ticking a value is the count that value showed. The sketch is about 1% off already
+        at a few hundred works and within a few percent for thousands; a window that held every match does not override
         it, as the facet value that led here could not know that either."""
         if works is None:
             works = st.searcher.cardinality(query, WORK_ID_FIELD)
