@@ -801,3 +801,16 @@ def test_a_list_longer_than_can_be_browsed_says_so(client, monkeypatch):
     page = client.get("/zoeken", params={"q": "bibliotheek", "size": 9}).text
     count = re.search(r'<p class="count"[^>]*>(.*?)</p>', page, re.S).group(1)
     assert "resultaten, pagina 1 van 2" in count and "de eerste 18 zijn door te bladeren" in count
+
+
+def test_the_english_page_explains_in_english(client):
+    """"Why this result" on the English page: fields and ways of matching in English."""
+    en = client.get("/zoeken", params={"q": "ontdekking hemel", "explain": "true", "lang": "en"}).text
+    why = re.findall(r'<details class="why"><summary>[^<]*</summary><p lang="(\w+)">(.*?)</p>', en)
+    assert why and all(lang == "en" for lang, _ in why)
+    text = " ".join(w for _, w in why)
+    assert "(exactly as typed)" in text and "in description" in text
+    assert "precies" not in text and "beschrijving" not in text
+    nl = client.get("/zoeken", params={"q": "ontdekking hemel", "explain": "true"}).text
+    assert "in beschrijving (precies zoals getypt)" in nl
+    assert "author:Mulisch" in en
