@@ -55,6 +55,9 @@ PAIR_SLOP = 8
 # terms of several fields (tens of milliseconds at 5 million records), and a patron's slips are a
 # word or two, not sixty (sixty unknown words took the typo step 1.5 s at 5 million records).
 MAX_FUZZY_WORDS = 4
+# A word at least this common in Dutch at large (Zipf: log10 of uses per billion words; "breien"
+# 3.4, "zwemmen" 4.6) is no slip when the index lacks it; rarer ones in the word list may be.
+REAL_WORD_ZIPF = 3.0
 FUZZY_WEIGHT = 0.5  # a match within one or two typos counts for less
 SPELLING_WEIGHT = 0.8  # in a long query, the correction of a word the index does not know
 # A record with the facet value a word hints at ("thriller", "engels", "prentenboeken") ranks above
@@ -697,8 +700,12 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
 def fuzzable(word: str, vocab) -> bool:
     """Whether the zero-result chain looks for words within a typo of `word`: a word of four
     letters or more that the index does not know. A word it knows is no slip; its typo variants
-    would only cost time (a Levenshtein automaton over every text field) and add noise."""
-    return len(word) >= 4 and not is_stop_word(word) and (vocab is None or vocab.count(word) == 0)
+    would only cost time (a Levenshtein automaton over every text field) and add noise. Nor is a
+    Dutch word the index lacks ("breien", "zwemmen"): its lookalikes ("brein", "stemmen") are
+    other words, not what was meant; an honest zero says more (the spelling step may still offer
+    a correction as a suggestion)."""
+    return len(word) >= 4 and not is_stop_word(word) and (
+        vocab is None or (vocab.count(word) == 0 and vocab.zipf_of(word) < REAL_WORD_ZIPF))
 
 
 def has_fuzzable(text: str, vocab) -> bool:

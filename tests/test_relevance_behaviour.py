@@ -3,7 +3,6 @@ compounds, identifiers, spelling and the zero-result chain, editions folded into
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -215,16 +214,23 @@ def test_a_few_words_in_the_title_in_the_order_typed_rank_first(tmp_path, monkey
 
 
 def test_the_typo_steps_notice_names_the_lookalikes_it_searched(service):
-    """"vissen" is not in the sample: its lookalikes are searched, and the notice names some of
-    them (the commonest of the typo index's words within the typo step's distance)."""
-    resp = service.search(SearchRequest(q="vissen", scope="catalogue"))
-    notice = next(n for n in resp.notices if n.key == "fuzzy")
+    """The typo step's notice names some of the words it searches instead of an unknown one (the
+    commonest of the typo index's words within the step's distance); a Dutch word the index
+    lacks ("vissen") is no slip and gets no lookalikes: an honest zero."""
+    from search_api.service import _lookalikes
+    from search_api.userquery import parse
+
     vocab = service.vocabulary(service.state)
-    near = {w for w, _ in vocab.typos.near("vissen", 1)}
-    named = re.findall(r"‘([^’]+)’", notice.text("nl").split("zoals", 1)[1])
-    assert named and set(named) <= near
-    assert "zoals" in notice.text("nl") and "such as" in notice.text("en")
-    assert all(f"‘{w}’" in notice.text("en") for w in named)
+    like = _lookalikes(parse("bibliothek"), vocab)
+    assert like and set(like) <= {w for w, _ in vocab.typos.near("bibliothek", 2)}
+    (_, notice), = [(step, n) for step, n in service._chain(SearchRequest(q="bibliothek"), None, True, (), like)
+                    if n.key == "fuzzy"]
+    named = ", ".join(f"‘{w}’" for w in like)
+    assert notice.text("nl").endswith(f"die erop lijken, zoals {named}.")
+    assert notice.text("en").endswith(f"look like it, such as {named}.")
+    assert _lookalikes(parse("vissen"), vocab) == []
+    resp = service.search(SearchRequest(q="vissen", scope="catalogue"))
+    assert resp.total == 0 and not any(n.key == "fuzzy" for n in resp.notices)
 
 
 def test_a_quoted_title_with_a_slip_is_corrected_in_its_quotes(service):
@@ -237,10 +243,11 @@ def test_a_quoted_title_with_a_slip_is_corrected_in_its_quotes(service):
     assert service.search(SearchRequest(q='"max havelar"', scope="catalogue", spell=False)).total == 0
 
 
-def test_a_hit_found_by_a_lookalike_is_explained_as_one(service):
-    """"jip en janneke": no record has both words, and "janneke" none; the records found by a
-    lookalike of it (Hanneke Vos) are explained as such, not as "no search words"."""
-    resp = service.search(SearchRequest(q="jip en janneke", scope="catalogue", explain=True))
+def test_a_hit_found_by_a_lookalike_is_explained_as_one(svc):
+    """"tuiniern" is no word and has no confident correction: the record found by a lookalike of
+    it is explained as such, not as "no search words"."""
+    resp = svc.search(SearchRequest(q="tuiniern", explain=True))
+    assert [n.key for n in resp.notices] == ["fuzzy"]
     summaries = [h.explain["summary"] for h in resp.hits]
-    assert "een woord dat lijkt op 'janneke'" in summaries
+    assert "een woord dat lijkt op 'tuiniern'" in summaries[0]
     assert not any("geen zoekwoorden" in s for s in summaries)
