@@ -814,3 +814,17 @@ def test_the_english_page_explains_in_english(client):
     nl = client.get("/zoeken", params={"q": "ontdekking hemel", "explain": "true"}).text
     assert "in beschrijving (precies zoals getypt)" in nl
     assert "author:Mulisch" in en
+
+
+def test_the_knowledge_box_follows_the_first_titles_unless_the_search_is_a_question(client):
+    """Words ask for items: the first titles come before the knowledge box (on a phone the box
+    filled the first screen). A question asks the service: its answers come first."""
+    words = client.get("/zoeken", params={"q": "voorlezen"}).text
+    assert "Uit de kennisbank" in words
+    box = words.index('<section class="knowledge"')
+    hits = [m.start() for m in re.finditer(r'<li class="hit hit-catalogue">', words)]
+    assert len(hits) > 3 and hits[2] < box < hits[3]
+    assert '<ol class="hits" start="4">' in words  # the list goes on where it left off
+    question = client.get("/zoeken", params={"q": "hoe reserveer ik een boek"}).text
+    assert "Uit de kennisbank" in question
+    assert question.index('<section class="knowledge"') < question.index('<li class="hit')

@@ -27,6 +27,7 @@ from corpus.series import split as split_series
 from indexer.fields import UI_FACETS
 from search_api import answers, exports, logline, urls
 from search_api.alternates import alternates
+from search_api.pipeline import is_question
 from search_api.request import PAGE_SCOPE, BadRequest, SearchRequest
 from web import actions
 from web.actions import ill_url, safe_href
@@ -37,7 +38,8 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 FACET_VISIBLE = 10  # values shown before "Meer tonen"
-MAX_PAGE_OFFERS = 20  # schema.org Offers embedded in a record page (see `jsonld`)
+MAX_PAGE_OFFERS = 20
+KNOWLEDGE_AFTER = 3  # titles shown before the knowledge box of a search that is no question  # schema.org Offers embedded in a record page (see `jsonld`)
 BACK_PARAM = "terug"  # on a record link from the results: the search it came from (`back_to_results`)
 MAX_BACK_CHARS = 2000
 
@@ -293,6 +295,10 @@ def results(request: Request):
     return render(
         request, "results.html", req.lang, req=req, res=res, facets=facets, chips=chips, understood=understood,
         knowledge=knowledge, short_answer=short[0] if short else None,
+        # A question asks the service: its answers come first. Words ask for items: the first
+        # titles come first, and the box after them (on a phone it filled the first screen).
+        knowledge_first=knowledge is not None and (is_question(req.q) or len(res.hits) <= KNOWLEDGE_AFTER),
+        knowledge_after=KNOWLEDGE_AFTER,
         short_answer_url=link(urls.record_path(short[0].article["id"], "article"), req.lang) if short else None,
         knowledge_url=search_url(req, scope="articles", page=1, filters=(), nofilter=()),
         hidden_filters=[(n, v) for n, v in active if (n, v) not in shown],
