@@ -21,7 +21,7 @@ import sys
 from bench.relevance import cv, querysets
 from bench.relevance.metrics import reciprocal_rank
 from bench.relevance.paths import shared_corpus
-from bench.relevance.prepare import prepare
+from bench.relevance.tuning import open_vindplaats
 
 # Grid order is preference order: the current values first, then by distance from them.
 TITLE = (0.9, 0.5, 1.5, 3.0)
@@ -53,15 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.relevance.tune", description=__doc__.splitlines()[0])
     p.add_argument("--limit", type=int, help="a deterministic sample of N train questions (for a quick look)")
     args = p.parse_args(argv)
-    from bench.relevance.systems.vindplaats import Vindplaats
     from search_api.request import SearchRequest
 
     corpus = shared_corpus()
     qs = querysets.knowledge(corpus, "train", args.limit)
-    coll = prepare("knowledge", corpus)
-    system = Vindplaats()
-    system.open(coll)
-    service = system._services[coll.name]
+    coll, system, service = open_vindplaats("knowledge", corpus)
 
     def score(setting) -> dict[str, float]:
         with weights(*setting):

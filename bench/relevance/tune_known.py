@@ -22,7 +22,7 @@ from bench.relevance import cv, querysets
 from bench.relevance.evaluate import K
 from bench.relevance.metrics import METRICS
 from bench.relevance.paths import shared_corpus
-from bench.relevance.prepare import prepare
+from bench.relevance.tuning import forget, open_vindplaats
 
 # Grid order is preference order: the shipped values first, then by distance from them.
 SLOP = (1, 2, 3)
@@ -37,32 +37,20 @@ def setting(service, slop: int, boost: float):
     saved = pipeline.ORDER_SLOP, pipeline.ORDER_BOOST
     try:
         pipeline.ORDER_SLOP, pipeline.ORDER_BOOST = slop, boost
-        _forget_corrections(service)
+        forget(service, "correction")  # corrections are counted with the setting
         yield
     finally:
         pipeline.ORDER_SLOP, pipeline.ORDER_BOOST = saved
-        _forget_corrections(service)
-
-
-def _forget_corrections(service) -> None:
-    """Corrections are remembered per generation and query: a new setting needs them counted again."""
-    memo = service.vocabulary(service.state)._memo
-    for key in [k for k in memo if isinstance(k, tuple) and k and k[0] == "correction"]:
-        del memo[key]
+        forget(service, "correction")
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.relevance.tune_known", description=__doc__.splitlines()[0])
     p.add_argument("--limit", type=int, help="a deterministic sample of N dissertation titles (for a quick look)")
     args = p.parse_args(argv)
-    from bench.relevance.systems.vindplaats import Vindplaats
-
     corpus = shared_corpus()
     qs = querysets.known_item(corpus, args.limit)
-    coll = prepare("catalogue", corpus)
-    system = Vindplaats()
-    system.open(coll)
-    service = system._services[coll.name]
+    coll, system, service = open_vindplaats("catalogue", corpus)
 
     def score(s) -> dict[str, float]:
         with setting(service, *s):

@@ -20,7 +20,7 @@ from bench.relevance import cv, querysets
 from bench.relevance.evaluate import K
 from bench.relevance.metrics import ndcg
 from bench.relevance.paths import shared_corpus
-from bench.relevance.prepare import prepare
+from bench.relevance.tuning import forget, open_vindplaats
 
 # Grid order is preference order: the shipped values first, then by distance from them.
 # Up to 1: a profile word counts at most as one of the search's own words in a description
@@ -40,32 +40,20 @@ def setting(service, weight: float, words: int, least: int = 1):
     saved = pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS, subjects.MIN_WORDS
     try:
         pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS, subjects.MIN_WORDS = weight, words, least
-        _forget_profiles(service)
+        forget(service, "subject_profile")  # profiles are learned with the setting
         yield
     finally:
         pipeline.SUBJECT_PROFILE_WEIGHT, subjects.WORDS, subjects.MIN_WORDS = saved
-        _forget_profiles(service)
-
-
-def _forget_profiles(service) -> None:
-    """Profiles are learned once per generation: a new profile size needs them learned again."""
-    memo = service.vocabulary(service.state)._memo
-    for key in [k for k in memo if isinstance(k, tuple) and k and k[0] == "subject_profile"]:
-        del memo[key]
+        forget(service, "subject_profile")
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.relevance.tune_subjects", description=__doc__.splitlines()[0])
     p.add_argument("--limit", type=int, help="a deterministic sample of N train headings (for a quick look)")
     args = p.parse_args(argv)
-    from bench.relevance.systems.vindplaats import Vindplaats
-
     corpus = shared_corpus()
     qs = querysets.subject(corpus, args.limit, split="train")
-    coll = prepare("catalogue", corpus)
-    system = Vindplaats()
-    system.open(coll)
-    service = system._services[coll.name]
+    coll, system, service = open_vindplaats("catalogue", corpus)
 
     def score(s) -> dict[str, float]:
         with setting(service, *s):
