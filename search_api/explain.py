@@ -75,12 +75,10 @@ def explain_hit(plan, raw: dict, names: dict[int, str]) -> dict:
             "summary_en": "; ".join(lines_en) or "all titles (no search words)", "boosts_en": boosts_en}
 
 
-
 def _unknown_words(plan) -> list[str]:
     """The query's words the index does not know: those the typo step looks for lookalikes of."""
-    from indexer.analysis import exact_tokens
-    from search_api.pipeline import fuzzable
+    from search_api.pipeline import fuzzable_words
 
     if plan.vocab is None or plan.parsed is None:
         return []
-    return [w for w in dict.fromkeys(exact_tokens(plan.parsed.plain_text())) if fuzzable(w, plan.vocab)]
+    return fuzzable_words(plan.parsed.plain_text(), plan.vocab)

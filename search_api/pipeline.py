@@ -687,7 +687,7 @@ def _alternatives(plan: QueryPlan, c: Clause, stop: bool = False) -> list[Query]
             out.append(Query.disjunction_max_query(per_field, TIE_BREAKER))
     if plan.fuzzy and plan.fuzzy_left > 0 and fuzzable(word, plan.vocab):
         plan.fuzzy_left -= 1
-        distance = 1 if len(word) <= 6 else 2
+        distance = fuzzy_distance(word)
         fz = [Query.boost_query(Query.fuzzy_term_query(plan.schema, BY_NAME[n].exact_field, word, distance, True),
                                 (BY_NAME[n].search or 1.0) * FUZZY_WEIGHT)
               for n in FUZZY_FIELDS if (c.field is None or n == c.field)
@@ -710,6 +710,16 @@ def fuzzable(word: str, vocab) -> bool:
 
 def has_fuzzable(text: str, vocab) -> bool:
     return any(fuzzable(w, vocab) for w in exact_tokens(text))
+
+
+def fuzzable_words(text: str, vocab) -> list[str]:
+    """The words of `text` the typo step looks for lookalikes of, once each, in the order typed."""
+    return [w for w in dict.fromkeys(exact_tokens(text)) if fuzzable(w, vocab)]
+
+
+def fuzzy_distance(word: str) -> int:
+    """How many typos away the typo step looks for a word's lookalikes."""
+    return 1 if len(word) <= 6 else 2
 
 
 # Dutch interrogatives and the modal verbs of a question: they say that something is asked,

@@ -60,7 +60,8 @@ from search_api.pipeline import (
     QueryPlan,
     any_term,
     filter_query,
-    fuzzable,
+    fuzzable_words,
+    fuzzy_distance,
     has_fuzzable,
     only_facet_words,
     plan_search,
@@ -816,8 +817,8 @@ class SearchService:
         """The number of works: the same estimate (tantivy's cardinality of the work ids, a
         HyperLogLog++ sketch) that every facet value of the grouped view counts with, so the total
         after ticking a value is the count that value showed. The sketch is about 1% off already
-        at a few hundred works and within a few percent for thousands; a window that held every match does not override
-        it, as the facet value that led here could not know that either."""
+        at a few hundred works and within a few percent for thousands; a window that held every
+        match does not override it, as the facet value that led here could not know that either."""
         if works is None:
             works = st.searcher.cardinality(query, WORK_ID_FIELD)
         return round(works)
@@ -1388,9 +1389,8 @@ def _lookalikes(parsed, vocab, per_word: int = 3) -> list[str]:
     """Words of the index within a typo of the query's unknown words (the typo step's distance),
     the commonest first: what the typo step's matches mostly are, to name in its notice."""
     out: list[str] = []
-    unknown = [w for w in dict.fromkeys(exact_tokens(parsed.plain_text())) if fuzzable(w, vocab)]
-    for word in unknown[:MAX_FUZZY_WORDS]:
-        near = vocab.typos.near(word, 1 if len(word) <= 6 else 2)
+    for word in fuzzable_words(parsed.plain_text(), vocab)[:MAX_FUZZY_WORDS]:
+        near = vocab.typos.near(word, fuzzy_distance(word))
         near.sort(key=lambda wd: (wd[1], -vocab.count(wd[0]), wd[0]))
         out += [w for w, _ in near[:per_word] if w not in out]
     return out
