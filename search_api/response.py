@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from search_api import request as search_request
 from search_api.notices import in_lang
 
 if TYPE_CHECKING:
@@ -131,9 +132,8 @@ class SearchResponse:
 
     @property
     def pages(self) -> int:
-        from search_api import request
-
-        return max(1, -(-min(self.total, request.MAX_RESULT_WINDOW) // self.size))
+        # Read at call time: the deepest result a page may reach is the request module's one bound.
+        return max(1, -(-min(self.total, search_request.MAX_RESULT_WINDOW) // self.size))
 
     @property
     def lang(self) -> str:

@@ -48,7 +48,7 @@ def match_floor(plan, num_docs: int, size: Callable[[object], int], stop_below: 
 
 def _text_floor(plan, num_docs: int, size: Callable[[object], int]) -> int | None:
     kind, words = plan.floor_parts
-    floors = [max((size(s) for s in sources), default=0) for sources in words]
+    floors = [_largest(sources, size) for sources in words]
     if kind == "all":
         return num_docs
     if kind == "or":
@@ -65,14 +65,19 @@ def likely_size(plan, num_docs: int, size: Callable[[object], int], stop_below: 
     beside the words (`likely_extra`: a subject heading's profile words). Only a guess, so a
     sample chosen by it is checked against the exact count (SearchService._execute)."""
     kind, words = plan.floor_parts
-    extra = sum(max((size(s) for s in sources), default=0) for sources in plan.likely_extra)
+    extra = sum(_largest(sources, size) for sources in plan.likely_extra)
     if kind != "or" and not extra:
         return match_floor(plan, num_docs, size, stop_below)
     if kind == "or":
-        text = sum(max((size(s) for s in sources), default=0) for sources in words)
+        text = sum(_largest(sources, size) for sources in words)
     else:
         text = max(0, _text_floor(plan, num_docs, size) or 0)
     return _narrowed(plan, min(num_docs, text + extra), num_docs, size, stop_below)
+
+
+def _largest(sources, size: Callable[[object], int]) -> int:
+    """What a word surely matches: as many records as the largest of its sources."""
+    return max((size(s) for s in sources), default=0)
 
 
 def _narrowed(plan, floor: int, num_docs: int, size: Callable[[object], int], stop_below: int) -> int:

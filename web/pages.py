@@ -38,8 +38,8 @@ TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 
 FACET_VISIBLE = 10  # values shown before "Meer tonen"
-MAX_PAGE_OFFERS = 20
-KNOWLEDGE_AFTER = 3  # titles shown before the knowledge box of a search that is no question  # schema.org Offers embedded in a record page (see `jsonld`)
+MAX_PAGE_OFFERS = 20  # schema.org Offers embedded in a record page (see `jsonld`)
+KNOWLEDGE_AFTER = 3  # titles shown before the knowledge box of a search that is no question
 BACK_PARAM = "terug"  # on a record link from the results: the search it came from (`back_to_results`)
 MAX_BACK_CHARS = 2000
 
