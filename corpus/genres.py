@@ -26,6 +26,40 @@ KNOWN = (
     "verhalenbundel", "toespraken", "informatief", "young adult", "oorlog en verzet",
 )
 
+# English names of the genres the catalogue commonly uses (the known ones above and the sample's),
+# for the pages and the API in English; a genre not named here is shown as the catalogue wrote it
+# (in Dutch, marked as such on an English page). Keyed by the canonical spelling.
+ENGLISH = {
+    "fictie": "Fiction", "non-fictie": "Non-fiction", "roman": "Novel", "historische roman": "Historical novel",
+    "streekroman": "Regional novel", "detectiveroman": "Detective novel", "detective": "Detective",
+    "thriller": "Thriller", "literaire thriller": "Literary thriller", "psychologische thriller": "Psychological thriller",
+    "romantisch verhaal": "Romantic story", "poëzie": "Poetry", "prentenboek": "Picture book", "kookboek": "Cookbook",
+    "strip": "Comic", "strips": "Comics", "graphic novel": "Graphic novel", "sciencefiction": "Science fiction",
+    "fantasy": "Fantasy", "griezel": "Horror", "sprookjes": "Fairy tales", "reisgids": "Travel guide",
+    "biografie": "Biography", "toneel": "Drama (plays)", "essays": "Essays", "humor": "Humour", "brieven": "Letters",
+    "verhalen": "Stories", "verhalenbundel": "Short story collection", "toespraken": "Speeches",
+    "informatief": "Non-fiction (informative)", "young adult": "Young adult", "oorlog en verzet": "War and resistance",
+    "geschiedenis": "History", "eerste lezen": "Beginning reader", "avontuur": "Adventure",
+    "vakliteratuur": "Professional literature", "feelgood": "Feel-good", "naslagwerk": "Reference work",
+    "dagboek": "Diary", "waargebeurd": "True story", "kartonboek": "Board book", "tijdschrift": "Magazine",
+    "klassieker": "Classic", "romantiek": "Romance", "dagblad": "Daily newspaper", "website": "Website",
+    "oorlog": "War", "speelfilm": "Feature film", "studieboek": "Textbook", "voorleesboek": "Read-aloud book",
+    "natuur": "Nature", "sport": "Sport", "drama": "Drama", "kinderliedjes": "Children's songs", "klassiek": "Classical music",
+    "lesmateriaal": "Teaching material", "educatief spel": "Educational game", "vaktijdschrift": "Trade journal",
+    "documentaire": "Documentary", "pop": "Pop", "interview": "Interview", "hoorspel": "Radio play",
+    "opvoeding": "Parenting", "kunst": "Art", "beeldwoordenboek": "Picture dictionary", "flapjesboek": "Lift-the-flap book",
+    "badboek": "Bath book", "dierenverhaal": "Animal story", "dagboekroman": "Diary novel", "paardenboek": "Horse story",
+    "kindertijdschrift": "Children's magazine", "historische bron": "Historical source", "weekkrant": "Weekly newspaper",
+    "familiefilm": "Family film", "romantische komedie": "Romantic comedy", "animatiefilm": "Animated film",
+    "folk": "Folk", "jazz": "Jazz", "hiphop": "Hip-hop", "blues": "Blues", "wereldmuziek": "World music",
+    "volksmuziek": "Folk music", "koormuziek": "Choral music", "simulatiespel": "Simulation game",
+    "gezelschapsspel": "Party game", "bordspel": "Board game", "voorlezen": "Reading aloud", "gesprek": "Conversation",
+    "leskoffer": "Teaching kit", "vertelplaten": "Story cards", "leespakket": "Reading pack",
+    "leenapparaat": "Device on loan", "zadenpakket": "Seed pack", "lespakket": "Lesson pack",
+}
+# Their Dutch labels: the genre with its capital back ("Historische roman").
+DUTCH = {g: g[:1].upper() + g[1:] for g in ENGLISH}
+
 _TRAILING = re.compile(r"[\s.,;:/\\]+$")
 _SPACE = re.compile(r"\s+")
 

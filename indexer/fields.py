@@ -350,6 +350,10 @@ class Field:
     # names (from the index), "year" its ranges' labels (YEAR_RANGES).
     value_labels: dict[str, str] = field(default_factory=dict)
     value_labels_en: dict[str, str] = field(default_factory=dict)
+    # The value labels also name their values in a search (see `named`). Not for genres: their
+    # labels are for showing, and GENRE_WORDS alone says which words name a genre ("Geschiedenis",
+    # "Oorlog", "Kunst" are as often what a book is about).
+    labels_name_values: bool = True
     # Place among the facets the API and the pages show (the contract's list); None: an internal
     # view (`province_library`, `available_at` serve the two-level facet and library scope).
     public_facet: int | None = None
@@ -442,7 +446,8 @@ FIELDS: tuple[Field, ...] = (
           suggest=True, cql=("dc.subject",)),
     Field("genre", "Genre", "Genre", search=1.5, facet=True, aliases=("genre",), public_facet=6, facet_cost=1.0,
           vocabulary=5, capitalised=True, cql=("dc.subject", "vp.genre"), named=GENRE_WORDS,
-          normalise=genres.canonical),
+          normalise=genres.canonical, value_labels=genres.DUTCH, value_labels_en=genres.ENGLISH,
+          labels_name_values=False),
     Field("publisher", "Uitgever", "Publisher", compounds=False, search=1.0, aliases=("uitgever", "publisher"),
           cql=("dc.publisher",)),
     Field("description", "Beschrijving", "Description", stemmed=False, search=1.0, fuzzy=4, pairs=True,

@@ -61,7 +61,7 @@ def phrases() -> dict[tuple[str, ...], tuple[Phrase, ...]]:
         # A value no entry covers is still named by its labels ("Krant", "Website"), as a hint:
         # a label is a plain word as often as not.
         covered = {v for named in f.named for v in named.values}
-        for labels in (f.value_labels, f.value_labels_en):
+        for labels in (f.value_labels, f.value_labels_en) if f.labels_name_values else ():
             for value, label in labels.items():
                 if value not in covered:
                     add(label, f.name, Named((value,), hints=(label,)), False)

@@ -939,17 +939,18 @@ class SearchService:
         f = BY_NAME[name]
         chosen = plan.request.filter_values(name)
         works = plan.request.group
+        lang = plan.request.lang
         out: list[FacetValue] = []
         if agg is None:
             return out
         if f.kind == "int":
             for r, b in zip(YEAR_RANGES, agg["buckets"]):
                 if b["doc_count"] or r.key in chosen:
-                    out.append(FacetValue(r.key, _count(b, works), r.key in chosen, r.label))
+                    out.append(FacetValue(r.key, _count(b, works), r.key in chosen, f.value_label(r.key, lang)))
             return out
         for b in agg["buckets"][:f.facet_size]:  # the library facet is asked for more (its children)
             value = str(b["key"])
-            out.append(FacetValue(value, _count(b, works), value in chosen, self._label(st, name, value)))
+            out.append(FacetValue(value, _count(b, works), value in chosen, self._label(st, name, value, lang)))
         if works:
             out.sort(key=lambda v: -v.count)  # stable: equal counts keep their order by editions
         present = {v.value for v in out}
@@ -958,7 +959,7 @@ class SearchService:
                 # A chosen value below the facet's top list: counted on its own, over the same
                 # set as the listed values (the search without this facet's own selection).
                 out.append(FacetValue(value, self._value_count(st, plan, name, value), True,
-                                      self._label(st, name, value)))
+                                      self._label(st, name, value, lang)))
         if f.value_order:  # natural order (ages by age); values it does not name after, by count
             place = {v: i for i, v in enumerate(f.value_order)}
             out.sort(key=lambda v: place.get(v.value, len(place)))  # stable: the rest keep count order
@@ -976,10 +977,12 @@ class SearchService:
         return round(_aggregate(st, q, agg, plan.sample_rate)["n"]["value"] or 0)
 
     @staticmethod
-    def _label(st: IndexState, name: str, value: str) -> str | None:
+    def _label(st: IndexState, name: str, value: str, lang: str = "nl") -> str | None:
+        """A value's display text in the request's language (`lang=en`: English where the
+        registry has it), or None: the value itself."""
         if name == "library":
             return st.libraries.get(value, {}).get("name", value)
-        return BY_NAME[name].value_labels.get(value)
+        return BY_NAME[name].value_label(value, lang)
 
 
 class Snapshot:

@@ -11,6 +11,7 @@ import pytest
 from tantivy import Query
 
 from indexer import fields
+from indexer.analysis import exact_tokens
 from indexer.fields import BY_NAME, FIELDS, YEAR_RANGES
 from indexer.schema import build_schema
 from search_api import cql_query, pipeline, suggest
@@ -212,3 +213,18 @@ def test_api_facet_labels_are_the_registry_labels(client):
             assert v["label"] == BY_NAME[name].value_label(v["value"]), (name, v)
     for v in body["facets"]["year"]:
         assert v["label"] == BY_NAME["year"].value_label(v["value"])
+
+
+def test_genre_labels_are_canonical_and_do_not_name_genres_in_a_search():
+    """The genres' English labels are keyed by the index's one spelling, and showing them does not
+    make them words that filter or boost (GENRE_WORDS alone says which words name a genre)."""
+    from corpus import genres
+    from search_api import facetwords
+
+    for value in genres.ENGLISH:
+        assert genres.canonical(value) == value, value
+    named = {w for f in FIELDS if f.name == "genre" for n in f.named for w in n.hints + n.words}
+    for key, entries in facetwords.phrases().items():
+        for p in entries:
+            if p.field == "genre":
+                assert any(tuple(exact_tokens(w)) == key for w in named), key

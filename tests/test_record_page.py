@@ -287,3 +287,35 @@ def test_citation_exports_are_linked_and_served(client, several_authors, fmt, me
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
     assert r.text.startswith(first) and rec["title"] in r.text
     assert r.headers["content-disposition"].startswith("attachment")
+
+
+# --- values in the page's language ---------------------------------------------------------------
+
+def test_genres_are_shown_in_the_pages_language(client, sample_records):
+    """An English record page names its genres in English ("Novel", not "Roman"); a genre the
+    registry cannot name in English is shown as written, marked as Dutch for a screen reader."""
+    from corpus import genres
+
+    rec = next(r for r in sample_records if "roman" in (r.get("genre") or []))
+    for lang, expected in (("nl", "Roman"), ("en", "Novel")):
+        doc = page(client, f"/titel/{quote(rec['id'])}" + ("?lang=en" if lang == "en" else ""))
+        shown = [text(a) for a in doc.xpath(f"//dt[.='{Translator(lang).field('genre')}']/following-sibling::dd[1]//a")]
+        assert expected in shown, (lang, shown)
+        assert "Roman" not in shown if lang == "en" else True
+    # Every genre of the sample has an English label, so no record page shows a Dutch genre.
+    sample = {g for r in sample_records for g in genres.canonical_all(r.get("genre") or [])}
+    assert sample <= set(genres.ENGLISH), sorted(sample - set(genres.ENGLISH))
+    # One the registry does not know keeps its own words, in Dutch.
+    unknown = "Zeemansverhaal"
+    assert not Translator("en").translated("genre", genres.canonical(unknown))
+    assert Translator("en").value("genre", genres.canonical(unknown)) == unknown
+
+
+def test_facet_labels_in_the_api_follow_lang(client):
+    nl = client.get("/api/v1/search", params={"q": "roman", "scope": "catalogue"}).json()["facets"]
+    en = client.get("/api/v1/search", params={"q": "roman", "scope": "catalogue", "lang": "en"}).json()["facets"]
+    by_value = {v["value"]: v.get("label") for v in en["genre"]}
+    assert by_value["roman"] == "Novel"
+    assert {v["value"]: v.get("label") for v in nl["genre"]}["roman"] == "Roman"
+    assert {v["value"]: v.get("label") for v in en["available"]}.get("true") == "Available now"
+    assert any(v.get("label") == "before 1900" for v in en["year"]) or all(v["value"] != "-1899" for v in en["year"])

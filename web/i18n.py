@@ -74,6 +74,16 @@ class Translator:
             return self(f"field.{name}")
         return f.label_en if self.lang == "en" else f.label
 
+    def translated(self, field: str, value) -> bool:
+        """Whether `value` has a label of its own in this page's language (else it is shown as
+        the catalogue wrote it, in Dutch: an English page marks it `lang="nl"`)."""
+        f = BY_NAME.get(field)
+        if f is not None and f.value_label(str(value), self.lang):
+            return True
+        if field == ROLE:
+            return bool(roles.label(str(value), self.lang))
+        return f"value.{field}.{value}" in self.messages
+
     def value(self, field: str, value, label: str | None = None) -> str:
         """Display text of a field value: the registry's label, then the catalogue's own wording,
         then the label the service gave (library names), then the value itself."""
