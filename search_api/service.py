@@ -879,23 +879,24 @@ class SearchService:
             if "type" in plan.facet_fields and "type" not in selected and plan.scope_filter is None:
                 names.append("type")  # without scope or type filter, its wider set is this one
         works = plan.request.group
+        wide = bool(plan.request.filter_values("province"))
         rate = plan.sample_rate
         pool = _executor()
         if rate > 1:
             # Sampled, the counting per value is cheap and the walk over the matches is what
             # costs: one request, with the exact count of all matches beside the sample.
-            head = _aggs(names, works)
+            head = _aggs(names, works, wide)
             head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
             if works:
                 head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
             return [pool.submit(_aggregate, st, query, head, rate)]
         groups = _split(names, FACET_SPLIT if _IN_FLIGHT.value <= 1 else 1)
-        head = _aggs(groups[0], works)
+        head = _aggs(groups[0], works, wide)
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
         if works:
             head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
         futures = [pool.submit(_values_then_works, st, query, head)]
-        futures += [pool.submit(_values_then_works, st, query, _aggs(g, works)) for g in groups[1:] if g]
+        futures += [pool.submit(_values_then_works, st, query, _aggs(g, works, wide)) for g in groups[1:] if g]
         return futures
 
     def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> list[Future]:
@@ -908,7 +909,7 @@ class SearchService:
             if name in selected and name != "type":
                 names = [name, "province_library"] if name == "library" else [name]
                 futures.append(pool.submit(_aggregate, st, plan.query(without=name, scored=False),
-                                           _aggs(names, works), rate))
+                                           _aggs(names, works, bool(plan.request.filter_values("province"))), rate))
         if "type" in plan.facet_fields and ("type" in selected or plan.scope_filter is not None):
             futures.append(pool.submit(_aggregate, st, plan.query(without="type", with_scope=False, scored=False),
                                        _aggs(["type"], works), rate))
@@ -917,8 +918,13 @@ class SearchService:
     def _facets(self, st: IndexState, plan: QueryPlan, raw: dict) -> dict[str, list[FacetValue]]:
         req = plan.request
         facets: dict[str, list[FacetValue]] = {}
+        # Within a ticked province the library facet lists that province's libraries only: a title
+        # held in Utrecht and in Groningen is no reason to offer Groningen's libraries to a patron
+        # who chose Utrecht. Each listed count is still what ticking the library gives.
+        provinces = set(req.filter_values("province"))
+        keep = _libraries_in(st, raw, provinces) if provinces else None
         for name in plan.facet_fields:
-            facets[name] = self._facet_values(st, name, raw.get(name), plan)
+            facets[name] = self._facet_values(st, name, raw.get(name), plan, keep if name == "library" else None)
         if "province" in facets and "province_library" in raw:
             by_province: dict[str, list[FacetValue]] = {}
             libs = set(req.filter_values("library"))
@@ -935,7 +941,10 @@ class SearchService:
                 fv.children = sorted(by_province.get(fv.value, []), key=lambda c: -c.count)
         return facets
 
-    def _facet_values(self, st: IndexState, name: str, agg: dict | None, plan: QueryPlan) -> list[FacetValue]:
+    def _facet_values(self, st: IndexState, name: str, agg: dict | None, plan: QueryPlan,
+                      keep: set[str] | None = None) -> list[FacetValue]:
+        """A facet's values, its top ones by count and the chosen ones; with `keep`, only those
+        values are listed (a chosen one always is: it must be possible to untick it)."""
         f = BY_NAME[name]
         chosen = plan.request.filter_values(name)
         works = plan.request.group
@@ -948,7 +957,8 @@ class SearchService:
                 if b["doc_count"] or r.key in chosen:
                     out.append(FacetValue(r.key, _count(b, works), r.key in chosen, f.value_label(r.key, lang)))
             return out
-        for b in agg["buckets"][:f.facet_size]:  # the library facet is asked for more (its children)
+        buckets = agg["buckets"] if keep is None else [b for b in agg["buckets"] if str(b["key"]) in keep]
+        for b in buckets[:f.facet_size]:  # the library facet is asked for more (its children)
             value = str(b["key"])
             out.append(FacetValue(value, _count(b, works), value in chosen, self._label(st, name, value, lang)))
         if works:
@@ -1221,12 +1231,14 @@ def _field_names(st: IndexState) -> dict[int, str]:
     return {i: f["name"] for i, f in enumerate(entries)}
 
 
-def _aggs(names: list[str], works: bool = False) -> dict:
+def _aggs(names: list[str], works: bool = False, wide_library: bool = False) -> dict:
     """The facet aggregations of `names`; with `works`, each value also counts its works (the
     distinct work ids of its matching editions). The top values are still chosen by their
     editions: ordering the terms by a sub-aggregation makes tantivy cut each segment's list short
     of the values it needs (a count 7 for 8 works on a two-segment index); the service ranks the
-    chosen values by their works."""
+    chosen values by their works. With `wide_library` (a province is ticked) the library facet is
+    asked for as many values as the province facet's libraries, so that the top libraries of the
+    ticked province are among them when those of other provinces are left out."""
     out = {}
     for name in names:
         f = BY_NAME[name]
@@ -1242,7 +1254,7 @@ def _aggs(names: list[str], works: bool = False) -> dict:
             out[name] = {"range": {"field": f.name, "ranges": ranges}}
         else:
             size = f.facet_size
-            if works and name == "library":
+            if (works or wide_library) and name == "library":
                 size = max(size, BY_NAME["province_library"].facet_size)  # also the libraries' own counts
             out[name] = {"terms": {"field": f.keyword_field, "size": size,
                                  "segment_size": max(size * 10, FACET_SEGMENT_TERMS)}}
@@ -1252,6 +1264,14 @@ def _aggs(names: list[str], works: bool = False) -> dict:
             # what ticking a library gives, and the pairs only say which province it is in.
             out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
     return out
+
+
+def _libraries_in(st: IndexState, raw: dict, provinces: set[str]) -> set[str]:
+    """The libraries of `provinces`: those the counted `province|ISIL` pairs place there (the
+    holdings say where a copy is), and those the generation's library list places there."""
+    pairs = (str(b["key"]).partition("|") for b in (raw.get("province_library") or {}).get("buckets", []))
+    return ({isil for province, _, isil in pairs if province in provinces}
+            | {isil for isil, lib in st.libraries.items() if (lib or {}).get("province") in provinces})
 
 
 def _values_then_works(st: IndexState, query: Query, aggs: dict) -> dict:

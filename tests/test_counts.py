@@ -89,3 +89,38 @@ def test_facet_values_are_ranked_by_the_count_they_show(service):
         assert counts == sorted(counts, reverse=True), name
         at_end = [v.value in last for v in values]
         assert at_end == sorted(at_end), name
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["works", "editions"])
+def test_within_a_province_the_library_facet_lists_that_provinces_libraries(service, sample_records, group):
+    """A title held in two provinces used to put the other province's libraries in the library
+    facet of a province search. Within the ticked province only its own libraries are listed, every
+    one of them that holds a match, each with the total that ticking it gives."""
+    provinces: dict[str, set[str]] = {}
+    for r in sample_records:
+        for h in r.get("holdings") or []:
+            provinces.setdefault(h["province"], set()).add(h["library"])
+    # The province whose matches are held in the most other provinces too (so the test can fail).
+    def elsewhere(p: str) -> int:
+        return sum(1 for r in sample_records if any(h["province"] == p for h in r.get("holdings") or [])
+                   and any(h["province"] != p for h in r.get("holdings") or []))
+    province = max(provinces, key=elsewhere)
+    assert elsewhere(province) >= 5
+    for q in ("", "roman", "bibliotheek"):
+        base = SearchRequest(q=q, group=group, filters=(("province", province),))
+        res = service.search(base)
+        if not res.total:
+            continue
+        listed = {v.value: v.count for v in res.facets["library"]}
+        assert listed and set(listed) <= provinces[province], (q, set(listed) - provinces[province])
+        holding = {h["library"] for r in sample_records for h in r.get("holdings") or []
+                   if h["province"] == province}
+        children = {c.value: c.count for v in res.facets["province"] if v.value == province for c in v.children}
+        assert set(listed) <= holding and listed == {k: n for k, n in children.items()}, q
+        for isil, count in listed.items():
+            ticked = service.search(replace(base, filters=base.filters + (("library", isil),)))
+            assert ticked.total == count, (q, isil, count, ticked.total)
+    # Two provinces ticked: the libraries of either, and of no other.
+    other = sorted(provinces, key=elsewhere)[-2]
+    res = service.search(SearchRequest(q="", group=group, filters=(("province", province), ("province", other))))
+    assert {v.value for v in res.facets["library"]} <= provinces[province] | provinces[other]
