@@ -331,6 +331,48 @@ def test_on_a_phone_the_filters_are_a_drawer_that_opens_by_keyboard(open_tab, pa
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
+def test_on_a_phone_applying_the_filters_closes_the_drawer_over_the_results(open_tab, pages, service, js):
+    """The patron opens the drawer, ticks two filters and applies them: the drawer is closed (it
+    no longer hides the results), the chosen filters are removable chips above the results, and
+    the first result is on the screen. With the script each tick updates the page in place and
+    keeps the drawer open to tick more; the drawer's button applies and closes it all the same."""
+    tab = open_tab(js=js, **PHONE)
+    page = tab.page
+    page.goto(pages["results"])
+    page.locator("#filters-drawer > summary").click()
+    chosen = []
+    for prefix in ("material:", "language:"):
+        box = page.locator(f"#filters input[type=checkbox][value^='{prefix}']").first
+        chosen.append(box.get_attribute("value"))
+        box.check()
+        if js:
+            page.wait_for_function("n => document.querySelectorAll('.chips li a:not(.clear)').length === n",
+                                   arg=len(chosen))
+            assert page.evaluate("document.getElementById('filters-drawer').open"), "open to tick more"
+    apply = page.locator("#filters button.apply")
+    assert apply.is_visible()
+    # Sticky while the drawer is open: at hand without scrolling to the end of the facets.
+    box = apply.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    apply.click()
+    page.wait_for_url(re.compile(r"filter=language"))
+    expected = service.search(SearchRequest(q="bibliotheek", scope=PAGE_SCOPE,
+                                            filters=tuple(tuple(v.split(":", 1)) for v in chosen)))
+    page.wait_for_function("t => document.getElementById('count').textContent.trim().startsWith(t)",
+                           arg=count_text(expected.total))
+    assert not page.evaluate("document.getElementById('filters-drawer').open")
+    chips = page.locator(".chips li a:not(.clear)")
+    assert chips.count() == 2 and all(chips.nth(i).is_visible() for i in range(2))
+    hit = page.locator("ol.hits > li").first.bounding_box()
+    chip = chips.first.bounding_box()
+    assert chip["y"] < hit["y"] and 0 <= hit["y"] < PHONE["height"], (chip, hit)
+    # A chip removes its filter.
+    chips.first.click()
+    page.wait_for_function("() => document.querySelectorAll('.chips li a:not(.clear)').length === 1")
+    assert chosen[0] not in page.url.replace("%3A", ":")
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
 def test_on_a_wide_screen_the_filters_are_a_sidebar_without_a_drawer(open_tab, pages, js):
     tab = open_tab(js=js)
     page = tab.page

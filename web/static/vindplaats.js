@@ -67,7 +67,17 @@
   }
   openWide();
 
-  function swap(doc, focusValue) {
+  /* On a phone the filters are a drawer over the results (its summary shown); on a wide screen
+     they are the sidebar (its summary hidden). */
+  function isDrawer() {
+    var summary = document.querySelector("#filters-drawer > summary");
+    return !!summary && getComputedStyle(summary).display !== "none";
+  }
+
+  /* `close`: the patron applied the filters (the drawer's button, or Enter in it): on a phone the
+     drawer closes, as the page the form loads without the script has it, so the results and the
+     chosen filters above them are what the patron sees. */
+  function swap(doc, focusValue, close) {
     var drawer = byId("filters-drawer"), drawerOpen = !!(drawer && drawer.open);
     var open = [];
     body.querySelectorAll("fieldset[data-facet] details[open]").forEach(function (d) {
@@ -80,8 +90,8 @@
       var d = body.querySelector('fieldset[data-facet="' + name + '"] details');
       if (d) d.open = true;
     });
-    drawer = byId("filters-drawer"); // a patron who opened the drawer keeps it open
-    if (drawer && drawerOpen) drawer.open = true;
+    drawer = byId("filters-drawer"); // a patron ticking filters keeps the drawer open to tick more
+    if (drawer && drawerOpen && !close) drawer.open = true;
     openWide();
     document.title = doc.title;
     copyText("results-title", doc);
@@ -106,7 +116,7 @@
     target.focus({ preventScroll: !!focusValue });
   }
 
-  function load(href, push, focusValue) {
+  function load(href, push, focusValue, close) {
     var url = new URL(href, location.href);
     if (url.pathname + url.search === shown) push = false; // Enter after Space: no second entry
     if (pending) pending.abort();
@@ -123,7 +133,7 @@
         var doc = new DOMParser().parseFromString(html, "text/html");
         if (!byId("results-body", doc)) throw new Error("not a results page");
         if (push) history.pushState({ vindplaats: 1 }, "", url.href);
-        swap(doc, focusValue);
+        swap(doc, focusValue, close);
       })
       .catch(function (e) {
         if (e.name !== "AbortError") location.assign(url.href); // let the browser show it plainly
@@ -150,7 +160,9 @@
       if (!isResultsUrl(url)) return;
       e.preventDefault();
       var box = document.activeElement;
-      load(url.href, true, box && box.name === "filter" ? box.value : null);
+      // Applying the filters in the drawer closes it: the focus goes to the results' heading.
+      var close = !!form.closest("#filters-drawer") && isDrawer();
+      load(url.href, true, box && box.name === "filter" && !close ? box.value : null, close);
     });
 
     body.addEventListener("click", function (e) {
