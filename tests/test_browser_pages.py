@@ -353,7 +353,7 @@ def test_on_a_phone_applying_the_filters_closes_the_drawer_over_the_results(open
     assert apply.is_visible()
     # Sticky while the drawer is open: at hand without scrolling to the end of the facets.
     box = apply.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
     apply.click()
     page.wait_for_url(re.compile(r"filter=language"))
     expected = service.search(SearchRequest(q="bibliotheek", scope=PAGE_SCOPE,
