@@ -117,6 +117,9 @@ class QueryPlan:
     fuzzy_left: int = MAX_FUZZY_WORDS
     any_word: bool = False  # zero-result chain: any word instead of all words
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
+    # The words none of which is required (a question, a long query, the any-word step), as typed,
+    # each with the query that finds it: the service says which of them the results lack.
+    optional_words: list[tuple[str, Query]] = field(default_factory=list)
     compounds: bool = True  # Dutch compound splitting and expansion
     # The text fields that hold any term in this index (None: all): a field no record has, such as
     # the article fields of a catalogue-only index, is left out of the query.
@@ -313,6 +316,8 @@ def add_text_query(plan: QueryPlan) -> None:
             # "de" in an author's name ("Rover, Frans de") must not outweigh the words that matter.
             q = Query.boost_query(q, STOP_WORD_WEIGHT)
         clauses.append((Occur.Should if optional else Occur.Must, q))
+        if optional and not stop:
+            plan.optional_words.append((words if hint is not None else _typed(group), q))
         stops.append(stop and not all_stop)
         floors.append(floor)
     negated = False
@@ -351,6 +356,15 @@ def add_text_query(plan: QueryPlan) -> None:
     if negated:
         plan.floor_parts = ("none", ())  # what the excluded words take away is not known
     plan.text_query = Query.boolean_query(clauses)
+
+
+def _typed(group: list[Clause]) -> str:
+    """A query group as the patron typed it: `word`, `"a phrase"`, `titel:word`, `a OR b`."""
+    def one(c: Clause) -> str:
+        text = f'"{c.text}"' if c.phrase else c.text
+        alias = BY_NAME[c.field].aliases[0] if c.field in BY_NAME and BY_NAME[c.field].aliases else None
+        return f"{alias}:{text}" if alias else text
+    return " OR ".join(one(c) for c in group)
 
 
 def add_subject_profile(plan: QueryPlan) -> None:

@@ -54,7 +54,7 @@ from search_api.directory import Directory
 from search_api.editions import WorkHoldings
 from search_api.explain import explain_hit
 from search_api.highlight import snippet
-from search_api.notices import Notice
+from search_api.notices import Notice, word_list
 from search_api.pipeline import (
     MAX_FUZZY_WORDS,
     QueryPlan,
@@ -406,6 +406,21 @@ class SearchService:
                 self._results.put(run.pending.key, (run.total, run.total_records, run.page, raw, run.plan.sample_rate))
         ran = run.plan.request
         understood = run.plan.understood
+        if run.total and ran.scope != "articles" and len(run.plan.optional_words) >= 2:
+            # A question, a long query or the any-word step requires none of its words: say so
+            # when the results lack some of them, naming those (the librarians' knowledge-base
+            # search answers questions from part of their words by nature, and is not told).
+            if budget.over():
+                budget.skip("words")
+            else:
+                partial = self._partial_words(st, run, vocab)
+                if partial is not None and run.plan.any_word:
+                    # The any-word step said "some of the words" already; naming the words that
+                    # found nothing says it better, and a notice that no result has them all repeats it.
+                    if partial.key == "words_missing":
+                        notices = [n for n in notices if getattr(n, "key", None) != "any_word"] + [partial]
+                elif partial is not None:
+                    notices.append(partial)
         notices += [u.notice() for u in understood if u.applied == "filter"]
         # The box answers the words that found the catalogue's hits (a substituted spelling too).
         knowledge = None
@@ -545,6 +560,38 @@ class SearchService:
             one = self._execute(st, replace(req, q=q, spell=False, page=1, size=1), vocab, facets=False)
             out.append((word, one.total))
         return out
+
+    def _partial_words(self, st: IndexState, run: _Run, vocab) -> Notice | None:
+        """How the results of a search that required none of its words (`optional_words`) stand to
+        them: None when every result has every word; else the words that found nothing, or that no
+        result has them all together, or the words some results lack. Counted in records, within
+        the search's scope and filters; remembered per generation."""
+        plan = run.plan
+        matches = plan.query(scored=False)
+        words = plan.optional_words
+
+        def count(*queries: Query) -> int:
+            q = Query.boolean_query([(Occur.Must, matches)] + [(Occur.Must, x) for x in queries])
+            return int(st.searcher.search(q, 1, count=True).count or 0)
+
+        def counted() -> tuple[int, list[tuple[str, int]]]:
+            together = count(*(q for _, q in words))
+            if together >= run.total_records:
+                return together, []
+            return together, [(w, count(q)) for w, q in words[:MAX_WORDS_ALONE]]
+
+        key = ("partial words", st.meta_mtime, repr(matches), run.total_records)
+        together, found = vocab.memo(key, counted) if vocab is not None else counted()
+        if together >= run.total_records:
+            return None
+        q = plan.request.q
+        missing = [w for w, n in found if n == 0]
+        if missing:
+            return Notice("words_missing", q=q, words=word_list(missing, "nl"), words_en=word_list(missing, "en"))
+        if not together:
+            return Notice("words_apart", q=q)
+        lacking = [w for w, n in found if n < run.total_records]
+        return Notice("words_some", q=q, words=word_list(lacking, "nl"), words_en=word_list(lacking, "en"))
 
     def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool, understood: tuple[str, ...] = (),
                like: list[str] | None = None):

@@ -1,0 +1,86 @@
+"""A question or a long search requires none of its words (search_api.pipeline: `long_query`),
+and the zero-result chain's any-word step neither: when the results lack some of the words, the
+API and the page say so, naming the words, in Dutch and in English. Every expectation is checked
+against what the words find on their own in the sample."""
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from search_api.notices import Notice
+from search_api.request import SearchRequest
+
+
+def notice(res, key: str) -> Notice | None:
+    return next((n for n in res.notices if getattr(n, "key", None) == key), None)
+
+
+def alone(service, word: str, scope: str = "catalogue") -> int:
+    """What one word finds by itself, as typed."""
+    return service.search(SearchRequest(q=word, scope=scope, spell=False, understand=False, group=False, size=1)).total
+
+
+def test_a_question_whose_word_finds_nothing_names_it(service):
+    res = service.search(SearchRequest(q="hoe kan ik leren breien", scope="catalogue"))
+    assert res.total > 0 and alone(service, "breien") == 0 and alone(service, "leren") > 0
+    n = notice(res, "words_missing")
+    assert n is not None, res.notices
+    assert "‘breien’" in n and "leren" not in n.params["words"]
+    assert n.text("en").startswith("Nothing was found with ‘breien’.")
+
+
+def test_the_any_word_step_names_the_words_that_found_nothing(service):
+    q = "boeken over breien en haken voor beginners"
+    res = service.search(SearchRequest(q=q, scope="catalogue"))
+    assert res.total > 0 and alone(service, "breien") == 0 and alone(service, "haken") == 0
+    n = notice(res, "words_missing")
+    assert n is not None and n.params["words"] == "‘breien’ en ‘haken’", res.notices
+    assert n.params["words_en"] == "‘breien’ and ‘haken’"
+    assert notice(res, "any_word") is None  # said once, with the words named
+    assert "een deel van de woorden" in n
+
+
+def test_a_question_with_all_words_found_apart_says_no_result_has_them_all(service):
+    q = "hoe vraag ik een boek aan uit een andere bibliotheek"
+    res = service.search(SearchRequest(q=q, scope="catalogue"))
+    assert res.total > 0
+    assert notice(res, "words_apart") is not None, res.notices
+
+
+def test_a_question_some_results_answer_fully_names_the_words_not_in_every_result(service):
+    res = service.search(SearchRequest(q="hoe leren kinderen lezen", scope="catalogue", group=False, size=100))
+    n = notice(res, "words_some")
+    assert n is not None, res.notices
+    assert n.params["words"] == "‘leren’, ‘kinderen’ en ‘lezen’"
+    # Each named word is indeed missing from some result: fewer records have it than the results;
+    # and some results have them all (else the notice would say that none has).
+    for word in ("leren", "kinderen", "lezen"):
+        assert 0 < alone(service, word) < res.total, word
+    assert service.search(SearchRequest(q="leren kinderen lezen", scope="catalogue", group=False)).total > 0
+
+
+@pytest.mark.parametrize("q", ["de ontdekking van de hemel", "wat is poëzie", "hemel"])
+def test_no_notice_when_every_word_is_required_or_there_is_one(service, q):
+    res = service.search(SearchRequest(q=q, scope="catalogue"))
+    assert res.total > 0
+    assert not any(getattr(n, "key", "").startswith("words_") for n in res.notices), res.notices
+
+
+def test_the_knowledge_base_search_is_not_told(service):
+    res = service.search(SearchRequest(q="hoe vraag ik een boek aan uit een andere bibliotheek", scope="articles"))
+    assert res.total > 0
+    assert not any(getattr(n, "key", "").startswith("words_") for n in res.notices), res.notices
+
+
+def test_the_api_and_the_page_say_it_in_both_languages(client):
+    q = "hoe kan ik leren breien"
+    body = client.get("/api/v1/search", params={"q": q, "scope": "catalogue"}).json()
+    assert "Er is niets gevonden met ‘breien’. Hieronder resultaten met een deel van de woorden van " \
+           f"'{q}'." in body["notices"]
+    en = client.get("/api/v1/search", params={"q": q, "scope": "catalogue", "lang": "en"}).json()
+    assert f"Nothing was found with ‘breien’. Below are results with some of the words of '{q}'." in en["notices"]
+    for lang, start in (("nl", "Er is niets gevonden met ‘breien’."), ("en", "Nothing was found with ‘breien’.")):
+        r = client.get("/zoeken", params={"q": q, "lang": lang})
+        doc = lxml.html.fromstring(r.text)
+        texts = [" ".join(p.text_content().split()) for p in doc.xpath("//p[contains(@class,'notice')]")]
+        assert any(t.startswith(start) for t in texts), (lang, texts)
