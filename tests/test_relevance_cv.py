@@ -79,3 +79,34 @@ def test_the_baselines_run_end_to_end(tiny, name):  # noqa: F811 - the fixture
                 assert system.search(coll, "proteinen")[0] == "c3"
     finally:
         system.close()
+
+
+def _ltr_rows():
+    """Questions whose answer (candidate "ans") the first stage ranks second and a feature "f"
+    ranks first, except on every fifth question, where "f" prefers a wrong candidate."""
+    from bench.relevance.ltr import Row
+
+    rows = {}
+    for i, q in enumerate(QIDS[:100]):
+        good = i % 5 != 0
+        ids = ["wrong", "ans", "other"]
+        cols = {"first": [1.0, 0.9, 0.1], "f": [0.0, 1.0, 0.0] if good else [1.0, 0.0, 0.0]}
+        rows[q] = Row(q, ids, cols, {"ans"})
+    return rows
+
+
+def test_the_second_stage_grid_fit_and_recall_at_k():
+    from bench.relevance import ltr
+
+    rows = _ltr_rows()
+    qids = list(rows)
+    w = ltr.grid_fit(rows, qids, ["first", "f"])
+    assert w["first"] == 1.0 and w["f"] > 0.1  # "f" must outweigh the first stage's 0.1 lead
+    assert ltr.mrr(rows, w, qids) == pytest.approx(0.8 + 0.2 * 0.5)
+    assert ltr.mrr(rows, {"first": 1.0}, qids) == pytest.approx(0.5)
+    assert ltr.recall(rows, w, qids, k=1) == pytest.approx(0.8)
+    assert ltr.recall(rows, {"first": 1.0}, qids, k=1) == 0.0 and ltr.recall(rows, {"first": 1.0}, qids, k=2) == 1.0
+    recalls: list[float] = []
+    m, _sd, chosen = ltr.cross_validate(rows, ["first", "f"], recalls, ltr.grid_fit)
+    assert len(chosen) == len(recalls) == cv.FOLDS and all(c == w for c in chosen)
+    assert m == pytest.approx(ltr.mrr(rows, w, qids), abs=0.05)
