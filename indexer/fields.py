@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from corpus import genres, materials
+from corpus.libraries import PROVINCES
 from corpus.model import AUDIENCES
 from corpus.series import split as split_series
 from indexer.analysis import fold
@@ -65,6 +66,21 @@ def _holding_values(key: str) -> Callable[[dict], list]:
         return out
 
     return get
+
+
+def online_everywhere(rec: dict) -> bool:
+    """A catalogue record with an address and no copies (an e-book of the online library, a
+    podcast, a website): every member can use it wherever they live."""
+    return rec.get("type") == CATALOGUE and bool(rec.get("online_url")) and not rec.get("holdings")
+
+
+def _provinces(rec: dict) -> list[str]:
+    """The provinces a title can be had in: where its copies are, and for one that is online for
+    everybody every province, so a province filter keeps it (and the province facet counts it, in
+    the same unit and over the same records as the filter: a count the results always agree with)."""
+    if online_everywhere(rec):
+        return list(PROVINCES)
+    return _holding_values("province")(rec)
 
 
 def _available(rec: dict) -> list[str]:
@@ -483,7 +499,7 @@ FIELDS: tuple[Field, ...] = (
           value_labels_en={f.code: f.label_en for f in materials.READING_FORMS}, cql=("vp.reading_form",),
           named=READING_FORM_WORDS),
     Field("year", "Jaar", "Year", facet=True, kind="int", public_facet=9, cql=("dc.date", "vp.year")),
-    Field("province", "Provincie", "Province", facet=True, extract=_holding_values("province"), public_facet=10,
+    Field("province", "Provincie", "Province", facet=True, extract=_provinces, public_facet=10,
           facet_cost=2.0, cql=("vp.province",)),
     Field("library", "Bibliotheek", "Library", facet=True, facet_size=50,
           extract=_holding_values("library"), public_facet=11, facet_cost=3.0, cql=("vp.library",)),

@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from indexer.fields import YEAR_RANGES
+from corpus.libraries import PROVINCES
+from indexer.fields import YEAR_RANGES, online_everywhere
 
 
 def search(client, **params):
@@ -96,6 +97,9 @@ def test_province_library_facet_counts_libraries_in_their_province(client, sampl
             if h.get("province") and key not in seen_l:
                 pairs[key] += 1
                 seen_l.add(key)
+        if online_everywhere(r):  # online for everybody: in every province, without a library
+            truth.update(PROVINCES)
+    assert any(online_everywhere(r) for r in sample_records)
     assert {p: v["count"] for p, v in provinces.items()} == dict(truth)
     for p, v in provinces.items():
         assert {(p, c["value"]): c["count"] for c in v["children"]} == {k: n for k, n in pairs.items() if k[0] == p}

@@ -124,3 +124,49 @@ def test_within_a_province_the_library_facet_lists_that_provinces_libraries(serv
     other = sorted(provinces, key=elsewhere)[-2]
     res = service.search(SearchRequest(q="", group=group, filters=(("province", province), ("province", other))))
     assert {v.value for v in res.facets["library"]} <= provinces[province] | provinces[other]
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["works", "editions"])
+def test_a_province_keeps_what_is_online_for_everybody_and_its_counts_agree(service, sample_records, group):
+    """E-books, podcasts and websites without copies (an address, no holdings) can be used by every
+    member wherever they live: a province filter keeps them, and every count shown under the filter
+    (the province's own among them) is the total that ticking it gives."""
+    from indexer.fields import online_everywhere
+
+    online = {r["id"] for r in sample_records if online_everywhere(r)}
+    assert len(online) >= 5
+    province = "Zeeland"
+    held = {r["id"] for r in sample_records if any(h["province"] == province for h in r.get("holdings") or [])}
+    res = service.search(SearchRequest(q="", scope="catalogue", group=False, size=100, page=1,
+                                       filters=(("province", province),)))
+    assert res.total == len(held | online)
+    ids = set()
+    for page in range(1, res.pages + 1):
+        ids |= {h.id for h in service.search(replace(res.request, page=page)).hits}
+    assert ids == held | online
+    for q in ("", "hemel", "max havelaar", "bibliotheek"):
+        base = SearchRequest(q=q, scope="catalogue", group=group, filters=(("province", province),))
+        got = service.search(base)
+        for name, v in shown_values(got):
+            if (name == "province" and v.value == province) or (name, v.value) in base.filters:
+                continue
+            filters = base.filters + ((name, v.value),) if name != "province" else ((name, v.value),)
+            ticked = service.search(replace(base, filters=filters))
+            assert ticked.total == v.count, (q, name, v.value, v.count, ticked.total)
+        # The province's own count is the filtered total.
+        own = next(v for v in got.facets["province"] if v.value == province)
+        assert own.count == got.total, q
+
+
+def test_online_items_under_a_province_are_labelled_online(client, sample_records):
+    import lxml.html
+
+    from indexer.fields import online_everywhere
+
+    rec = next(r for r in sample_records if online_everywhere(r) and r["material"] == "e-book")
+    r = client.get("/zoeken", params={"q": rec["title"], "filter": "province:Zeeland", "group": "false"})
+    doc = lxml.html.fromstring(r.text)
+    hit = next(li for li in doc.xpath("//ol[contains(@class,'hits')]/li")
+               if li.xpath(f".//h3/a[contains(@href, '{rec['id']}')]"))
+    text = " ".join(hit.text_content().split())
+    assert "Online beschikbaar" in text and "Geen exemplaren bekend" not in text, text
