@@ -28,10 +28,12 @@ MESSAGES = {
         "fuzzy": "Er is niets gevonden voor '{q}'. Hieronder resultaten voor woorden die erop lijken{words}.",
         "any_word": "Er is niets gevonden met alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden.",
         "no_filters": "Er is niets gevonden met de gekozen filters. Hieronder resultaten zonder filters.",
-        "words_missing": "Er is niets gevonden met {words}. Hieronder resultaten met een deel van de woorden van '{q}'.",
-        "words_apart": "Geen resultaat bevat alle woorden van '{q}'. Hieronder resultaten met een deel van de woorden.",
-        "words_some": "Niet elk resultaat bevat alle woorden van '{q}': bij een vraag of een lange zoekvraag is geen "
-                      "woord verplicht. Niet in elk resultaat: {words}.",
+        "words_missing": "Er is{where} niets gevonden met {words}. Hieronder resultaten met een deel van de woorden "
+                         "van '{q}'.",
+        "words_apart": "Geen resultaat{where} bevat alle woorden van '{q}'. Hieronder resultaten met een deel van de "
+                       "woorden.",
+        "words_some": "Niet elk resultaat{where} bevat alle woorden van '{q}': bij een vraag of een lange zoekvraag is "
+                      "geen woord verplicht. Niet in elk resultaat: {words}.",
         "nothing": "Er is niets gevonden, ook niet met minder strenge zoekregels.",
         "nothing_catalogue": "Er is in de catalogus niets gevonden, ook niet met minder strenge zoekregels.",
         "understood": "Alleen {label}: ‘{words}’ in de zoekvraag is als filter gelezen.",
@@ -57,10 +59,11 @@ MESSAGES = {
         "fuzzy": "Nothing was found for '{q}'. Below are results for words that look like it{words_en}.",
         "any_word": "Nothing was found with all the words of '{q}'. Below are results with some of the words.",
         "no_filters": "Nothing was found with the chosen filters. Below are results without filters.",
-        "words_missing": "Nothing was found with {words_en}. Below are results with some of the words of '{q}'.",
-        "words_apart": "No result has all the words of '{q}'. Below are results with some of the words.",
-        "words_some": "Not every result has all the words of '{q}': in a question or a long search no word is "
-                      "required. Not in every result: {words_en}.",
+        "words_missing": "Nothing was found{where_en} with {words_en}. Below are results with some of the words of "
+                         "'{q}'.",
+        "words_apart": "No result{where_en} has all the words of '{q}'. Below are results with some of the words.",
+        "words_some": "Not every result{where_en} has all the words of '{q}': in a question or a long search no word "
+                      "is required. Not in every result: {words_en}.",
         "nothing": "Nothing was found, not even with less strict search rules.",
         "nothing_catalogue": "Nothing was found in the catalogue, not even with less strict search rules.",
         "understood": "Only {label_en}: ‘{words}’ in the search was read as a filter.",

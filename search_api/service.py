@@ -584,14 +584,19 @@ class SearchService:
         together, found = vocab.memo(key, counted) if vocab is not None else counted()
         if together >= run.total_records:
             return None
+        # In the catalogue the page shows knowledge-base answers beside the titles: the notice says
+        # which of the two it is about.
+        where = {"where": " in de catalogus", "where_en": " in the catalogue"} \
+            if plan.request.scope == "catalogue" else {"where": "", "where_en": ""}
         q = plan.request.q
         missing = [w for w, n in found if n == 0]
         if missing:
-            return Notice("words_missing", q=q, words=word_list(missing, "nl"), words_en=word_list(missing, "en"))
+            return Notice("words_missing", q=q, words=word_list(missing, "nl"), words_en=word_list(missing, "en"),
+                          **where)
         if not together:
-            return Notice("words_apart", q=q)
+            return Notice("words_apart", q=q, **where)
         lacking = [w for w, n in found if n < run.total_records]
-        return Notice("words_some", q=q, words=word_list(lacking, "nl"), words_en=word_list(lacking, "en"))
+        return Notice("words_some", q=q, words=word_list(lacking, "nl"), words_en=word_list(lacking, "en"), **where)
 
     def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool, understood: tuple[str, ...] = (),
                like: list[str] | None = None):

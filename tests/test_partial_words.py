@@ -26,7 +26,8 @@ def test_a_question_whose_word_finds_nothing_names_it(service):
     n = notice(res, "words_missing")
     assert n is not None, res.notices
     assert "‘breien’" in n and "leren" not in n.params["words"]
-    assert n.text("en").startswith("Nothing was found with ‘breien’.")
+    assert n.text("en").startswith("Nothing was found in the catalogue with ‘breien’.")
+    assert str(n).startswith("Er is in de catalogus niets gevonden met ‘breien’.")
 
 
 def test_the_any_word_step_names_the_words_that_found_nothing(service):
@@ -75,11 +76,16 @@ def test_the_knowledge_base_search_is_not_told(service):
 def test_the_api_and_the_page_say_it_in_both_languages(client):
     q = "hoe kan ik leren breien"
     body = client.get("/api/v1/search", params={"q": q, "scope": "catalogue"}).json()
-    assert "Er is niets gevonden met ‘breien’. Hieronder resultaten met een deel van de woorden van " \
-           f"'{q}'." in body["notices"]
+    assert "Er is in de catalogus niets gevonden met ‘breien’. Hieronder resultaten met een deel van de " \
+           f"woorden van '{q}'." in body["notices"]
     en = client.get("/api/v1/search", params={"q": q, "scope": "catalogue", "lang": "en"}).json()
-    assert f"Nothing was found with ‘breien’. Below are results with some of the words of '{q}'." in en["notices"]
-    for lang, start in (("nl", "Er is niets gevonden met ‘breien’."), ("en", "Nothing was found with ‘breien’.")):
+    assert f"Nothing was found in the catalogue with ‘breien’. Below are results with some of the words of " \
+           f"'{q}'." in en["notices"]
+    # Over everything (the API's default scope) the notice does not say "in the catalogue".
+    everything = client.get("/api/v1/search", params={"q": q, "lang": "en"}).json()["notices"]
+    assert any(n.startswith("Nothing was found with ‘breien’.") for n in everything), everything
+    for lang, start in (("nl", "Er is in de catalogus niets gevonden met ‘breien’."),
+                        ("en", "Nothing was found in the catalogue with ‘breien’.")):
         r = client.get("/zoeken", params={"q": q, "lang": lang})
         doc = lxml.html.fromstring(r.text)
         texts = [" ".join(p.text_content().split()) for p in doc.xpath("//p[contains(@class,'notice')]")]
