@@ -29,10 +29,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
+from indexer.analysis import exact_tokens, stem_tokens
 from indexer.fields import BY_NAME
 from search_api import urls
-from search_api.pipeline import QUESTION_WORDS
+from search_api.pipeline import content_words
 from search_api.request import SearchRequest
 from search_api.service import Snapshot
 
@@ -82,17 +82,6 @@ class Answer:
         return {"query": self.query, "threshold": THRESHOLD,
                 "passages": [p.to_dict(base_url) for p in self.passages],
                 "books_asked": self.books_asked, "titles": self.titles}
-
-
-def content_words(q: str) -> list[tuple[str, str]]:
-    """(exact, stem) of the question's words that say what is asked, each once."""
-    seen, out = set(), []
-    for exact, stem in zip(exact_tokens(q), stem_tokens(q)):
-        if is_stop_word(exact) or exact in QUESTION_WORDS or stem in seen:
-            continue
-        seen.add(stem)
-        out.append((exact, stem))
-    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:

@@ -267,10 +267,12 @@ def add_text_query(plan: QueryPlan) -> None:
     stops: list[bool] = []  # per clause: a stop word the query could do without
     floors: list[tuple] = []  # per clause: what it surely matches (_floor_sources)
     covered = {g for groups, _, _ in plan.hints.values() for g in groups[1:]}
+    # A question's request words ("ik zoek een boek over breien") are left out like its stop words.
+    asking = _request_groups(plan)
 
     def searched(i: int, group: list[Clause]) -> bool:
         return i not in plan.consumed and i not in covered and not (
-            long_query and len(group) == 1 and _is_stop_clause(group[0]))
+            long_query and (i in asking or (len(group) == 1 and _is_stop_clause(group[0]))))
 
     # A word typed twice is one clause weighing twice (the same score: a query's clauses add up),
     # so its posting lists are walked once ("boek lezen boek" costs what "boek lezen" does).
@@ -453,7 +455,9 @@ def add_pair_boosts(plan: QueryPlan) -> None:
     parsed = plan.parsed
     if parsed is None or not plan.long_query or PAIR_BOOST <= 0:
         return
-    words = [t for t in exact_tokens(parsed.plain_text()) if not (is_stop_word(t) or t in QUESTION_WORDS)]
+    toks = list(exact_tokens(parsed.plain_text()))
+    asking = request_positions(toks, is_question(plan.request.q))
+    words = [t for i, t in enumerate(toks) if not (i in asking or is_stop_word(t) or t in QUESTION_WORDS)]
     pairs = [(w, stem_tokens(w)[0]) for w in words if stem_tokens(w)]
     have = schema_fields(plan.schema)
     fields = [f for f in search_fields(plan.schema, plan.populated) if f.name in PAIR_FIELDS]
@@ -745,9 +749,62 @@ QUESTION_WORDS = frozenset({
 })
 
 
+# The words a patron asks with in a request, not what the request is about: its verbs in their
+# forms ("ik zoek", "waar vind ik", "hoe maak ik") and its filler ("graag", "iets"). Only in a
+# question (is_question): in a few words they may be a title's ("Zoek de verschillen").
+REQUEST_WORDS = frozenset({
+    "zoek", "zoekt", "zoeken", "zocht", "zochten", "gezocht",
+    "vind", "vindt", "vinden", "vond", "vonden", "gevonden",
+    "maak", "maakt", "maken", "maakte", "maakten", "gemaakt",
+    "willen", "wilde", "wilden", "wou", "graag", "iets",
+})
+# Words that name only "something" when "over" follows, in a question: "een boek over breien",
+# "boeken over katten"; "hoe vraag ik een boek aan" keeps its book.
+ITEM_WORDS = frozenset({"boek", "boeken", "iets"})
+
+
 def is_question(q: str) -> bool:
     toks = exact_tokens(q)
     return bool(toks) and (q.rstrip().endswith("?") or toks[0] in QUESTION_WORDS)
+
+
+def request_positions(tokens: list[str | None], question: bool) -> frozenset[int]:
+    """The positions of a question's words (None: not a plain word) that only say how it asks:
+    REQUEST_WORDS, and an ITEM_WORD before "over". None when that would leave no word that is
+    not a stop or question word: "hoe zoek ik?" is still searched for its words."""
+    if not question:
+        return frozenset()
+    found = frozenset(i for i, t in enumerate(tokens) if t in REQUEST_WORDS or (
+        t in ITEM_WORDS and i + 1 < len(tokens) and tokens[i + 1] == "over"))
+    rest = any(i not in found and (t is None or not (is_stop_word(t) or t in QUESTION_WORDS))
+               for i, t in enumerate(tokens))
+    return found if rest else frozenset()
+
+
+def content_words(text: str, question: bool | None = None) -> list[tuple[str, str]]:
+    """(as typed, stemmed) of the words of `text` that say what is asked, once per stem: without
+    stop and question words, and in a question (`question`; by default `is_question(text)`)
+    without the words it asks with (request_positions)."""
+    exact, stems = exact_tokens(text), stem_tokens(text)
+    asking = request_positions(list(exact), is_question(text) if question is None else question)
+    out, seen = [], set()
+    for i, (word, stem) in enumerate(zip(exact, stems)):
+        if i in asking or is_stop_word(word) or word in QUESTION_WORDS or stem in seen:
+            continue
+        seen.add(stem)
+        out.append((word, stem))
+    return out
+
+
+def _request_groups(plan: QueryPlan) -> frozenset[int]:
+    """The query groups of a question that only say how it asks (request_positions)."""
+    groups = plan.parsed.groups if plan.parsed else []
+
+    def plain(g: list[Clause]) -> str | None:
+        toks = exact_tokens(g[0].text) if len(g) == 1 and not (g[0].phrase or g[0].field or g[0].negated) else ()
+        return toks[0] if len(toks) == 1 else None
+
+    return request_positions([plain(g) for g in groups], is_question(plan.request.q))
 
 
 def _is_stop_clause(c: Clause) -> bool:

@@ -25,9 +25,8 @@ from collections.abc import Sequence
 
 from tantivy import Occur, Query
 
-from indexer.analysis import exact_tokens, is_stop_word, stem_tokens
 from indexer.fields import BY_NAME, WORK_ID_FIELD
-from search_api.pipeline import QUESTION_WORDS
+from search_api.pipeline import content_words, is_question
 
 WINDOW = 100  # articles re-ordered; below them the first stage's order stays
 
@@ -57,18 +56,12 @@ SHARES = frozenset({"cover", "tcover", "icover"})
 NORMALISED = frozenset(FEATURES) - SHARES  # shares are already 0..1
 
 
-def content_words(text: str) -> list[tuple[str, str]]:
-    """The question's content words (as typed, stemmed), once per stem: without stop words and
-    the words that only say something is asked."""
-    out, seen = [], set()
-    for word in exact_tokens(text):
-        if is_stop_word(word) or word in QUESTION_WORDS:
-            continue
-        stems = stem_tokens(word)
-        if stems and stems[0] not in seen:
-            seen.add(stems[0])
-            out.append((word, stems[0]))
-    return out
+def plan_words(plan) -> list[tuple[str, str]]:
+    """The content words of a planned search (pipeline.content_words), as the first stage searched
+    them: in a question without the words it asks with."""
+    if plan.parsed is None:
+        return []
+    return content_words(plan.parsed.plain_text(), is_question(plan.request.q))
 
 
 def applies(plan) -> bool:
@@ -77,7 +70,7 @@ def applies(plan) -> bool:
     on questions only; on a few keywords ("boek te laat terugbrengen") the section whose title
     holds them and whose body does not lost to a body that repeats them."""
     return (plan.request.scope in SCOPES and plan.sort_field is None and plan.parsed is not None
-            and plan.long_query and bool(content_words(plan.parsed.plain_text())))
+            and plan.long_query and bool(plan_words(plan)))
 
 
 def _view(schema, name: str, word: tuple[str, str], stemmed: bool = True) -> Query:
@@ -176,7 +169,7 @@ def rerank(st, plan, hits: Sequence[tuple[float, object]], weights: dict[str, fl
     weights = WEIGHTS if weights is None else weights
     hits = list(hits)
     head, tail = hits[:WINDOW], hits[WINDOW:]
-    words = content_words(plan.parsed.plain_text())
+    words = plan_words(plan)
     if len(head) < 2 or not words:
         return hits
     cols = normalise(features(st, words, head, [k for k, w in weights.items() if w]))

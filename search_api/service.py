@@ -59,10 +59,12 @@ from search_api.pipeline import (
     MAX_FUZZY_WORDS,
     QueryPlan,
     any_term,
+    content_words,
     filter_query,
     fuzzable_words,
     fuzzy_distance,
     has_fuzzable,
+    is_question,
     only_facet_words,
     plan_search,
     populated_fields,
@@ -545,13 +547,17 @@ class SearchService:
 
     def _words_alone(self, st: IndexState, req: SearchRequest, vocab, parsed) -> list[tuple[str, int]] | None:
         """For a search that found nothing: what each of its words finds alone (in the same scope,
-        with the same filters, as typed), in the unit of the total (works, or editions)."""
+        with the same filters, as typed), in the unit of the total (works, or editions). A
+        question lists the words it searched: not "ik", "zoek" or "over"."""
         words: dict[str, str] = {}
+        asked = {w for w, _ in content_words(req.q)} if is_question(req.q) else None
         for c in parsed.positive_clauses():
             if c.field == "identifier":
                 continue
             prefix = f"{BY_NAME[c.field].aliases[0]}:" if c.field and BY_NAME[c.field].aliases else ""
             for t in ([c.text] if c.phrase else exact_tokens(c.text)):
+                if asked is not None and not (c.phrase or c.field) and t not in asked:
+                    continue
                 words.setdefault(t, prefix + (f'"{t}"' if c.phrase else t))
         if len(words) < 2:
             return None

@@ -90,3 +90,42 @@ def test_the_api_and_the_page_say_it_in_both_languages(client):
         doc = lxml.html.fromstring(r.text)
         texts = [" ".join(p.text_content().split()) for p in doc.xpath("//p[contains(@class,'notice')]")]
         assert any(t.startswith(start) for t in texts), (lang, texts)
+
+
+@pytest.mark.parametrize("q, bare", [
+    ("ik zoek een boek over de oorlog", "ik oorlog"),
+    ("waar vind ik boeken over katten", "waar katten"),
+    ("hoe maak ik een website", "hoe website"),
+    ("ik wil graag iets over vogels", "ik vogels"),
+])
+def test_a_request_searches_what_it_asks_for_not_the_words_it_asks_with(service, q, bare):
+    """'zoek', 'vind', 'maak', 'graag', 'iets' and 'boek(en) over' say how the patron asks: a
+    request finds and ranks what the question without them does, the records with its subject,
+    and its notices do not name them."""
+    res = service.search(SearchRequest(q=q, scope="catalogue", group=False, size=100))
+    without = service.search(SearchRequest(q=bare, scope="catalogue", group=False, size=100))
+    subject = service.search(SearchRequest(q=bare.split()[-1], scope="catalogue", group=False, size=100))
+    assert res.hits and [h.id for h in res.hits] == [h.id for h in without.hits], q
+    assert {h.id for h in res.hits} == {h.id for h in subject.hits}
+    assert not any(getattr(n, "key", None) in ("words_missing", "words_some", "words_apart") for n in res.notices)
+
+
+def test_a_request_whose_subject_finds_nothing_says_nothing_found_not_which_filler_did(service):
+    res = service.search(SearchRequest(q="ik zoek een boek over breien", scope="catalogue"))
+    assert alone(service, "zoek") > 0 and alone(service, "boek") > 0 and alone(service, "breien") == 0
+    assert res.total == 0, [h.title for h in res.hits]  # not "Zoek!" and every "boek"
+
+
+def test_request_words_in_a_search_that_is_no_question_are_words(service):
+    """'Zoek de verschillen' is not a request: 'zoek' is a title's word and is searched."""
+    res = service.search(SearchRequest(q="zoek de verschillen", scope="catalogue", size=3))
+    assert res.hits and res.hits[0].title.startswith("Zoek"), [h.title for h in res.hits]
+    # A question of nothing but the words it asks with is searched for them.
+    assert service.search(SearchRequest(q="hoe zoek ik?", scope="catalogue", group=False)).total == alone(service, "zoek")
+
+
+def test_the_zero_page_of_a_question_lists_only_the_words_it_searched(client):
+    page = lxml.html.fromstring(client.get("/zoeken", params={"q": "ik zoek een boek over breien en haken"}).text)
+    listed = [li.text_content().split(" (")[0] for li in page.xpath("//ul[@class='words-alone']/li")]
+    assert listed == ["breien", "haken"], listed
+

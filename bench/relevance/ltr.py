@@ -62,7 +62,7 @@ def collect(limit: int | None = None) -> tuple[list[Row], list[float]]:
         plan = plan_search(req, st.schema, vocab=vocab, compounds=service.compounds, populated=st.populated,
                            known_title=service._is_title(st, req, vocab))
         hits = service._search(st, plan, plan.query(), limit=rerank.WINDOW).hits
-        words = rerank.content_words(plan.parsed.plain_text()) if plan.parsed is not None else []
+        words = rerank.plan_words(plan)
         if not hits or not words or not rerank.applies(plan):  # served in the first stage's order
             rows.append(Row(q.qid, [_record(st, a)["id"] for _, a in hits], {}, q.relevant))
             continue

@@ -105,7 +105,7 @@ def collect(limit: int | None = None) -> list[Question]:
             deeper = service._search(st, plan, plan.query(), limit=DEPTH - rerank.WINDOW, offset=rerank.WINDOW).hits
             found = rank_of([_record(st, a)["id"] for _, a in deeper], q.relevant)
             first = None if found is None else rerank.WINDOW + found
-        words = rerank.content_words(plan.parsed.plain_text()) if plan.parsed is not None else []
+        words = rerank.plan_words(plan)
         cols = {}
         if hits and words and rerank.applies(plan):
             cols = rerank.normalise(rerank.features(st, words, hits, shipped))
