@@ -116,6 +116,11 @@ class QueryPlan:
     # Words that may still get their lookalikes (the first MAX_FUZZY_WORDS the index does not know).
     fuzzy_left: int = MAX_FUZZY_WORDS
     any_word: bool = False  # zero-result chain: any word instead of all words
+    # The any-word step's last try: a word naming a kind of item ("boeken") may be all a record
+    # has of the words, when the words naming a subject found nothing.
+    hints_match: bool = False
+    # The query has words naming a kind of item beside words naming its subject (add_text_query).
+    hints_beside_words: bool = False
     long_query: bool = False  # read as a question: any word counts, ranked by how many match
     # The words none of which is required (a question, a long query, the any-word step), as typed,
     # each with the query that finds it: the service says which of them the results lack.
@@ -264,7 +269,9 @@ def add_text_query(plan: QueryPlan) -> None:
     long_query = content >= LONG_QUERY or is_question(plan.request.q)
     plan.long_query = long_query
     clauses: list[tuple[Occur, Query]] = []
-    stops: list[bool] = []  # per clause: a stop word the query could do without
+    # Per clause, how much it says when no word is required: a content word (0), a word that
+    # hints at a facet value ("boeken", "thrillers": 1), a stop word the query could do without (2).
+    kinds: list[int] = []
     floors: list[tuple] = []  # per clause: what it surely matches (_floor_sources)
     covered = {g for groups, _, _ in plan.hints.values() for g in groups[1:]}
     # A question's request words ("ik zoek een boek over breien") are left out like its stop words.
@@ -320,14 +327,15 @@ def add_text_query(plan: QueryPlan) -> None:
         clauses.append((Occur.Should if optional else Occur.Must, q))
         if optional and not stop:
             plan.optional_words.append((words if hint is not None else _typed(group), q))
-        stops.append(stop and not all_stop)
+        kinds.append(2 if stop and not all_stop else 1 if hint is not None and not plan.hints_match else 0)
         floors.append(floor)
+    plan.hints_beside_words = 0 in kinds and 1 in kinds
     negated = False
     for c in parsed.negations:
         q = _clause_query(schema, c, set(), populated=plan.populated, vocab=plan.vocab)
         if q is not None:
             clauses.append((Occur.MustNot, q))
-            stops.append(False)
+            kinds.append(0)
             floors.append(())
             negated = True
     if not any(o == Occur.Must for o, _ in clauses):
@@ -338,17 +346,17 @@ def add_text_query(plan: QueryPlan) -> None:
             clauses.append((Occur.Must, Query.all_query()))
             plan.floor_parts = ("all", ())
         elif should:
-            # Only optional words: at least one must match, and one that is not a stop word when
-            # the query has any ("het achterhuis" with any word must not find every "het").
-            content_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and not stop]
-            stop_q = [q for (o, q), stop in zip(clauses, stops) if o == Occur.Should and stop]
-            required = content_q or should
+            # Only optional words: at least one must match, and one of those that say most when the
+            # query has any: not a stop word ("het achterhuis" with any word must not find every
+            # "het"), nor a word naming a kind of item beside words naming a subject ("boeken over
+            # breien en haken voor beginners" must not find every book). The others only rank.
+            optional = [(k, q, f) for (o, q), k, f in zip(clauses, kinds, floors) if o == Occur.Should]
+            least = min(k for k, _, _ in optional)
+            required = [q for k, q, _ in optional if k == least]
             # What the required words surely match, in the same choice as `required`.
-            content_f = [f for (o, _), stop, f in zip(clauses, stops, floors) if o == Occur.Should and not stop]
-            should_f = [f for (o, _), f in zip(clauses, floors) if o == Occur.Should]
-            plan.floor_parts = ("or", tuple(content_f if content_q else should_f))
+            plan.floor_parts = ("or", tuple(f for k, _, f in optional if k == least))
             clauses = [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in required]))] + \
-                      [(Occur.Should, q) for q in (stop_q if content_q else ())] + \
+                      [(Occur.Should, q) for k, q, _ in optional if k != least] + \
                       [(o, q) for o, q in clauses if o == Occur.MustNot]
         else:
             clauses.append((Occur.Must, Query.all_query()))
@@ -545,8 +553,10 @@ STEPS: tuple[Step, ...] = (
 def plan_search(request: SearchRequest, schema: tantivy.Schema, steps: tuple[Step, ...] = STEPS,
                 vocab=None, fuzzy: bool = False, any_word: bool = False, compounds: bool = True,
                 populated: frozenset[str] | None = None, known_title: bool = False,
-                subject: tuple[str, tuple[tuple[str, float], ...]] = ("", ())) -> QueryPlan:
+                subject: tuple[str, tuple[tuple[str, float], ...]] = ("", ()),
+                hints_match: bool = False) -> QueryPlan:
     plan = QueryPlan(request=request, schema=schema, vocab=vocab, fuzzy=fuzzy, any_word=any_word,
+                     hints_match=hints_match,
                      compounds=compounds, populated=populated, known_title=known_title,
                      subject_heading=subject[0], subject_profile=subject[1])
     for step in steps:

@@ -377,7 +377,8 @@ class SearchService:
             tried = False
             fuzzy = req.spell and has_fuzzable(parsed.plain_text(), vocab)
             like = _lookalikes(parsed, vocab) if fuzzy else []
-            for (new_req, opts), message in self._chain(req, correction, fuzzy, _filters_understood(run.plan), like):
+            for (new_req, opts), message in self._chain(req, correction, fuzzy, _filters_understood(run.plan), like,
+                                                        run.plan.hints_beside_words):
                 if budget.over():  # the honest zero, and the wider searches named as not tried
                     budget.skip("alternatives")
                     break
@@ -605,10 +606,13 @@ class SearchService:
         return Notice("words_some", q=q, words=word_list(lacking, "nl"), words_en=word_list(lacking, "en"), **where)
 
     def _chain(self, req: SearchRequest, correction: Correction | None, fuzzy: bool, understood: tuple[str, ...] = (),
-               like: list[str] | None = None):
+               like: list[str] | None = None, hinted: bool = False):
         """The steps of the zero-result chain. The typo step is left out when every word is one
         the index knows (it would run the same search again) and when the patron asked for the
         words as typed. After an unsure correction there is no step: the suggestion is shown.
+        The any-word step first wants a word naming the subject; only when those find nothing
+        may a word naming a kind of item (`hinted`: the query has both) be all a record has of
+        the words, as in the steps after it.
         Filters read from the words (`understood`, their fields) go before the patron's own."""
         q = req.q
         if correction is not None:
@@ -623,11 +627,15 @@ class SearchService:
             yield (req, {"fuzzy": True}), Notice("fuzzy", q=q, words=f", zoals {named}" if like else "",
                                                  words_en=f", such as {named}" if like else "")
         yield (req, {"any_word": True, "fuzzy": fuzzy}), Notice("any_word", q=q)
+        if hinted:
+            yield (req, {"any_word": True, "fuzzy": fuzzy, "hints_match": True}), Notice("any_word", q=q)
+        # The wider steps after it take any word again, as the last try of the any-word step does.
+        lenient = {"any_word": True, "fuzzy": fuzzy, "hints_match": True}
         if understood:
             req = req.declining(*understood)
-            yield (req, {"any_word": True, "fuzzy": fuzzy}), Notice("understood_off", q=q)
+            yield (req, lenient), Notice("understood_off", q=q)
         if req.filters:
-            yield (replace(req, filters=()), {"any_word": True, "fuzzy": fuzzy}), Notice("no_filters")
+            yield (replace(req, filters=()), lenient), Notice("no_filters")
 
     def _execute(self, st: IndexState, req: SearchRequest, vocab, facets: bool = True, budget: _Budget = NO_BUDGET,
                  **opts) -> _Run:

@@ -129,3 +129,20 @@ def test_the_zero_page_of_a_question_lists_only_the_words_it_searched(client):
     listed = [li.text_content().split(" (")[0] for li in page.xpath("//ul[@class='words-alone']/li")]
     assert listed == ["breien", "haken"], listed
 
+
+def test_the_any_word_step_finds_the_subject_words_not_every_book(service):
+    """Nothing has all of "boeken over breien en haken voor beginners": the any-word step finds
+    the records with a word naming the subject ('beginners'; 'breien' and 'haken' find nothing),
+    not every book by 'boeken' nor what only its stop words match; those words still rank."""
+    q = "boeken over breien en haken voor beginners"
+    res = service.search(SearchRequest(q=q, scope="catalogue", group=False, size=100))
+    subject = service.search(SearchRequest(q="beginners", scope="catalogue", group=False, size=100))
+    assert alone(service, "boeken") > 10 * alone(service, "beginners") > 0  # the test says something
+    assert res.total == subject.total and {h.id for h in res.hits} == {h.id for h in subject.hits}
+    # Only when the words naming a subject find nothing does a word naming a kind of item make
+    # a match: the notice says which words found nothing.
+    q = "children's books about animals"
+    res = service.search(SearchRequest(q=q, scope="catalogue"))
+    assert alone(service, "about") == alone(service, "animals") == 0 < res.total
+    n = notice(res, "words_missing")
+    assert n is not None and n.params["words"] == "‘about’ en ‘animals’", res.notices
