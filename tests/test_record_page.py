@@ -319,3 +319,41 @@ def test_facet_labels_in_the_api_follow_lang(client):
     assert {v["value"]: v.get("label") for v in nl["genre"]}["roman"] == "Roman"
     assert {v["value"]: v.get("label") for v in en["available"]}.get("true") == "Available now"
     assert any(v.get("label") == "before 1900" for v in en["year"]) or all(v["value"] != "-1899" for v in en["year"])
+
+
+def _availability_cases(sample_records) -> dict[str, dict]:
+    """A sample record for each way its holdings can stand: (libraries, available) one and
+    none, one and it, several and none, several and some, several and all."""
+    cases = {}
+    for r in sample_records:
+        hs = r.get("holdings") or []
+        held = len({h.get("library") or h.get("library_name") for h in hs})
+        free = len({h.get("library") or h.get("library_name") for h in hs if h.get("available")})
+        if not held:
+            continue
+        case = ("one" if held == 1 else "several") + "-" + (
+            "none" if not free else "all" if free == held else "some")
+        cases.setdefault(case, r | {"held": held, "free": free})
+    return cases
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", {"one-none": "In 1 library, no copy available right now.",
+            "one-all": "In 1 library, available now.",
+            "several-none": "In {held} libraries, none with a copy available right now.",
+            "several-some": "In {held} libraries, {free} of them with a copy available now.",
+            "several-all": "In {held} libraries, available now in all of them."}),
+    ("nl", {"one-none": "In 1 bibliotheek, nu geen exemplaar beschikbaar.",
+            "one-all": "In 1 bibliotheek, nu beschikbaar.",
+            "several-none": "In {held} bibliotheken, nu nergens beschikbaar.",
+            "several-some": "In {held} bibliotheken, waarvan {free} met een exemplaar dat nu beschikbaar is.",
+            "several-all": "In {held} bibliotheken, nu overal beschikbaar."}),
+])
+def test_the_record_page_says_where_it_is_available_as_a_sentence(client, sample_records, lang, expected):
+    """Not "In 1 library, of which 0 with a copy available now": none, all or some, in words."""
+    cases = _availability_cases(sample_records)
+    assert set(cases) == set(expected), sorted(cases)  # the sample has every case
+    for case, r in cases.items():
+        doc = page(client, f"/titel/{quote(r['id'], safe=':')}?lang={lang}")
+        where = text(doc.xpath("//p[@class='where']")[0])
+        assert where.startswith(expected[case].format(held=r["held"], free=r["free"])), (case, where)

@@ -247,7 +247,14 @@ def availability(hit, t: Translator) -> str:
 
 
 def holdings_summary(holdings: list[dict], t: Translator) -> str:
-    return t("record.holdings_summary", n=_libraries(holdings), available=t.num(_libraries(holdings, True)))
+    """How many libraries hold it and how many of them have a copy available now, said as a
+    sentence: none, all of them (one library is either) or some."""
+    held, free = _libraries(holdings), _libraries(holdings, True)
+    if not free:
+        return t("record.holdings_none_available", n=held)
+    if free >= held:
+        return t("record.holdings_all_available", n=held)
+    return t("record.holdings_some_available", n=free, libraries=t.num(held))
 
 
 # --- pages ---------------------------------------------------------------------------------------
