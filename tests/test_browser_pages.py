@@ -290,6 +290,52 @@ def test_on_a_phone_no_heading_is_larger_than_the_page_heading(open_tab, pages, 
         assert h1 >= 22, (kind, h1)  # a page's own title, not shrunk with the results page's
 
 
+# The words of the headings that the browser split over two lines, each with its width unbroken
+# (in the same font) and the width of its heading. Hyphenation is turned off first: where the
+# browser has a dictionary it may hyphenate any long word, which is as meant.
+SPLIT_WORDS = """() => {
+    const style = document.createElement('style');
+    style.textContent = 'h1, h2, h3 { -webkit-hyphens: manual !important; hyphens: manual !important; }';
+    document.head.appendChild(style);
+    const out = [];
+    for (const el of document.querySelectorAll('main h1, main h2, main h3')) {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (const m of n.data.matchAll(/\\S+/g)) {
+                const r = document.createRange();
+                r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+                const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+                if (lines.size < 2) continue;
+                const probe = document.createElement('span');
+                probe.style.whiteSpace = 'nowrap'; probe.textContent = m[0];
+                n.parentNode.insertBefore(probe, n);
+                const width = probe.getBoundingClientRect().width;
+                probe.remove();
+                out.push([m[0], Math.round(width), el.clientWidth]);
+            }
+        }
+    }
+    return out;
+}"""
+
+
+def test_on_a_phone_a_title_word_breaks_only_when_no_line_can_hold_it(open_tab, sample_records):
+    """Titles wrap between words: a record's title has the page's width, not the column beside
+    its cover ("Maasboulevard" broke into "Maasboulevar" and "d"), so only a word wider than a
+    whole line is broken; headings are hyphenated where the browser can (`hyphens: auto`)."""
+    longest = sorted(sample_records, key=lambda r: -max(map(len, (r.get("title") or "x").split())))
+    tab = open_tab(**PHONE)
+    for r in longest[:20]:
+        tab.page.goto(f"/titel/{quote(r['id'])}")
+        assert tab.page.evaluate("getComputedStyle(document.querySelector('main h1')).hyphens") == "auto"
+        split = tab.page.evaluate(SPLIT_WORDS)
+        assert all(width > line for _, width, line in split), (r["title"], split)
+    for q in ("maasboulevard", "boekstartkoffertje"):
+        tab.page.goto(f"/zoeken?q={q}")
+        split = tab.page.evaluate(SPLIT_WORDS)
+        assert all(width > line for _, width, line in split), (q, split)
+
+
 @pytest.mark.parametrize("js", [True, False], ids=["with-js", "without-js"])
 def test_on_a_phone_the_filters_are_a_drawer_that_opens_by_keyboard(open_tab, pages, service, js):
     tab = open_tab(js=js, **PHONE)
