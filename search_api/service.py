@@ -39,6 +39,7 @@ from indexer.fields import (
     CHANGED_FIELD,
     EDITION_WEIGHT,
     ID_FIELD,
+    PUBLIC_FACETS,
     SOURCE_FIELD,
     TITLE_SORT_FIELD,
     WORK_ID_FIELD,
@@ -46,7 +47,7 @@ from indexer.fields import (
 )
 from indexer.schema import open_index, work_id
 from indexer.works import work_key
-from search_api import metrics, rerank, sampling, settings, spelling, subjects
+from search_api import metrics, rerank, sampling, settings, spelling, subjects, workcounts
 from search_api.cql import CQLQuery
 from search_api.cql_query import FacetVocabulary
 from search_api.cql_query import translate as translate_cql
@@ -102,9 +103,9 @@ COUNT_COST = 1.0  # the count and the number of works, always in the first reque
 RESULT_CACHE_SIZE = int(os.environ.get("VINDPLAATS_RESULT_CACHE", "2048"))
 SUBSTITUTIONS = frozenset({"spelling", "fuzzy"})  # chain steps that search other words than typed
 MAX_WORDS_ALONE = 8  # words of an empty search counted alone, at most
-COUNT_AGG = "_matches"  # aggregation names that cannot clash with a facet field
+COUNT_AGG = workcounts.RECORDS  # aggregation names that cannot clash with a facet field
 WORKS_AGG = "_works"
-WORKS_SUB = "_w"  # a facet value's number of works, a sub-aggregation of its bucket
+WORKS_SUB = workcounts.WORKS_SUB
 # tantivy's terms aggregation keeps each segment's top values only (by default ten times the size
 # asked for) before it merges the segments: a value outside one segment's top list is undercounted
 # by that segment's share, so a facet could show 11 and the search with it ticked find 12. Each
@@ -680,7 +681,8 @@ class SearchService:
                                else self._shared_facets(st, plan, matches, []), key)
             counts = pending[0].result()
         if req.group:
-            total = self._works_total(st, matches, counts.get(WORKS_AGG, {}).get("value"))
+            total = workcounts.total(st.searcher, matches, total_records, counts.get(WORKS_AGG, {}).get("value"),
+                                     tuple(q for _, q in _wider_sets(plan)))
         else:
             total = total_records
         return _Run(plan, total, total_records, page, hits, pending)
@@ -878,17 +880,6 @@ class SearchService:
                         for b in agg["w"]["buckets"]})
         return out
 
-    @staticmethod
-    def _works_total(st: IndexState, query: Query, works: float | None) -> int:
-        """The number of works: the same estimate (tantivy's cardinality of the work ids, a
-        HyperLogLog++ sketch) that every facet value of the grouped view counts with, so the total
-        after ticking a value is the count that value showed. The sketch is about 1% off already
-        at a few hundred works and within a few percent for thousands; a window that held every
-        match does not override it, as the facet value that led here could not know that either."""
-        if works is None:
-            works = st.searcher.cardinality(query, WORK_ID_FIELD)
-        return round(works)
-
     def _edition_counts(self, st: IndexState, query: Query, wids: list[int]) -> dict[int, int]:
         if not wids:
             return {}
@@ -954,32 +945,25 @@ class SearchService:
             head = _aggs(names, works, wide)
             head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
             if works:
-                head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
+                head[WORKS_AGG] = workcounts.sketch()
             return [pool.submit(_aggregate, st, query, head, rate)]
         groups = _split(names, FACET_SPLIT if _IN_FLIGHT.value <= 1 else 1)
         head = _aggs(groups[0], works, wide)
         head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
         if works:
-            head[WORKS_AGG] = {"cardinality": {"field": WORK_ID_FIELD}}
+            head[WORKS_AGG] = workcounts.sketch()
         futures = [pool.submit(_values_then_works, st, query, head)]
         futures += [pool.submit(_values_then_works, st, query, _aggs(g, works, wide)) for g in groups[1:] if g]
         return futures
 
     def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> list[Future]:
-        selected = set(plan.filters)
         works = plan.request.group
         pool = _executor()
-        futures = []
         rate = plan.sample_rate  # a wider set than the search's own: sampled when the search is
-        for name in plan.facet_fields:
-            if name in selected and name != "type":
-                names = [name, "province_library"] if name == "library" else [name]
-                futures.append(pool.submit(_aggregate, st, plan.query(without=name, scored=False),
-                                           _aggs(names, works, bool(plan.request.filter_values("province"))), rate))
-        if "type" in plan.facet_fields and ("type" in selected or plan.scope_filter is not None):
-            futures.append(pool.submit(_aggregate, st, plan.query(without="type", with_scope=False, scored=False),
-                                       _aggs(["type"], works), rate))
-        return futures
+        wide = bool(plan.request.filter_values("province"))  # the library facet within a province
+        return [pool.submit(_aggregate, st, query, _aggs([name, "province_library"] if name == "library" else [name],
+                                                         works, wide and name != "type"), rate)
+                for name, query in _wider_sets(plan) if name in plan.facet_fields]
 
     def _facets(self, st: IndexState, plan: QueryPlan, raw: dict) -> dict[str, list[FacetValue]]:
         req = plan.request
@@ -1048,9 +1032,13 @@ class SearchService:
         f = BY_NAME[name]
         wider = plan.query(without=name, with_scope=name != "type", scored=False)
         q = Query.boolean_query([(Occur.Must, wider), (Occur.Must, filter_query(st.schema, f, [value]))])
-        agg = {"n": {"cardinality": {"field": WORK_ID_FIELD}} if plan.request.group
-               else {"value_count": {"field": WORK_ID_FIELD}}}
-        return round(_aggregate(st, q, agg, plan.sample_rate)["n"]["value"] or 0)
+        if not plan.request.group:
+            return round(_aggregate(st, q, {"n": workcounts.records()}, plan.sample_rate)["n"]["value"] or 0)
+        counted = _aggregate(st, q, {"n": workcounts.records(), "w": workcounts.sketch()}, plan.sample_rate)
+        if plan.sample_rate > 1:  # an estimate from the sample, as the listed values' counts are
+            return round(counted["w"]["value"] or 0)
+        # As the values listed beside it: counted when the set they were counted in is small.
+        return workcounts.total(st.searcher, q, round(counted["n"]["value"] or 0), counted["w"]["value"], (wider,))
 
     @staticmethod
     def _label(st: IndexState, name: str, value: str, lang: str = "nl") -> str | None:
@@ -1328,7 +1316,9 @@ def _aggs(names: list[str], works: bool = False, wide_library: bool = False) -> 
             # The libraries under their province take their counts from the library facet (one
             # sketch per library instead of a second one per province and library pair): it is
             # what ticking a library gives, and the pairs only say which province it is in.
-            out[name]["aggs"] = {WORKS_SUB: {"cardinality": {"field": WORK_ID_FIELD}}}
+            out[name]["aggs"] = {WORKS_SUB: workcounts.sketch()}
+    if works:  # the records the request walks: a small set has its values' works counted
+        out[COUNT_AGG] = workcounts.records()
     return out
 
 
@@ -1349,7 +1339,7 @@ def _values_then_works(st: IndexState, query: Query, aggs: dict) -> dict:
     broad search's counting at 5 million records (lange: 237 of 490 ms, 63 of it the values)."""
     apart = [n for n, a in aggs.items() if n in WORKS_APART and WORKS_SUB in a.get("aggs", {})]
     if not apart:
-        return st.searcher.aggregate(query, aggs)
+        return workcounts.exact_values(st.searcher, st.schema, query, aggs, st.searcher.aggregate(query, aggs))
     first = st.searcher.aggregate(query, {n: ({k: v for k, v in a.items() if k != "aggs"} if n in apart else a)
                                           for n, a in aggs.items()})
     for name in apart:
@@ -1363,22 +1353,33 @@ def _values_then_works(st: IndexState, query: Query, aggs: dict) -> dict:
         one = {name: {"terms": {**aggs[name]["terms"], "size": FACET_SEGMENT_TERMS}, "aggs": aggs[name]["aggs"]}}
         buckets = {str(b["key"]): b for b in st.searcher.aggregate(holding, one)[name]["buckets"]}
         first[name] = {**first[name], "buckets": [buckets[k] for k in top if k in buckets]}
-    return first
+    return workcounts.exact_values(st.searcher, st.schema, query, aggs, first)
+
+
+def _wider_sets(plan: QueryPlan) -> list[tuple[str, Query]]:
+    """The selected facets (disjunctive: a facet's counts ignore its own selection) with the set
+    each one's values are counted in: the search without that selection; `type` also without
+    the scope, which narrows by type too. Filters that are not facets (a series) have none."""
+    out = [(name, plan.query(without=name, scored=False)) for name in plan.filters
+           if name != "type" and name in PUBLIC_FACETS]
+    if "type" in plan.filters or plan.scope_filter is not None:
+        out.append(("type", plan.query(without="type", with_scope=False, scored=False)))
+    return out
 
 
 def _aggregate(st: IndexState, query: Query, aggs: dict, rate: int = 1) -> dict:
     """One aggregation request. With a rate above 1 every aggregation but the count of matches
     is taken over the sample (search_api.sampling) and multiplied back, in the same shape."""
     if rate <= 1:
-        return st.searcher.aggregate(query, aggs)
+        return workcounts.exact_values(st.searcher, st.schema, query, aggs, st.searcher.aggregate(query, aggs))
     exact = {k: v for k, v in aggs.items() if k == COUNT_AGG}
     sampled = {k: v for k, v in aggs.items() if k != COUNT_AGG}
     return sampling.unwrap(st.searcher.aggregate(query, {**exact, **sampling.wrap(sampled, rate)}), rate)
 
 
 def _count(bucket: dict, works: bool) -> int:
-    """A facet value's count: its works in the grouped view (the same estimate, over the same
-    editions, that the search with this value ticked gives as its total), else its editions."""
+    """A facet value's count: its works in the grouped view (counted or sketched as the search
+    with this value ticked counts its total: search_api.workcounts), else its editions."""
     if not works:
         return int(bucket["doc_count"])
     return round(bucket.get(WORKS_SUB, {}).get("value") or 0)
