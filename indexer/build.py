@@ -244,7 +244,15 @@ def _disk_full_message(index_dir: Path, live: gens.Generation | None, written: i
 
 
 def _discard(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+    """Remove a generation that will not be switched in. A build stopped mid-way (on request, by
+    an error) can still have tantivy's indexing threads finishing a segment into it, so a file may
+    appear while the tree goes and leave it behind ("directory not empty"): removed again until
+    nothing is left, for a few seconds at most (once the directory is gone, they cannot write)."""
+    for _ in range(50):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.1)
 
 
 def _manifest(report: JobReport, sources: list[str]) -> dict:
