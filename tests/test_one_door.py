@@ -11,11 +11,11 @@ import pytest
 from search_api.request import SearchRequest
 
 REPO = Path(__file__).resolve().parents[1]
-# The service and the query-building and ranking modules it owns (rerank is called only from the
-# service's ranked search, subjects only from its planning of a search): the only code in
-# search_api/ and web/ that may import tantivy or hold a searcher.
+# The service and the query-building, ranking and counting modules it owns (rerank is called only
+# from the service's ranked search, subjects only from its planning of a search, workcounts only
+# from its counts): the only code in search_api/ and web/ that may import tantivy or hold a searcher.
 DOOR = {"search_api/service.py", "search_api/pipeline.py", "search_api/cql_query.py", "search_api/vocabulary.py",
-        "search_api/rerank.py", "search_api/subjects.py"}
+        "search_api/rerank.py", "search_api/subjects.py", "search_api/workcounts.py"}
 INDEX_NAMES = {"searcher", "Searcher", "fast_field_values", "terms_with_prefix", "aggregate", "doc"}
 
 
