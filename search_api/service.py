@@ -388,8 +388,8 @@ class SearchService:
                 step = self._execute(st, new_req, vocab, facets=False, budget=budget, **opts)
                 if step.total:
                     if not step.pending.known:
-                        step.pending = _Pending(self._facet_requests(st, step.plan, step.plan.query(scored=False)),
-                                                step.pending.key)
+                        step.pending = self._facet_requests(st, step.plan, step.plan.query(scored=False),
+                                                            step.pending.key)
                     notices.append(message)
                     substituted = message.key in SUBSTITUTIONS
                     run = step
@@ -661,8 +661,8 @@ class SearchService:
         # Submitted before the ranked search runs. Most searches find something; when one does
         # not, the counts were over sets that the query had narrowed anyway.
         matches = plan.query(scored=False)  # the same matches, for the aggregations
-        pending = _Pending(self._facet_requests(st, plan, matches) if facets
-                           else self._shared_facets(st, plan, matches, []), key)
+        pending = self._facet_requests(st, plan, matches, key) if facets \
+            else _Pending(self._shared_facets(st, plan, matches, []), key)
         if req.group:
             groups, _seen = self._grouped_window(st, plan, query)
             page = self._grouped_page(st, plan, matches, groups)
@@ -677,12 +677,12 @@ class SearchService:
             # exactly. The exact count came with the sample, so this is known before any facet
             # count is shown.
             plan.sample_rate = 1
-            pending = _Pending(self._facet_requests(st, plan, matches) if facets
-                               else self._shared_facets(st, plan, matches, []), key)
+            pending = self._facet_requests(st, plan, matches, key) if facets \
+                else _Pending(self._shared_facets(st, plan, matches, []), key)
             counts = pending[0].result()
         if req.group:
             total = workcounts.total(st.searcher, matches, total_records, counts.get(WORKS_AGG, {}).get("value"),
-                                     tuple(q for _, q in _wider_sets(plan)))
+                                     lambda: _wider_records(st, plan, pending, vocab))
         else:
             total = total_records
         return _Run(plan, total, total_records, page, hits, pending)
@@ -694,10 +694,7 @@ class SearchService:
             return 1
 
         def size(source) -> int:  # a word's records, or a query's (remembered per generation)
-            if isinstance(source, str):
-                return vocab.count(source)
-            return vocab.memo(("records", repr(source)),
-                              lambda: int(st.searcher.search(source, 1, count=True).count or 0))
+            return vocab.count(source) if isinstance(source, str) else _records(st, vocab, source)
 
         likely = sampling.likely_size(plan, st.searcher.num_docs, size, stop_below=self.sample_from)
         return sampling.rate_for(likely, self.sample_target) if likely >= self.sample_from else 1
@@ -921,8 +918,9 @@ class SearchService:
     # selected facet, and `type` when a scope or type filter narrows the search, needs its own
     # request over a wider set. All requests run on the pool while the ranked page is read.
 
-    def _facet_requests(self, st: IndexState, plan: QueryPlan, query: Query) -> list[Future]:
-        return self._shared_facets(st, plan, query) + self._disjunctive_facets(st, plan)
+    def _facet_requests(self, st: IndexState, plan: QueryPlan, query: Query, key) -> _Pending:
+        wider = self._disjunctive_facets(st, plan)
+        return _Pending(self._shared_facets(st, plan, query) + list(wider.values()), key, wider=wider)
 
     def _shared_facets(self, st: IndexState, plan: QueryPlan, query: Query,
                        names: list[str] | None = None) -> list[Future]:
@@ -943,27 +941,28 @@ class SearchService:
             # Sampled, the counting per value is cheap and the walk over the matches is what
             # costs: one request, with the exact count of all matches beside the sample.
             head = _aggs(names, works, wide)
-            head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
+            head[COUNT_AGG] = workcounts.records()
             if works:
                 head[WORKS_AGG] = workcounts.sketch()
             return [pool.submit(_aggregate, st, query, head, rate)]
         groups = _split(names, FACET_SPLIT if _IN_FLIGHT.value <= 1 else 1)
         head = _aggs(groups[0], works, wide)
-        head[COUNT_AGG] = {"value_count": {"field": WORK_ID_FIELD}}
+        head[COUNT_AGG] = workcounts.records()
         if works:
             head[WORKS_AGG] = workcounts.sketch()
         futures = [pool.submit(_values_then_works, st, query, head)]
         futures += [pool.submit(_values_then_works, st, query, _aggs(g, works, wide)) for g in groups[1:] if g]
         return futures
 
-    def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> list[Future]:
+    def _disjunctive_facets(self, st: IndexState, plan: QueryPlan) -> dict[str, Future]:
         works = plan.request.group
         pool = _executor()
         rate = plan.sample_rate  # a wider set than the search's own: sampled when the search is
         wide = bool(plan.request.filter_values("province"))  # the library facet within a province
-        return [pool.submit(_aggregate, st, query, _aggs([name, "province_library"] if name == "library" else [name],
-                                                         works, wide and name != "type"), rate)
-                for name, query in _wider_sets(plan) if name in plan.facet_fields]
+        return {name: pool.submit(_aggregate, st, query,
+                                  _aggs([name, "province_library"] if name == "library" else [name],
+                                        works, wide and name != "type"), rate)
+                for name, query in _wider_sets(plan) if name in plan.facet_fields}
 
     def _facets(self, st: IndexState, plan: QueryPlan, raw: dict) -> dict[str, list[FacetValue]]:
         req = plan.request
@@ -1038,7 +1037,8 @@ class SearchService:
         if plan.sample_rate > 1:  # an estimate from the sample, as the listed values' counts are
             return round(counted["w"]["value"] or 0)
         # As the values listed beside it: counted when the set they were counted in is small.
-        return workcounts.total(st.searcher, q, round(counted["n"]["value"] or 0), counted["w"]["value"], (wider,))
+        return workcounts.total(st.searcher, q, round(counted["n"]["value"] or 0), counted["w"]["value"],
+                                lambda: [_records(st, plan.vocab, wider)])
 
     @staticmethod
     def _label(st: IndexState, name: str, value: str, lang: str = "nl") -> str | None:
@@ -1447,11 +1447,35 @@ class ResultCache:
 
 class _Pending(list):
     """The aggregation requests of one search, and the key its finished result is kept under
-    (`known`: the result came from the cache)."""
+    (`known`: the result came from the cache); `wider`: the disjunctive facets' requests by facet."""
 
-    def __init__(self, futures, key, known: bool = False):
+    def __init__(self, futures, key, known: bool = False, wider: dict[str, Future] | None = None):
         super().__init__(futures)
-        self.key, self.known = key, known
+        self.key, self.known, self.wider = key, known, wider or {}
+
+
+def _records(st: IndexState, vocab, query: Query) -> int:
+    """A query's number of records, remembered per generation (in the vocabulary's memo)."""
+    def count() -> int:
+        return int(st.searcher.search(query, 1, count=True).count or 0)
+
+    return vocab.memo(("records", repr(query)), count) if vocab is not None else count()
+
+
+def _wider_records(st: IndexState, plan: QueryPlan, pending: _Pending, vocab) -> list[int]:
+    """The records of each set the search's ticked facet values were counted in: the number its
+    facet's own request counted when that is in already (the grouped view counts the records each
+    request walks), else counted (remembered per generation). Either way the same number; a
+    national-scale wider set costs a walk of a tenth of a second or more, and it is only asked
+    for a search small enough to count its works (search_api.workcounts.total)."""
+    out = []
+    for name, query in _wider_sets(plan):
+        done = pending.wider.get(name)
+        if done is not None and done.done() and done.exception() is None and COUNT_AGG in done.result():
+            out.append(int(done.result()[COUNT_AGG]["value"]))
+        else:
+            out.append(_records(st, vocab, query))
+    return out
 
 
 def _result_key(st: IndexState, plan: QueryPlan, query: Query) -> tuple:

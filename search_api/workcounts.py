@@ -22,6 +22,8 @@ search), so those stay sketched. Up to SKETCH_EXACT records the sketch is exact 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import tantivy
 from tantivy import Occur, Query
 
@@ -56,12 +58,13 @@ def counted(n_records: int) -> bool:
 
 
 def total(searcher: tantivy.Searcher, query: Query, n_records: int, sketched: float | None,
-          wider: tuple[Query, ...] = ()) -> int:
+          wider: Callable[[], Iterable[int]] = tuple) -> int:
     """The works among a search's `n_records` matches: counted, or read off their sketch
-    (`sketched`, or taken now). `wider` are the sets the search's ticked facet values were
-    counted in (each without its own facet's selection): the value showed its sketch where its
-    set was too large to count the values of, and the total it leads to says the same."""
-    if counted(n_records) and all(searcher.search(q, 1, count=True).count <= EXACT_WORKS for q in wider):
+    (`sketched`, or taken now). `wider` gives the records of the sets the search's ticked facet
+    values were counted in (each without its own facet's selection), asked for only when the
+    search is small enough to count: a value showed its sketch where its set was too large to
+    count the values of, and the total it leads to says the same."""
+    if counted(n_records) and all(n <= EXACT_WORKS for n in wider()):
         return len(searcher.aggregate(query, {"n": _counting()})["n"]["buckets"])
     if sketched is None:
         sketched = searcher.aggregate(query, {"n": sketch()})["n"]["value"]

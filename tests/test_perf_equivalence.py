@@ -114,7 +114,8 @@ def _works_of_value(st, query, name: str, value: str) -> int:
     """What the search with `value` ticked says as its total (search_api.workcounts: its works
     counted when it and `query`, the set the value was counted in, are small, else the sketch)."""
     ticked = _ticked(st, query, name, value)
-    return workcounts.total(st.searcher, ticked, st.searcher.search(ticked, 1, count=True).count, None, (query,))
+    return workcounts.total(st.searcher, ticked, st.searcher.search(ticked, 1, count=True).count, None,
+                            lambda: [st.searcher.search(query, 1, count=True).count])
 
 
 def _close(estimate: int, exact: int) -> bool:
