@@ -86,11 +86,13 @@ def exact_values(searcher: tantivy.Searcher, schema: tantivy.Schema, query: Quer
         return result
     works: dict[tuple[str, str], int] = {}
     chunk: list[tuple[str, str, int]] = []
+    held = 0  # the records of the values in `chunk`
     for item in values:
-        if chunk and sum(n for *_, n in chunk) + item[2] > BUCKET_BUDGET:
+        if chunk and held + item[2] > BUCKET_BUDGET:
             works.update(_count(searcher, schema, query, aggs, chunk))
-            chunk = []
+            chunk, held = [], 0
         chunk.append(item)
+        held += item[2]
     works.update(_count(searcher, schema, query, aggs, chunk))
     out = dict(result)
     for name in {n for n, *_ in values}:
